@@ -1,0 +1,60 @@
+"""`jobforge` command line: one entry point for every process type (see Procfile)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.config import ConfigError, Settings, load_settings
+
+COMMANDS = ("run", "webhook", "worker", "chat", "demo", "migrate")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jobforge",
+        description="JobForge: a Telegram bot that turns a job posting into an application pack.",
+    )
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="serve Telegram by long polling (and process jobs in-process)")
+    sub.add_parser("webhook", help="serve Telegram's webhook on $PORT")
+    sub.add_parser("worker", help="process generation jobs and the scheduler; no Telegram updates")
+    chat = sub.add_parser("chat", help="chat with the bot in this terminal (local emulator)")
+    chat.add_argument("--user-id", type=int, default=1001)
+    sub.add_parser("demo", help="scripted walk-through against the local emulator")
+    sub.add_parser("migrate", help="apply database migrations and exit")
+    return parser
+
+
+def _configure_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    for noisy in ("httpx", "httpcore", "apscheduler", "yoyo", "telegram.ext.Updater"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    _configure_logging(settings)
+    command = args.command or ("run" if settings.telegram_bot_token else "demo")
+    from bot import commands  # imported late: keeps `--help` and config errors fast
+
+    try:
+        return commands.dispatch(command, settings, args)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

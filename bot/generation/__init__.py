@@ -1,0 +1,1 @@
+"""Document generation: engines (offline and OpenAI-compatible), match rate, fabrication guard."""

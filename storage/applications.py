@@ -1,0 +1,225 @@
+"""Applications: one per job posting a user saved."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.models import STAGES, Application
+from storage.rows import columns_of, to_model, to_models
+
+_COLS = columns_of(Application)
+_EDITABLE = {"company_name", "role_title", "location", "priority_level", "remote", "resume_id"}
+
+
+class DuplicateApplication(Exception):
+    def __init__(self, existing_id: UUID) -> None:
+        super().__init__(str(existing_id))
+        self.existing_id = existing_id
+
+
+def posting_hash(posting: str) -> str:
+    normalised = " ".join(posting.split()).lower()
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def application_name(company: str, role: str, when: datetime) -> str:
+    """The seed's generate_application_name, done in Python (no SQL needed for a slug)."""
+
+    def clean(value: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "_", value.lower()).strip("_")[:80] or "x"
+
+    return f"{clean(company)}_{clean(role)}_{when:%Y_%m_%d}"
+
+
+class ApplicationRepository:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def create(
+        self,
+        *,
+        company: str,
+        role: str,
+        posting: str,
+        job_url: str | None,
+        location: str | None,
+        remote: str | None,
+        resume_id: UUID | None,
+    ) -> Application:
+        sha = posting_hash(posting)
+        existing = (
+            await self._conn.execute(
+                text("SELECT id FROM applications WHERE posting_sha256 = :sha"), {"sha": sha}
+            )
+        ).first()
+        if existing:
+            raise DuplicateApplication(existing[0])
+        params = {
+            "name": application_name(company, role, datetime.now(UTC)),
+            "company": company[:255],
+            "role": role[:255],
+            "url": job_url,
+            "posting": posting,
+            "sha": sha,
+            "location": location[:255] if location else None,
+            "remote": remote,
+            "resume_id": resume_id,
+        }
+        try:
+            async with self._conn.begin_nested():
+                row = (
+                    await self._conn.execute(
+                        text(
+                            "INSERT INTO applications (user_id, name, company_name, role_title,"
+                            " job_url, job_description, posting_sha256, location, remote,"
+                            " resume_id) VALUES ((SELECT jf_current_user_id()), :name, :company,"
+                            " :role, :url, :posting, :sha, :location, :remote, :resume_id)"
+                            f" RETURNING {_COLS}"
+                        ),
+                        params,
+                    )
+                ).one()
+        except IntegrityError as exc:
+            if "applications_no_duplicate" in str(exc.orig):
+                again = (
+                    await self._conn.execute(
+                        text("SELECT id FROM applications WHERE posting_sha256 = :sha"),
+                        {"sha": sha},
+                    )
+                ).first()
+                raise DuplicateApplication(again[0] if again else UUID(int=0)) from None
+            raise
+        return to_model(Application, row)
+
+    async def get(self, application_id: UUID) -> Application | None:
+        row = (
+            await self._conn.execute(
+                text(f"SELECT {_COLS} FROM applications WHERE id = :id"), {"id": application_id}
+            )
+        ).first()
+        return to_model(Application, row) if row else None
+
+    async def list_page(
+        self,
+        *,
+        limit: int,
+        offset: int = 0,
+        stage: str | None = None,
+        status: str | None = None,
+    ) -> list[Application]:
+        where, params = self._filters(stage, status)
+        params.update({"limit": limit, "offset": offset})
+        rows = await self._conn.execute(
+            text(
+                f"SELECT {_COLS} FROM applications {where}"
+                " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset"
+            ),
+            params,
+        )
+        return to_models(Application, rows)
+
+    async def count(self, *, stage: str | None = None, status: str | None = None) -> int:
+        where, params = self._filters(stage, status)
+        row = (
+            await self._conn.execute(text(f"SELECT count(*) FROM applications {where}"), params)
+        ).one()
+        return int(row[0])
+
+    @staticmethod
+    def _filters(stage: str | None, status: str | None) -> tuple[str, dict[str, Any]]:
+        clauses: list[str] = []
+        params: dict[str, Any] = {}
+        if stage:
+            clauses.append("stage = CAST(:stage AS application_stage_type)")
+            params["stage"] = stage
+        if status:
+            clauses.append("status = CAST(:status AS application_status_type)")
+            params["status"] = status
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    async def update(self, application_id: UUID, **values: Any) -> bool:
+        unknown = set(values) - _EDITABLE
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        casts = {"priority_level": "CAST(:priority_level AS priority_level_type)"}
+        assignments = ", ".join(f"{k} = {casts.get(k, ':' + k)}" for k in values)
+        result = await self._conn.execute(
+            text(f"UPDATE applications SET {assignments}, last_activity_at = now() WHERE id = :id"),
+            {**values, "id": application_id},
+        )
+        return bool(result.rowcount)
+
+    async def set_stage(self, application_id: UUID, stage: str) -> bool:
+        if stage not in STAGES:
+            raise ValueError(f"unknown stage {stage!r}")
+        result = await self._conn.execute(
+            text(
+                "UPDATE applications SET stage = CAST(:stage AS application_stage_type),"
+                " stage_changed_at = now(), last_activity_at = now()"
+                " WHERE id = :id AND stage <> CAST(:stage AS application_stage_type)"
+            ),
+            {"id": application_id, "stage": stage},
+        )
+        return bool(result.rowcount)
+
+    async def set_match(
+        self,
+        application_id: UUID,
+        *,
+        before: int | None = None,
+        after: int | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        await self._conn.execute(
+            text(
+                "UPDATE applications SET match_before = coalesce(:before, match_before),"
+                " match_after = coalesce(:after, match_after),"
+                " match_details = match_details || CAST(:details AS jsonb) WHERE id = :id"
+            ),
+            {
+                "id": application_id,
+                "before": before,
+                "after": after,
+                "details": json.dumps(details or {}),
+            },
+        )
+
+    async def delete(self, application_id: UUID) -> bool:
+        result = await self._conn.execute(
+            text("DELETE FROM applications WHERE id = :id"), {"id": application_id}
+        )
+        return bool(result.rowcount)
+
+    async def counts_by_stage(self) -> dict[str, int]:
+        rows = await self._conn.execute(
+            text("SELECT stage::text, count(*) FROM applications GROUP BY stage")
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    async def stalled(self, older_than_days: int, limit: int = 5) -> list[Application]:
+        """Open applications with no progress for N days (not offer/rejected/withdrawn)."""
+        rows = await self._conn.execute(
+            text(
+                f"SELECT {_COLS} FROM applications"
+                " WHERE stage IN ('saved', 'applied', 'interviewing')"
+                " AND last_activity_at < now() - make_interval(days => :days)"
+                " ORDER BY last_activity_at LIMIT :limit"
+            ),
+            {"days": older_than_days, "limit": limit},
+        )
+        return to_models(Application, rows)
+
+    async def all_for_export(self) -> list[Application]:
+        rows = await self._conn.execute(
+            text(f"SELECT {_COLS} FROM applications ORDER BY created_at")
+        )
+        return to_models(Application, rows)

@@ -1,0 +1,148 @@
+"""Plain row types handed out by the repositories; services never see SQL rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+STAGES = ("saved", "applied", "interviewing", "offer", "rejected", "withdrawn")
+STEP_ORDER = ("research_report", "optimized_resume", "cover_letter")
+
+
+@dataclass(frozen=True)
+class User:
+    id: UUID
+    telegram_id: int
+    chat_id: int
+    display_name: str
+    language_code: str | None
+    output_language: str
+    timezone: str
+    digest_frequency: str
+    digest_hour: int
+    digest_weekday: int
+    next_digest_at: datetime | None
+    stalled_after_days: int
+    blocked_at: datetime | None
+    pending_input: dict[str, Any]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Resume:
+    id: UUID
+    user_id: UUID
+    name: str
+    content: str
+    source: str
+    is_primary: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Application:
+    id: UUID
+    user_id: UUID
+    name: str
+    company_name: str
+    role_title: str
+    job_url: str | None
+    job_description: str
+    location: str | None
+    remote: str | None
+    priority_level: str
+    status: str
+    stage: str
+    stage_changed_at: datetime
+    resume_id: UUID | None
+    match_before: int | None
+    match_after: int | None
+    match_details: dict[str, Any]
+    research_completed: bool
+    resume_optimized: bool
+    cover_letter_generated: bool
+    last_activity_at: datetime
+    created_at: datetime
+
+    def next_step(self) -> str | None:
+        if not self.research_completed:
+            return "research_report"
+        if not self.resume_optimized:
+            return "optimized_resume"
+        if not self.cover_letter_generated:
+            return "cover_letter"
+        return None
+
+    def has_step(self, kind: str) -> bool:
+        return {
+            "research_report": self.research_completed,
+            "optimized_resume": self.resume_optimized,
+            "cover_letter": self.cover_letter_generated,
+        }[kind]
+
+
+@dataclass(frozen=True)
+class Document:
+    id: UUID
+    user_id: UUID
+    application_id: UUID
+    document_type: str
+    version: int
+    is_current: bool
+    content: str
+    feedback: str | None
+    model: str
+    removed_claims: list[dict[str, str]]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Job:
+    id: UUID
+    user_id: UUID
+    application_id: UUID
+    kind: str
+    status: str
+    feedback: str | None
+    chain: bool
+    attempts: int
+    max_attempts: int
+    last_error: str | None
+    error_retryable: bool
+    chat_id: int | None
+    progress_message_id: int | None
+    document_id: UUID | None
+    locked_by: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Reminder:
+    id: UUID
+    user_id: UUID
+    application_id: UUID | None
+    kind: str
+    note: str
+    due_at: datetime
+    status: str
+    sent_at: datetime | None
+
+
+@dataclass(frozen=True)
+class SimilarApplication:
+    application_id: UUID
+    company_name: str
+    role_title: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    application_id: UUID
+    company_name: str
+    role_title: str
+    snippet: str
+    score: float
+    matched_in: list[str] = field(default_factory=list)

@@ -1,0 +1,125 @@
+"""Follow-up and custom reminders, and the digest delivery records."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.models import Reminder
+from storage.rows import columns_of, to_model, to_models
+
+_COLS = columns_of(Reminder)
+
+
+class ReminderRepository:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def add(
+        self, application_id: UUID | None, due_at: datetime, *, kind: str = "custom", note: str = ""
+    ) -> Reminder:
+        row = (
+            await self._conn.execute(
+                text(
+                    "INSERT INTO reminders (user_id, application_id, kind, note, due_at)"
+                    " VALUES ((SELECT jf_current_user_id()), :app, :kind, :note, :due)"
+                    f" RETURNING {_COLS}"
+                ),
+                {"app": application_id, "kind": kind, "note": note[:500], "due": due_at},
+            )
+        ).one()
+        return to_model(Reminder, row)
+
+    async def get(self, reminder_id: UUID) -> Reminder | None:
+        row = (
+            await self._conn.execute(
+                text(f"SELECT {_COLS} FROM reminders WHERE id = :id"), {"id": reminder_id}
+            )
+        ).first()
+        return to_model(Reminder, row) if row else None
+
+    async def pending(self, limit: int = 20) -> list[Reminder]:
+        rows = await self._conn.execute(
+            text(
+                f"SELECT {_COLS} FROM reminders WHERE status = 'pending'"
+                " ORDER BY due_at LIMIT :limit"
+            ),
+            {"limit": limit},
+        )
+        return to_models(Reminder, rows)
+
+    async def due_within(self, until: datetime) -> list[Reminder]:
+        rows = await self._conn.execute(
+            text(
+                f"SELECT {_COLS} FROM reminders WHERE status = 'pending' AND due_at <= :until"
+                " ORDER BY due_at"
+            ),
+            {"until": until},
+        )
+        return to_models(Reminder, rows)
+
+    async def mark_sent(self, reminder_id: UUID) -> bool:
+        result = await self._conn.execute(
+            text(
+                "UPDATE reminders SET status = 'sent', sent_at = now(), claimed_until = NULL"
+                " WHERE id = :id AND status = 'pending'"
+            ),
+            {"id": reminder_id},
+        )
+        return bool(result.rowcount)
+
+    async def release_claim(self, reminder_id: UUID) -> None:
+        await self._conn.execute(
+            text("UPDATE reminders SET claimed_until = NULL WHERE id = :id"), {"id": reminder_id}
+        )
+
+    async def snooze(self, reminder_id: UUID, due_at: datetime) -> bool:
+        result = await self._conn.execute(
+            text(
+                "UPDATE reminders SET status = 'pending', due_at = :due, sent_at = NULL,"
+                " claimed_until = NULL WHERE id = :id AND status IN ('pending', 'sent')"
+            ),
+            {"id": reminder_id, "due": due_at},
+        )
+        return bool(result.rowcount)
+
+    async def set_status(self, reminder_id: UUID, status: str) -> bool:
+        result = await self._conn.execute(
+            text("UPDATE reminders SET status = :s, claimed_until = NULL WHERE id = :id"),
+            {"id": reminder_id, "s": status},
+        )
+        return bool(result.rowcount)
+
+    # Digest delivery records (claimed by storage.system, finished here as the user).
+
+    async def finish_digest(
+        self, delivery_id: UUID, status: str, next_digest_at: datetime | None
+    ) -> None:
+        """Record the outcome and move the schedule on, in one transaction."""
+        await self._conn.execute(
+            text(
+                "UPDATE digest_deliveries SET status = :s, sent_at = CASE WHEN :s = 'sent'"
+                " THEN now() END, claimed_until = NULL WHERE id = :id"
+            ),
+            {"id": delivery_id, "s": status},
+        )
+        await self._conn.execute(
+            text("UPDATE users SET next_digest_at = :next"), {"next": next_digest_at}
+        )
+
+    async def release_digest(self, delivery_id: UUID, retry_at: datetime) -> None:
+        await self._conn.execute(
+            text("UPDATE digest_deliveries SET claimed_until = :t WHERE id = :id"),
+            {"id": delivery_id, "t": retry_at},
+        )
+
+    async def digest_sent_count(self) -> int:
+        row = (
+            await self._conn.execute(
+                text("SELECT count(*) FROM digest_deliveries WHERE status = 'sent'")
+            )
+        ).one()
+        return int(row[0])
