@@ -107,3 +107,17 @@ class EmbeddingRepository:
             {"vec": pad(vector), "model": model, "limit": limit},
         )
         return [(r[0], float(r[1])) for r in rows]
+
+    async def documents_missing_embedding(
+        self, application_id: UUID, model: str
+    ) -> list[tuple[UUID, str]]:
+        """Current documents of an application that have no vector of this model yet."""
+        rows = await self._conn.execute(
+            text(
+                "SELECT d.id, d.content FROM documents d WHERE d.application_id = :app"
+                " AND d.is_current AND NOT EXISTS (SELECT 1 FROM document_embeddings e"
+                " WHERE e.document_id = d.id AND e.model = :model) ORDER BY d.created_at"
+            ),
+            {"app": application_id, "model": model},
+        )
+        return [(r[0], str(r[1])) for r in rows]

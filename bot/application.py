@@ -1,0 +1,232 @@
+"""The composition root: services, the PTB Application, the worker and the scheduler."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import Bot
+from telegram.ext import Application, ApplicationBuilder, ExtBot
+
+from bot.config import Settings
+from bot.engines import build_engine
+from bot.generation.engine import Engine
+from bot.services.applications import ApplicationService
+from bot.services.export import ExportService
+from bot.services.generation import GenerationService
+from bot.services.notifier import Notifier
+from bot.services.postings import PostingService
+from bot.services.resumes import ResumeService
+from bot.services.scheduler import Scheduler, run_every
+from bot.services.search import SearchService
+from bot.services.settings import SettingsService
+from bot.services.worker import JobWorker
+from bot.update_processor import PerUserUpdateProcessor
+from handlers.context import SERVICES_KEY, Services
+from handlers.rate_limit import ChatAwareRateLimiter
+from handlers.registry import bot_commands, register
+from handlers.telegram_notifier import TelegramNotifier
+from storage.database import Database
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass
+class Core:
+    """Everything that does not depend on how updates arrive."""
+
+    settings: Settings
+    db: Database
+    engine: Engine
+    embedding_model: str
+    close_engine: Callable[[], Awaitable[None]]
+    background: list[asyncio.Task[None]] = field(default_factory=list)
+    stop_event: asyncio.Event = field(default_factory=asyncio.Event)
+    worker: JobWorker | None = None
+    scheduler: Scheduler | None = None
+
+    @classmethod
+    def create(cls, settings: Settings, bot_db_url: str, *, pool_size: int = 10) -> Core:
+        engine, embedding_model, close = build_engine(settings)
+        return cls(
+            settings=settings,
+            db=Database(bot_db_url, pool_size=pool_size),
+            engine=engine,
+            embedding_model=embedding_model,
+            close_engine=close,
+        )
+
+    def services(self, notifier: Notifier, *, allow_private_urls: bool = False) -> Services:
+        generation = GenerationService(
+            self.db,
+            self.engine,
+            notifier,
+            embedding_model=self.embedding_model,
+            daily_token_budget=self.settings.daily_token_budget,
+        )
+        extras: dict[str, Any] = {
+            "search": SearchService(self.db, self.engine, self.embedding_model),
+            "settings": SettingsService(self.db),
+            "export": ExportService(self.db),
+        }
+        return Services(
+            db=self.db,
+            resumes=ResumeService(self.db),
+            postings=PostingService(self.db, self.engine, allow_private_urls=allow_private_urls),
+            generation=generation,
+            applications=ApplicationService(self.db),
+            extras=extras,
+        )
+
+    def start_background(
+        self, services: Services, notifier: Notifier, *, jobs: bool, schedule: bool
+    ) -> None:
+        if jobs:
+            self.worker = JobWorker(
+                self.db, services.generation, concurrency=self.settings.worker_concurrency
+            )
+            services.extras["worker"] = self.worker
+            self.background.append(asyncio.create_task(self.worker.run(), name="job-worker"))
+        if schedule:
+            self.scheduler = Scheduler(self.db, notifier, embedding_model=self.embedding_model)
+            services.extras["scheduler"] = self.scheduler
+            self.background.append(
+                asyncio.create_task(
+                    run_every(self.settings.scheduler_tick_s, self.scheduler.tick, self.stop_event),
+                    name="scheduler",
+                )
+            )
+
+    async def close(self) -> None:
+        self.stop_event.set()
+        if self.worker is not None:
+            await self.worker.stop()
+        for task in self.background:
+            task.cancel()
+        for task in self.background:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        await self.close_engine()
+        await self.db.close()
+
+
+def telegram_urls(api_root: str) -> tuple[str, str]:
+    return f"{api_root}/bot", f"{api_root}/file/bot"
+
+
+def build_bot(token: str, api_root: str) -> ExtBot:
+    """A rate-limited bot for processes that send but do not receive (workers)."""
+    base_url, base_file_url = telegram_urls(api_root)
+    return ExtBot(
+        token,
+        base_url=base_url,
+        base_file_url=base_file_url,
+        rate_limiter=ChatAwareRateLimiter(),
+    )
+
+
+def build_application(
+    core: Core,
+    token: str,
+    api_root: str,
+    *,
+    process_jobs: bool,
+    run_scheduler: bool,
+    allow_private_urls: bool = False,
+    rate_limiter: ChatAwareRateLimiter | None = None,
+) -> Application:
+    base_url, base_file_url = telegram_urls(api_root)
+
+    async def post_init(application: Application) -> None:
+        notifier = TelegramNotifier(application.bot)
+        services = core.services(notifier, allow_private_urls=allow_private_urls)
+        application.bot_data[SERVICES_KEY] = services
+        try:
+            await application.bot.set_my_commands(bot_commands())
+        except Exception:
+            _log.warning("could not register bot commands", exc_info=True)
+        core.start_background(services, notifier, jobs=process_jobs, schedule=run_scheduler)
+
+    async def post_shutdown(application: Application) -> None:
+        await core.close()
+
+    builder: ApplicationBuilder = (
+        Application.builder()
+        .token(token)
+        .base_url(base_url)
+        .base_file_url(base_file_url)
+        .rate_limiter(rate_limiter or ChatAwareRateLimiter())
+        .concurrent_updates(PerUserUpdateProcessor(256))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .connection_pool_size(64)
+        .get_updates_connection_pool_size(2)
+    )
+    application = builder.build()
+    register(application)
+    return application
+
+
+async def run_worker(core: Core, token: str | None, api_root: str) -> None:
+    """`jobforge worker`: jobs and scheduler, sending through the Bot API, no updates."""
+    bot: Bot | None = None
+    if token:
+        bot = build_bot(token, api_root)
+        await bot.initialize()
+    notifier: Notifier = TelegramNotifier(bot) if bot else _LogNotifier()
+    services = core.services(notifier)
+    # Without a bot token nothing can be delivered, so only jobs run (results are stored).
+    core.start_background(services, notifier, jobs=True, schedule=bot is not None)
+    try:
+        await core.stop_event.wait()
+    finally:
+        await core.close()
+        if bot is not None:
+            await bot.shutdown()
+
+
+@contextlib.asynccontextmanager
+async def running(application: Application, *, poll_timeout: int = 10) -> Any:
+    """Run an Application inside an existing event loop (demo, chat, tests, benchmarks).
+
+    `run_polling` owns the loop and calls post_init itself; here we do the same steps.
+    """
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    assert application.updater is not None
+    await application.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
+    await application.start()
+    try:
+        yield application
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+
+
+class _LogNotifier:
+    """A worker without a bot token still does the work; results stay in the database."""
+
+    async def step_started(self, job: Any, application: Any, resumed: bool) -> Any:
+        from bot.services.notifier import SilentStream
+
+        return SilentStream()
+
+    async def step_finished(self, outcome: Any) -> None:
+        _log.info("job %s done: document %s", outcome.job.id, outcome.document.id)
+
+    async def step_failed(self, job: Any, application: Any, message: str, will_retry: bool) -> None:
+        _log.info("job %s failed (%s): %s", job.id, "retrying" if will_retry else "final", message)
+
+    async def digest(self, digest: Any) -> None:
+        _log.info("digest for %s (no bot token: not sent)", digest.user.id)
+
+    async def reminder(self, user: Any, reminder: Any, application: Any) -> None:
+        _log.info("reminder %s (no bot token: not sent)", reminder.id)

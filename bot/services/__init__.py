@@ -1,0 +1,1 @@
+"""Application services: what the bot does, free of Telegram types."""

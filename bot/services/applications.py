@@ -1,0 +1,129 @@
+"""Reading, tracking, editing and deleting a user's applications."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from bot.services.problems import InputProblem
+from storage.database import Database
+from storage.models import STAGES, Application, Document, Job, Reminder
+
+PAGE_SIZE = 5
+FOLLOW_UP_DAYS = 7
+EDITABLE_FIELDS = {"company": "company_name", "role": "role_title", "location": "location"}
+
+
+@dataclass(frozen=True)
+class Card:
+    application: Application
+    active_jobs: list[Job]
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Application]
+    page: int
+    pages: int
+    total: int
+
+
+class ApplicationService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def card(self, user_id: UUID, application_id: UUID) -> Card | None:
+        async with self._db.as_user(user_id) as uow:
+            app = await uow.applications.get(application_id)
+            if app is None:
+                return None
+            jobs = [j for j in await uow.jobs.active_for_application(app.id) if j.kind != "embed"]
+        return Card(app, jobs)
+
+    async def page(
+        self, user_id: UUID, page: int, *, stage: str | None = None, status: str | None = None
+    ) -> Page:
+        if stage is not None and stage not in STAGES:
+            raise InputProblem(f"Unknown stage. Choose one of: {', '.join(STAGES)}.")
+        async with self._db.as_user(user_id) as uow:
+            total = await uow.applications.count(stage=stage, status=status)
+            pages = max(1, -(-total // PAGE_SIZE))
+            page = min(max(page, 1), pages)
+            items = await uow.applications.list_page(
+                limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, stage=stage, status=status
+            )
+        return Page(items, page, pages, total)
+
+    async def document(self, user_id: UUID, application_id: UUID, kind: str) -> Document | None:
+        async with self._db.as_user(user_id) as uow:
+            return await uow.documents.current(application_id, kind)
+
+    async def set_stage(self, user_id: UUID, application_id: UUID, stage: str) -> Reminder | None:
+        """Change the stage; moving to *applied* schedules a follow-up reminder."""
+        if stage not in STAGES:
+            raise InputProblem("Unknown stage.")
+        async with self._db.as_user(user_id) as uow:
+            changed = await uow.applications.set_stage(application_id, stage)
+            if changed and stage == "applied":
+                due = datetime.now(UTC) + timedelta(days=FOLLOW_UP_DAYS)
+                return await uow.reminders.add(
+                    application_id, due, kind="follow_up", note="Follow up on your application"
+                )
+        return None
+
+    async def edit(self, user_id: UUID, application_id: UUID, field: str, value: str) -> bool:
+        column = EDITABLE_FIELDS.get(field)
+        if column is None:
+            raise InputProblem("That cannot be edited.")
+        value = " ".join(value.split())
+        if not value or len(value) > 255:
+            raise InputProblem("Send a value between 1 and 255 characters.")
+        async with self._db.as_user(user_id) as uow:
+            return await uow.applications.update(application_id, **{column: value})
+
+    async def set_priority(self, user_id: UUID, application_id: UUID, priority: str) -> bool:
+        if priority not in ("low", "medium", "high"):
+            raise InputProblem("Priority is low, medium or high.")
+        async with self._db.as_user(user_id) as uow:
+            return await uow.applications.update(application_id, priority_level=priority)
+
+    async def delete(self, user_id: UUID, application_id: UUID) -> bool:
+        async with self._db.as_user(user_id) as uow:
+            await uow.jobs.cancel_for_application(application_id)
+            return await uow.applications.delete(application_id)
+
+    async def remind_in_days(self, user_id: UUID, application_id: UUID, days: int) -> Reminder:
+        if days not in (1, 3, 7):
+            raise InputProblem("Choose 1, 3 or 7 days.")
+        return await self._add_reminder(
+            user_id, application_id, datetime.now(UTC) + timedelta(days=days)
+        )
+
+    async def remind_on(self, user_id: UUID, application_id: UUID, text: str) -> Reminder:
+        """A date typed by the user (YYYY-MM-DD), at 09:00 in their time zone."""
+        try:
+            day = date.fromisoformat(text.strip())
+        except ValueError:
+            raise InputProblem("Send the date as YYYY-MM-DD, for example 2026-12-24.") from None
+        async with self._db.as_user(user_id) as uow:
+            user = await uow.users.me()
+        tz = ZoneInfo(user.timezone if user else "UTC")
+        due = datetime.combine(day, time(9, 0), tzinfo=tz)
+        if due <= datetime.now(UTC):
+            raise InputProblem("That date is in the past. Send a future date (YYYY-MM-DD).")
+        if due > datetime.now(UTC) + timedelta(days=366):
+            raise InputProblem("Pick a date within the next year.")
+        return await self._add_reminder(user_id, application_id, due)
+
+    async def _add_reminder(self, user_id: UUID, application_id: UUID, due: datetime) -> Reminder:
+        async with self._db.as_user(user_id) as uow:
+            if await uow.applications.get(application_id) is None:
+                raise InputProblem("That application no longer exists.", code="not_found")
+            return await uow.reminders.add(application_id, due, note="Reminder")
+
+    async def set_pending(self, user_id: UUID, state: dict[str, Any]) -> None:
+        async with self._db.as_user(user_id) as uow:
+            await uow.users.set_pending_input(state)

@@ -1,0 +1,403 @@
+"""The three generation steps as durable jobs: requesting them, and running one.
+
+A step is a job row. Running it reads its inputs in one short transaction, generates
+outside any transaction (minutes, for a local model), and stores the document, the match
+rate, the token usage and the job's completion in one final transaction keyed by the job
+id, so a retried or re-claimed job never stores a second document.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from bot.generation.engine import DocumentKind, Engine, EngineResult, GenerationInput
+from bot.generation.guard import find_unsupported_claims, scrub_claims, to_findings
+from bot.generation.match import compute_match
+from bot.llm.errors import LLMError
+from bot.services.notifier import Notifier, StepOutcome, StepStream
+from bot.services.problems import InputProblem
+from storage.applications import posting_hash
+from storage.database import Database, UnitOfWork
+from storage.models import STEP_ORDER, Application, Job, User
+
+_log = logging.getLogger(__name__)
+
+STEP_LABELS = {
+    "research_report": "Research report",
+    "optimized_resume": "Optimized resume",
+    "cover_letter": "Cover letter",
+}
+REQUIRES = {"optimized_resume": "research_report", "cover_letter": "optimized_resume"}
+MAX_FEEDBACK_CHARS = 500
+RELATED_MIN_SIMILARITY = 0.35
+RELATED_MAX_CHARS = 3000
+
+
+@dataclass(frozen=True)
+class StepRequest:
+    job: Job
+    created: bool
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    job: Job
+    application: Application
+    user: User
+    inp: GenerationInput
+    used_related: bool
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    return timedelta(seconds=min(300, 10 * 3 ** max(0, attempts - 1)))
+
+
+class GenerationService:
+    def __init__(
+        self,
+        db: Database,
+        engine: Engine,
+        notifier: Notifier,
+        *,
+        embedding_model: str,
+        daily_token_budget: int,
+        lease_s: int = 60,
+    ) -> None:
+        self._db = db
+        self._engine = engine
+        self._notifier = notifier
+        self._embedding_model = embedding_model
+        self._budget = daily_token_budget
+        self._lease_s = lease_s
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    # -- requesting -------------------------------------------------------------------
+
+    async def request(
+        self,
+        user_id: UUID,
+        application_id: UUID,
+        kind: str,
+        *,
+        feedback: str | None = None,
+        chain: bool = False,
+        chat_id: int | None = None,
+    ) -> StepRequest:
+        if kind not in STEP_ORDER:
+            raise InputProblem("Unknown step.")
+        if feedback is not None:
+            feedback = feedback.strip()[:MAX_FEEDBACK_CHARS] or None
+        async with self._db.as_user(user_id) as uow:
+            app = await uow.applications.get(application_id)
+            if app is None:
+                raise InputProblem("That application no longer exists.", code="not_found")
+            needed = REQUIRES.get(kind)
+            if needed and not app.has_step(needed):
+                raise InputProblem(
+                    f"{STEP_LABELS[needed]} comes first: run it, then {STEP_LABELS[kind].lower()}.",
+                    code="order",
+                )
+            if await self._resume_for(uow, app) is None:
+                raise InputProblem(
+                    "Add your resume first: send /resume and paste it or upload a file.",
+                    code="no_resume",
+                )
+            await self._check_budget(uow)
+            job, created = await uow.jobs.enqueue(
+                application_id, kind, feedback=feedback, chain=chain, chat_id=chat_id
+            )
+        return StepRequest(job=job, created=created)
+
+    async def request_remaining(
+        self, user_id: UUID, application_id: UUID, *, chat_id: int | None
+    ) -> StepRequest | None:
+        """'Generate all': start the first missing step; each finished step starts the next."""
+        async with self._db.as_user(user_id) as uow:
+            app = await uow.applications.get(application_id)
+        if app is None:
+            raise InputProblem("That application no longer exists.", code="not_found")
+        step = app.next_step()
+        if step is None:
+            return None
+        return await self.request(user_id, application_id, step, chain=True, chat_id=chat_id)
+
+    async def _check_budget(self, uow: UnitOfWork) -> None:
+        if self._engine.name == "offline":
+            return
+        used = await uow.usage.used_last_24h()
+        if used >= self._budget:
+            raise InputProblem(
+                f"You have used your daily allowance of {self._budget:,} model tokens "
+                f"({used:,} in the last 24 hours). It frees up gradually over the next day.",
+                code="budget",
+            )
+
+    @staticmethod
+    async def _resume_for(uow: UnitOfWork, app: Application) -> str | None:
+        if app.resume_id is not None:
+            chosen = await uow.resumes.get(app.resume_id)
+            if chosen is not None:
+                return chosen.content
+        primary = await uow.resumes.primary()
+        return primary.content if primary else None
+
+    # -- running ----------------------------------------------------------------------
+
+    async def run(self, job_id: UUID, user_id: UUID, worker: str) -> None:
+        async with self._db.as_user(user_id) as uow:
+            job = await uow.jobs.lock(job_id, worker)
+            if job is None:
+                return
+            app = await uow.applications.get(job.application_id)
+            if app is None:
+                await uow.jobs.mark_done(job.id, None)
+                return
+            if job.kind == "embed":
+                pending = await self._embedding_inputs(uow, app)
+            else:
+                prepared = await self._prepare(uow, job, app)
+        if job.kind == "embed":
+            await self._run_embed(job, app, user_id, worker, pending)
+        else:
+            await self._run_step(prepared, worker)
+
+    async def _prepare(self, uow: UnitOfWork, job: Job, app: Application) -> _Inputs | None:
+        user = await uow.users.me()
+        resume = await self._resume_for(uow, app)
+        if user is None or resume is None:
+            await uow.jobs.mark_failed(
+                job.id, "No resume stored: add one with /resume.", retryable=False, retry_at=None
+            )
+            return None
+        research = await uow.documents.current(app.id, "research_report")
+        optimized = await uow.documents.current(app.id, "optimized_resume")
+        previous = await uow.documents.current(app.id, job.kind)
+        related, used_related = await self._related_context(uow, app, job.kind)
+        inp = GenerationInput(
+            posting=app.job_description,
+            resume=resume,
+            company=app.company_name,
+            role=app.role_title,
+            research=research.content if research else None,
+            optimized_resume=optimized.content if optimized else None,
+            feedback=job.feedback,
+            previous=previous.content if previous and job.feedback else None,
+            language=user.output_language,
+            candidate_name=user.display_name or None,
+            related_context=related,
+        )
+        return _Inputs(job=job, application=app, user=user, inp=inp, used_related=used_related)
+
+    async def _related_context(
+        self, uow: UnitOfWork, app: Application, kind: str
+    ) -> tuple[str | None, bool]:
+        """The user's own most similar past application's document of this kind, if any."""
+        similar = await uow.embeddings.similar_applications(app.id, self._embedding_model, 3)
+        for candidate in similar:
+            if candidate.similarity < RELATED_MIN_SIMILARITY:
+                break
+            doc = await uow.documents.current(candidate.application_id, kind)
+            if doc is not None:
+                header = f"{candidate.company_name} — {candidate.role_title}"
+                return f"{header}\n{doc.content[:RELATED_MAX_CHARS]}", True
+        return None, False
+
+    async def _run_step(self, prepared: _Inputs | None, worker: str) -> None:
+        if prepared is None:
+            return
+        job, app = prepared.job, prepared.application
+        kind: DocumentKind = job.kind  # type: ignore[assignment]
+        stream = await self._notifier.step_started(job, app, resumed=job.attempts > 1)
+        heartbeat = asyncio.create_task(self._heartbeat(job, worker))
+        try:
+            text, removed, usage = await self._generate_guarded(kind, prepared.inp, stream)
+        except LLMError as exc:
+            await self._fail(job, app, exc.user_message, retryable=exc.retryable)
+            return
+        except Exception:
+            _log.exception("step %s of job %s failed", kind, job.id)
+            await self._fail(job, app, "Something went wrong while generating.", retryable=True)
+            return
+        finally:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heartbeat
+            await stream.close()
+        await self._store(prepared, worker, kind, text, removed, usage)
+
+    async def _generate_guarded(
+        self, kind: DocumentKind, inp: GenerationInput, stream: StepStream
+    ) -> tuple[str, list[str], list[EngineResult]]:
+        """Generate, check every claim against the resume, revise once, then scrub."""
+        result = await self._engine.generate(kind, inp, on_delta=stream.delta)
+        usage = [result]
+        if kind == "research_report":
+            return result.text, [], usage
+        allowed = [inp.company, inp.role] + ([inp.candidate_name] if inp.candidate_name else [])
+        claims = find_unsupported_claims(result.text, inp.resume, allowed=allowed)
+        text = result.text
+        removed = [f"{c.text} ({c.kind})" for c in claims]
+        if claims and self._engine.name != "offline":
+            await stream.reset()
+            revised = await self._engine.revise(
+                kind, inp, text, to_findings(claims), on_delta=stream.delta
+            )
+            usage.append(revised)
+            text = revised.text
+            claims = find_unsupported_claims(text, inp.resume, allowed=allowed)
+            removed += [
+                f"{c.text} ({c.kind})" for c in claims if f"{c.text} ({c.kind})" not in removed
+            ]
+        if claims:
+            text = scrub_claims(text, claims)
+        return text, removed, usage
+
+    async def _store(
+        self,
+        prepared: _Inputs,
+        worker: str,
+        kind: str,
+        text: str,
+        removed: list[str],
+        usage: list[EngineResult],
+    ) -> None:
+        app = prepared.application
+        async with self._db.as_user(app.user_id) as uow:
+            job = await uow.jobs.lock(prepared.job.id, worker)
+            if job is None:
+                _log.warning("job %s: lease lost before storing; another worker owns it", app.id)
+                return
+            document = await uow.documents.add_version(
+                application_id=app.id,
+                document_type=kind,
+                content=text,
+                model=usage[-1].model,
+                feedback=job.feedback,
+                job_id=job.id,
+                removed_claims=[{"claim": c} for c in removed],
+            )
+            before = app.match_before
+            after = None
+            missing: list[str] = []
+            if kind == "optimized_resume":
+                report_before = compute_match(prepared.inp.resume, app.job_description)
+                report_after = compute_match(text, app.job_description)
+                before, after = report_before.score, report_after.score
+                missing = list(report_after.missing)
+                await uow.applications.set_match(
+                    app.id, before=before, after=after, details={"after": asdict(report_after)}
+                )
+            for result in usage:
+                if result.prompt_tokens or result.completion_tokens:
+                    await uow.usage.record(
+                        purpose=kind,
+                        model=result.model,
+                        prompt_tokens=result.prompt_tokens,
+                        completion_tokens=result.completion_tokens,
+                        cached_tokens=result.cached_tokens,
+                        application_id=app.id,
+                        job_id=job.id,
+                    )
+            await uow.jobs.mark_done(job.id, document.id)
+            await uow.jobs.enqueue(app.id, "embed")
+            refreshed = await uow.applications.get(app.id) or app
+            if job.chain and refreshed.next_step():
+                await uow.jobs.enqueue(
+                    app.id, refreshed.next_step() or "", chain=True, chat_id=job.chat_id
+                )
+        await self._notifier.step_finished(
+            StepOutcome(
+                job=job,
+                application=refreshed,
+                document=document,
+                removed_claims=removed,
+                match_before=before,
+                match_after=after,
+                missing_keywords=missing,
+                used_related=prepared.used_related,
+                resumed_after_restart=job.attempts > 1,
+            )
+        )
+
+    async def _fail(self, job: Job, app: Application, message: str, *, retryable: bool) -> None:
+        retry_at = datetime.now(UTC) + _retry_delay(job.attempts) if retryable else None
+        async with self._db.as_user(app.user_id) as uow:
+            status = await uow.jobs.mark_failed(
+                job.id, message, retryable=retryable, retry_at=retry_at
+            )
+        await self._notifier.step_failed(job, app, message, will_retry=status == "queued")
+
+    async def _heartbeat(self, job: Job, worker: str) -> None:
+        """Keep the lease while a long generation runs, so nobody else re-claims the job."""
+        while True:
+            await asyncio.sleep(self._lease_s / 3)
+            try:
+                async with self._db.as_user(job.user_id) as uow:
+                    await uow.jobs.extend_lease(job.id, worker, self._lease_s)
+            except Exception:  # a missed beat is survivable; the next one may work
+                _log.warning("could not extend lease of job %s", job.id, exc_info=True)
+
+    # -- embeddings -------------------------------------------------------------------
+
+    async def _embedding_inputs(
+        self, uow: UnitOfWork, app: Application
+    ) -> list[tuple[str, UUID | None, str]]:
+        """(kind, document id, text) for everything of this application not yet embedded."""
+        model = self._embedding_model
+        pending: list[tuple[str, UUID | None, str]] = []
+        if not await uow.embeddings.has_application_embedding(app.id, model):
+            pending.append(("posting", None, f"{app.role_title}\n{app.job_description}"))
+        for doc_id, content in await uow.embeddings.documents_missing_embedding(app.id, model):
+            pending.append(("document", doc_id, content))
+        return pending
+
+    async def _run_embed(
+        self,
+        job: Job,
+        app: Application,
+        user_id: UUID,
+        worker: str,
+        pending: list[tuple[str, UUID | None, str]],
+    ) -> None:
+        vectors: list[list[float]] = []
+        model = self._embedding_model
+        tokens = 0
+        if pending:
+            try:
+                result = await self._engine.embed([text for _, _, text in pending])
+            except LLMError as exc:
+                retry_at = datetime.now(UTC) + _retry_delay(job.attempts)
+                async with self._db.as_user(user_id) as uow:
+                    await uow.jobs.mark_failed(
+                        job.id, exc.user_message, retryable=exc.retryable, retry_at=retry_at
+                    )
+                return
+            vectors, model, tokens = result.vectors, result.model, result.prompt_tokens
+        async with self._db.as_user(user_id) as uow:
+            if await uow.jobs.lock(job.id, worker) is None:
+                return
+            for (kind, doc_id, text), vector in zip(pending, vectors, strict=True):
+                if kind == "posting":
+                    await uow.embeddings.save_for_application(
+                        app.id, model, vector, posting_hash(text)
+                    )
+                elif doc_id is not None:
+                    await uow.embeddings.save_for_document(doc_id, model, vector)
+            if tokens:
+                await uow.usage.record(
+                    purpose="embedding",
+                    model=model,
+                    prompt_tokens=tokens,
+                    completion_tokens=0,
+                    application_id=app.id,
+                    job_id=job.id,
+                )
+            await uow.jobs.mark_done(job.id, None)

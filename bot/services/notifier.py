@@ -1,0 +1,79 @@
+"""How services tell a user what happened, without knowing about Telegram.
+
+The Telegram implementation lives in handlers/telegram_notifier.py; tests and benchmarks
+can plug in their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from storage.models import Application, Document, Job, Reminder, User
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    job: Job
+    application: Application
+    document: Document
+    removed_claims: list[str] = field(default_factory=list)
+    match_before: int | None = None
+    match_after: int | None = None
+    missing_keywords: list[str] = field(default_factory=list)
+    used_related: bool = False
+    resumed_after_restart: bool = False
+
+
+@dataclass(frozen=True)
+class Digest:
+    user: User
+    counts_by_stage: dict[str, int]
+    stalled: list[Application]
+    reminders_due: list[Reminder]
+    similar_pairs: list[tuple[Application, Application, float]]
+
+
+class UserGone(Exception):
+    """The user blocked the bot (Telegram 403): mark them and stop sending."""
+
+
+class StepStream(Protocol):
+    """Progress of one step as it is generated; `delta` gets new text, `reset` restarts."""
+
+    async def delta(self, text: str) -> None: ...
+
+    async def reset(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+class Notifier(Protocol):
+    async def step_started(
+        self, job: Job, application: Application, resumed: bool
+    ) -> StepStream: ...
+
+    async def step_finished(self, outcome: StepOutcome) -> None: ...
+
+    async def step_failed(
+        self, job: Job, application: Application, message: str, will_retry: bool
+    ) -> None: ...
+
+    async def digest(self, digest: Digest) -> None:
+        """Raises UserGone when the user blocked the bot."""
+
+    async def reminder(
+        self, user: User, reminder: Reminder, application: Application | None
+    ) -> None:
+        """Raises UserGone when the user blocked the bot."""
+
+
+class SilentStream:
+    async def delta(self, text: str) -> None:
+        return None
+
+    async def reset(self) -> None:
+        return None
+
+    async def close(self) -> None:
+        return None

@@ -1,0 +1,87 @@
+"""Turning a pasted posting (or a job URL) into an application, at once, no questionnaire."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from uuid import UUID
+
+from bot.documents.web import FetchError, fetch_job_posting
+from bot.generation.engine import Engine
+from bot.generation.match import compute_match
+from bot.services.problems import InputProblem, clean_text, looks_binary
+from storage.applications import DuplicateApplication
+from storage.database import Database
+from storage.models import Application
+
+MIN_POSTING_CHARS = 50
+MAX_POSTING_CHARS = 20_000
+
+
+def check_posting(text: str) -> str:
+    posting = clean_text(text)
+    if not posting:
+        raise InputProblem("That message is empty. Paste the job description or a job link.")
+    if looks_binary(posting):
+        raise InputProblem("That does not look like a job description (it is not plain text).")
+    if len(posting) < MIN_POSTING_CHARS:
+        raise InputProblem(
+            f"That is only {len(posting)} characters. Paste the whole job description "
+            f"(at least {MIN_POSTING_CHARS} characters), or send a link to it.",
+            code="too_short",
+        )
+    if len(posting) > MAX_POSTING_CHARS:
+        raise InputProblem(
+            f"That posting is {len(posting):,} characters; the limit is {MAX_POSTING_CHARS:,}. "
+            "Paste just the job description (role, responsibilities, requirements).",
+            code="too_long",
+        )
+    return posting
+
+
+class PostingService:
+    def __init__(self, db: Database, engine: Engine, *, allow_private_urls: bool = False) -> None:
+        self._db = db
+        self._engine = engine
+        self._allow_private = allow_private_urls
+
+    async def create_from_url(self, user_id: UUID, url: str) -> Application:
+        try:
+            page = await fetch_job_posting(url, allow_private=self._allow_private)
+        except FetchError as exc:
+            raise InputProblem(exc.user_message, code=f"fetch_{exc.reason}") from None
+        text = page.text
+        if len(text) > MAX_POSTING_CHARS:
+            text = text[:MAX_POSTING_CHARS]
+        return await self.create(user_id, text, job_url=page.url)
+
+    async def create(self, user_id: UUID, text: str, *, job_url: str | None = None) -> Application:
+        posting = check_posting(text)
+        facts = await self._engine.extract_job_facts(posting)
+        try:
+            async with self._db.as_user(user_id) as uow:
+                resume = await uow.resumes.primary()
+                app = await uow.applications.create(
+                    company=facts.company.strip() or "Unknown company",
+                    role=facts.role.strip() or "Unknown role",
+                    posting=posting,
+                    job_url=job_url,
+                    location=facts.location,
+                    remote=facts.remote if facts.remote in ("remote", "hybrid", "onsite") else None,
+                    resume_id=resume.id if resume else None,
+                )
+                if resume is not None:
+                    report = compute_match(resume.content, posting)
+                    await uow.applications.set_match(
+                        app.id, before=report.score, details={"before": asdict(report)}
+                    )
+                    app = await uow.applications.get(app.id) or app
+                await uow.jobs.enqueue(app.id, "embed")
+                return app
+        except DuplicateApplication as dup:
+            raise DuplicatePosting(dup.existing_id) from None
+
+
+class DuplicatePosting(InputProblem):
+    def __init__(self, existing_id: UUID) -> None:
+        super().__init__("You already saved this job posting.", code="duplicate")
+        self.existing_id = existing_id

@@ -1,0 +1,73 @@
+"""Storing a user's resumes from pasted text or an uploaded file."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from bot.documents.reading import UnreadableDocument, extract_resume_text
+from bot.services.problems import InputProblem, clean_text, looks_binary
+from storage.database import Database
+from storage.models import Resume
+from storage.resumes import DuplicateResume
+
+MIN_RESUME_CHARS = 100
+MAX_RESUME_CHARS = 50_000
+
+
+def _default_name(content: str) -> str:
+    first = next((line.strip("#*-_ ") for line in content.split("\n") if line.strip()), "")
+    return (first[:60] or "Resume").strip() or "Resume"
+
+
+class ResumeService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def add_text(
+        self, user_id: UUID, text: str, *, source: str = "paste", name: str | None = None
+    ) -> Resume:
+        content = clean_text(text)
+        if not content:
+            raise InputProblem("That message is empty. Paste your resume as text, or upload it.")
+        if looks_binary(content):
+            raise InputProblem("That does not look like text. Paste your resume or upload a file.")
+        if len(content) < MIN_RESUME_CHARS:
+            raise InputProblem(
+                f"That is only {len(content)} characters; a resume needs at least "
+                f"{MIN_RESUME_CHARS}. Paste the whole resume (experience, skills, education).",
+                code="too_short",
+            )
+        if len(content) > MAX_RESUME_CHARS:
+            raise InputProblem(
+                f"That is {len(content):,} characters; the limit is {MAX_RESUME_CHARS:,}. "
+                "Trim it to the parts that matter.",
+                code="too_long",
+            )
+        try:
+            async with self._db.as_user(user_id) as uow:
+                return await uow.resumes.add(name or _default_name(content), content, source)
+        except DuplicateResume:
+            raise InputProblem("You already stored this resume.", code="duplicate") from None
+
+    async def add_file(
+        self, user_id: UUID, filename: str, data: bytes, mime_type: str | None
+    ) -> Resume:
+        try:
+            content = extract_resume_text(filename, data, mime_type)
+        except UnreadableDocument as exc:
+            raise InputProblem(exc.user_message, code=exc.reason) from None
+        kind = filename.rsplit(".", 1)[-1].lower() if "." in filename else "txt"
+        source = kind if kind in ("pdf", "docx") else "txt"
+        return await self.add_text(user_id, content, source=source)
+
+    async def list(self, user_id: UUID) -> list[Resume]:
+        async with self._db.as_user(user_id) as uow:
+            return await uow.resumes.all()
+
+    async def set_primary(self, user_id: UUID, resume_id: UUID) -> bool:
+        async with self._db.as_user(user_id) as uow:
+            return await uow.resumes.set_primary(resume_id)
+
+    async def delete(self, user_id: UUID, resume_id: UUID) -> bool:
+        async with self._db.as_user(user_id) as uow:
+            return await uow.resumes.delete(resume_id)

@@ -1,0 +1,39 @@
+"""Updates run concurrently across users but in order for each user.
+
+PTB's default concurrent processing could let one user's two quick messages race on the
+same conversation state; a per-user lock keeps their order while others proceed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseUpdateProcessor
+
+
+class PerUserUpdateProcessor(BaseUpdateProcessor):
+    def __init__(self, max_concurrent_updates: int = 256) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        user = update.effective_user if isinstance(update, Update) else None
+        if user is None:
+            await coroutine
+            return
+        lock = self._locks.setdefault(user.id, asyncio.Lock())
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            if not lock.locked() and not lock._waiters:
+                self._locks.pop(user.id, None)
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None

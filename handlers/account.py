@@ -1,0 +1,82 @@
+"""/export and /delete_me."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from uuid import UUID
+
+from telegram import (
+    Bot,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Update,
+)
+from telegram.ext import ContextTypes
+
+from handlers.callbacks import Callback, encode
+from handlers.context import Services, current_user_id, services
+
+
+async def send_export(
+    bot: Bot, chat_id: int, svc: Services, user_id: UUID, application_id: UUID | None = None
+) -> None:
+    data, count = await svc.extras["export"].build(user_id, application_id)
+    name = f"jobforge-export-{datetime.now(UTC):%Y%m%d-%H%M}.zip"
+    await bot.send_document(
+        chat_id,
+        InputFile(data, filename=name),
+        caption=f"{count} document(s) as Markdown, DOCX and PDF, plus applications.csv.",
+    )
+
+
+async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    user_id = await current_user_id(update, context)
+    await message.reply_text("📦 Preparing your export…")
+    await send_export(context.bot, message.chat_id, services(context), user_id)
+
+
+async def delete_me_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    await current_user_id(update, context)
+    await message.reply_text(
+        "This deletes your resumes, applications, documents, reminders and settings. "
+        "It cannot be undone. Tip: /export first.",
+        reply_markup=InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        "Delete everything", callback_data=encode("delme", None, "yes")
+                    ),
+                    InlineKeyboardButton("Cancel", callback_data=encode("delme", None, "no")),
+                ]
+            ]
+        ),
+    )
+
+
+async def confirm_delete_me(
+    query: CallbackQuery,
+    svc: Services,
+    user_id: UUID,
+    cb: Callback,
+    context: ContextTypes.DEFAULT_TYPE,
+) -> None:
+    if cb.arg != "yes":
+        await query.answer("Nothing was deleted.")
+        await query.edit_message_text("OK, nothing was deleted.")
+        return
+    async with svc.db.as_user(user_id) as uow:
+        await uow.users.delete_me()
+    if context.user_data is not None:
+        context.user_data.clear()
+    await query.answer("Deleted.")
+    await query.edit_message_text(
+        "🗑 All your data is gone. Send /start if you ever want to begin again."
+    )

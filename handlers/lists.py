@@ -1,0 +1,176 @@
+"""/applications (paginated, filtered), /search, and 'Similar jobs'."""
+
+from __future__ import annotations
+
+from html import escape
+from uuid import UUID
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot.services.problems import InputProblem
+from handlers.callbacks import Callback, encode
+from handlers.context import Services, current_user_id, services
+from handlers.render import STAGE_ICONS
+from storage.models import STAGES
+
+STATUSES = ("draft", "research_complete", "resume_ready", "cover_letter_ready")
+
+
+def _filter_code(stage: str | None, status: str | None) -> str:
+    return stage or status or "all"
+
+
+async def _page_view(
+    svc: Services, user_id: UUID, page: int, flt: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    stage = flt if flt in STAGES else None
+    status = flt if flt in STATUSES else None
+    result = await svc.applications.page(user_id, page, stage=stage, status=status)
+    label = "" if flt == "all" else f" ({flt})"
+    if result.total == 0:
+        text = f"No applications{label} yet. Paste a job posting to add one."
+        return text, InlineKeyboardMarkup([])
+    lines = [f"<b>Your applications{escape(label)}</b> — page {result.page}/{result.pages}"]
+    rows: list[list[InlineKeyboardButton]] = []
+    for index, app in enumerate(result.items, 1 + (result.page - 1) * 5):
+        match = f" · {app.match_after or app.match_before}%" if app.match_before is not None else ""
+        lines.append(
+            f"{index}. {STAGE_ICONS[app.stage]} <b>{escape(app.role_title)}</b> — "
+            f"{escape(app.company_name)} · {app.status.replace('_', ' ')}{match}"
+        )
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    f"{index}. {app.company_name[:40]}", callback_data=encode("open", app.id)
+                )
+            ]
+        )
+    nav = []
+    if result.page > 1:
+        nav.append(
+            InlineKeyboardButton(
+                "◀️", callback_data=encode("page", None, f"{result.page - 1}.{flt}")
+            )
+        )
+    if result.page < result.pages:
+        nav.append(
+            InlineKeyboardButton(
+                "▶️", callback_data=encode("page", None, f"{result.page + 1}.{flt}")
+            )
+        )
+    if nav:
+        rows.append(nav)
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+async def applications_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    user_id = await current_user_id(update, context)
+    flt = (context.args[0].lower() if context.args else "all").strip()
+    if flt not in (*STAGES, *STATUSES, "all"):
+        await message.reply_text(
+            "Filter by stage ("
+            + ", ".join(STAGES)
+            + ") or status ("
+            + ", ".join(STATUSES)
+            + "), e.g. /applications applied"
+        )
+        return
+    text, markup = await _page_view(services(context), user_id, 1, flt)
+    await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+async def show_page(query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback) -> None:
+    number, _, flt = (cb.arg or "1.all").partition(".")
+    if not number.isdigit() or flt not in (*STAGES, *STATUSES, "all"):
+        await query.answer("This button is no longer valid.")
+        return
+    text, markup = await _page_view(svc, user_id, int(number), flt)
+    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    user_id = await current_user_id(update, context)
+    query = " ".join(context.args or [])
+    if not query:
+        await services(context).applications.set_pending(user_id, {"await": "search"})
+        await message.reply_text("What should I search for? Send a few words.")
+        return
+    await run_search(message, context, user_id, query)
+
+
+async def run_search(
+    message: Message, context: ContextTypes.DEFAULT_TYPE, user_id: UUID, query: str
+) -> None:
+    svc = services(context)
+    try:
+        hits = await svc.extras["search"].search(user_id, query)
+    except InputProblem as problem:
+        await message.reply_text(problem.message)
+        return
+    if not hits:
+        await message.reply_text(f"Nothing found for “{query}”.")
+        return
+    lines = [f"<b>Results for “{escape(query)}”</b>"]
+    rows = []
+    for index, hit in enumerate(hits, 1):
+        where = ", ".join(s.replace("_", " ") for s in hit.matched_in)
+        lines.append(
+            f"{index}. <b>{escape(hit.role_title)}</b> — {escape(hit.company_name)} "
+            f"<i>({escape(where)})</i>\n   …{escape(hit.snippet[:200])}…"
+        )
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    f"{index}. {hit.company_name[:40]}",
+                    callback_data=encode("open", hit.application_id),
+                )
+            ]
+        )
+    await message.reply_text(
+        "\n".join(lines), parse_mode=ParseMode.HTML, reply_markup=InlineKeyboardMarkup(rows)
+    )
+
+
+async def show_similar(query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback) -> None:
+    if cb.target is None or await svc.applications.card(user_id, cb.target) is None:
+        await query.answer("This button is no longer valid.", show_alert=True)
+        return
+    result = await svc.extras["search"].similar(user_id, cb.target)
+    if not result.ready:
+        await query.answer("Still indexing this posting; try again in a moment.", show_alert=True)
+        return
+    if not result.items:
+        await query.answer("No other applications to compare with yet.", show_alert=True)
+        return
+    await query.answer()
+    lines = ["<b>Jobs like this one</b> (among your applications)"]
+    rows = []
+    for index, item in enumerate(result.items, 1):
+        lines.append(
+            f"{index}. {escape(item.role_title)} — {escape(item.company_name)}: "
+            f"{item.similarity * 100:.0f}% similar"
+        )
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    f"{index}. {item.company_name[:40]}",
+                    callback_data=encode("open", item.application_id),
+                )
+            ]
+        )
+    rows.append([InlineKeyboardButton("↩️ Back", callback_data=encode("open", cb.target))])
+    if query.message is not None:
+        await query.get_bot().send_message(
+            query.message.chat.id,
+            "\n".join(lines),
+            parse_mode=ParseMode.HTML,
+            reply_markup=InlineKeyboardMarkup(rows),
+        )

@@ -1,0 +1,203 @@
+"""Free text and uploads: what the user sends depends on what the bot is waiting for.
+
+The waiting state lives in PostgreSQL (users.pending_input), so a restart mid-conversation
+loses nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from uuid import UUID
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatAction, ParseMode
+from telegram.ext import ContextTypes
+
+from bot.documents.reading import MAX_UPLOAD_BYTES
+from bot.documents.web import looks_like_url
+from bot.services.postings import DuplicatePosting
+from bot.services.problems import InputProblem
+from handlers import render
+from handlers.callbacks import encode
+from handlers.context import Services, current_user_id, services
+from storage.models import Application
+
+_log = logging.getLogger(__name__)
+MIN_IDLE_POSTING_CHARS = 50
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    user_id = await current_user_id(update, context)
+    svc = services(context)
+    async with svc.db.as_user(user_id) as uow:
+        user = await uow.users.me()
+    pending = user.pending_input if user else {}
+    waiting = pending.get("await")
+    text = message.text
+    try:
+        if waiting == "resume":
+            await _store_resume_text(message, svc, user_id, text)
+        elif waiting == "feedback":
+            await _regenerate_with_feedback(message, svc, user_id, pending, text, context)
+        elif waiting == "edit":
+            await _edit_field(message, svc, user_id, pending, text)
+        elif waiting == "remind_date":
+            await _remind_on(message, svc, user_id, pending, text)
+        elif waiting == "timezone":
+            await _set_timezone(message, svc, user_id, text)
+        elif waiting == "search":
+            await svc.applications.set_pending(user_id, {})
+            from handlers.lists import run_search
+
+            await run_search(message, context, user_id, text)
+        else:
+            await _save_posting(message, svc, user_id, text, explicit=waiting == "posting")
+    except InputProblem as problem:
+        await message.reply_text(problem.message)
+
+
+async def _store_resume_text(message: Message, svc: Services, user_id: UUID, text: str) -> None:
+    resume = await svc.resumes.add_text(user_id, text)
+    await svc.applications.set_pending(user_id, {})
+    await _resume_saved(message, resume.is_primary, resume.name, len(resume.content))
+
+
+async def _resume_saved(message: Message, primary: bool, name: str, length: int) -> None:
+    role = "your primary resume" if primary else "an extra resume (see /resume to switch)"
+    await message.reply_text(
+        f"✅ Saved “{name}” ({length:,} characters) as {role}.\n"
+        "Now paste a job description or a job link."
+    )
+
+
+async def _save_posting(
+    message: Message, svc: Services, user_id: UUID, text: str, *, explicit: bool
+) -> None:
+    stripped = text.strip()
+    is_url = looks_like_url(stripped)
+    if not is_url and not explicit and len(stripped) < MIN_IDLE_POSTING_CHARS:
+        await message.reply_text(
+            "Paste a whole job description (or a link to one) and I will save it.\n"
+            "See /help for everything I can do."
+        )
+        return
+    await message.chat.send_action(ChatAction.TYPING)
+    try:
+        if is_url:
+            app = await svc.postings.create_from_url(user_id, stripped)
+        else:
+            app = await svc.postings.create(user_id, text)
+    except DuplicatePosting as dup:
+        await message.reply_text(
+            "You already saved this job posting.",
+            reply_markup=InlineKeyboardMarkup(
+                [[InlineKeyboardButton("Open it", callback_data=encode("open", dup.existing_id))]]
+            ),
+        )
+        return
+    except InputProblem as problem:
+        if problem.code.startswith("fetch_"):
+            await message.reply_text(
+                problem.message + "\nYou can also paste the job description text here."
+            )
+            await svc.applications.set_pending(user_id, {"await": "posting"})
+            return
+        raise
+    await svc.applications.set_pending(user_id, {})
+    await send_card(message, app)
+
+
+async def send_card(message: Message, app: Application) -> None:
+    await message.reply_text(
+        render.card_text(app),
+        parse_mode=ParseMode.HTML,
+        reply_markup=render.card_keyboard(app),
+        disable_web_page_preview=True,
+    )
+
+
+async def _regenerate_with_feedback(
+    message: Message,
+    svc: Services,
+    user_id: UUID,
+    pending: dict[str, str],
+    text: str,
+    context: ContextTypes.DEFAULT_TYPE,
+) -> None:
+    app_id = UUID(pending["app"])
+    kind = pending["kind"]
+    await svc.applications.set_pending(user_id, {})
+    request = await svc.generation.request(
+        user_id, app_id, kind, feedback=text, chat_id=message.chat_id
+    )
+    svc.wake_worker()
+    if not request.created:
+        await message.reply_text("That step is already running; I will send it when ready.")
+    else:
+        await message.reply_text("👍 Got it. Regenerating with your feedback…")
+
+
+async def _edit_field(
+    message: Message, svc: Services, user_id: UUID, pending: dict[str, str], text: str
+) -> None:
+    app_id = UUID(pending["app"])
+    if not await svc.applications.edit(user_id, app_id, pending["field"], text):
+        await svc.applications.set_pending(user_id, {})
+        await message.reply_text("That application no longer exists.")
+        return
+    await svc.applications.set_pending(user_id, {})
+    card = await svc.applications.card(user_id, app_id)
+    if card:
+        await send_card(message, card.application)
+
+
+async def _remind_on(
+    message: Message, svc: Services, user_id: UUID, pending: dict[str, str], text: str
+) -> None:
+    reminder = await svc.applications.remind_on(user_id, UUID(pending["app"]), text)
+    await svc.applications.set_pending(user_id, {})
+    await message.reply_text(f"⏰ I will remind you on {reminder.due_at:%Y-%m-%d %H:%M} UTC.")
+
+
+async def _set_timezone(message: Message, svc: Services, user_id: UUID, text: str) -> None:
+    user = await svc.extras["settings"].update(user_id, timezone=text.strip())
+    await svc.applications.set_pending(user_id, {})
+    await message.reply_text(f"🕒 Time zone set to {user.timezone}. See /settings.")
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An uploaded file is a resume (the only files we accept)."""
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    user_id = await current_user_id(update, context)
+    svc = services(context)
+    document = message.document
+    filename = document.file_name or "resume"
+    if document.file_size and document.file_size > MAX_UPLOAD_BYTES:
+        await message.reply_text(
+            f"That file is {document.file_size / 1_000_000:.1f} MB; the limit is 20 MB. "
+            "Send a smaller PDF, DOCX or TXT, or paste the text."
+        )
+        return
+    await message.chat.send_action(ChatAction.TYPING)
+    telegram_file = await document.get_file()
+    data = bytes(await telegram_file.download_as_bytearray())
+    try:
+        resume = await svc.resumes.add_file(user_id, filename, data, document.mime_type)
+    except InputProblem as problem:
+        await message.reply_text(problem.message)
+        return
+    await svc.applications.set_pending(user_id, {})
+    await _resume_saved(message, resume.is_primary, resume.name, len(resume.content))
+
+
+async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if update.effective_message:
+        await update.effective_message.reply_text(
+            "I can read text, links and resume files (PDF, DOCX, TXT). "
+            "Photos, stickers and voice messages are not supported."
+        )

@@ -1,0 +1,210 @@
+"""Texts and keyboards the bot writes itself (HTML, every user value escaped)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from handlers.callbacks import encode
+from storage.models import STAGES, Application, Job, Resume
+
+STEP_NAMES = {
+    "research_report": "Research",
+    "optimized_resume": "Optimize resume",
+    "cover_letter": "Cover letter",
+}
+STEP_CODES = {"research_report": "r", "optimized_resume": "o", "cover_letter": "c"}
+CODE_STEPS = {v: k for k, v in STEP_CODES.items()}
+STAGE_ICONS = {
+    "saved": "🗂",
+    "applied": "📨",
+    "interviewing": "🗣",
+    "offer": "🎉",
+    "rejected": "✖️",
+    "withdrawn": "↩️",
+}
+
+
+def _step_mark(app: Application, kind: str, active: list[Job]) -> str:
+    if any(j.kind == kind for j in active):
+        return "⏳"
+    return "✅" if app.has_step(kind) else "▫️"
+
+
+def card_text(app: Application, active: list[Job] | None = None) -> str:
+    active = active or []
+    place = " · ".join(p for p in (app.location, app.remote) if p)
+    lines = [
+        f"<b>{escape(app.role_title)}</b> at <b>{escape(app.company_name)}</b>",
+    ]
+    if place:
+        lines.append(f"📍 {escape(place)}")
+    lines.append(f"Priority: {app.priority_level} · Stage: {STAGE_ICONS[app.stage]} {app.stage}")
+    steps = " · ".join(
+        f"{_step_mark(app, kind, active)} {name}" for kind, name in STEP_NAMES.items()
+    )
+    lines.append(f"Steps: {steps}")
+    if app.match_before is not None and app.match_after is not None:
+        lines.append(f"Match rate: {app.match_before}% → <b>{app.match_after}%</b>")
+    elif app.match_before is not None:
+        lines.append(f"Match rate: <b>{app.match_before}%</b>")
+    else:
+        lines.append("Match rate: add a resume with /resume to see it")
+    missing = (app.match_details.get("after") or app.match_details.get("before") or {}).get(
+        "missing", []
+    )
+    if missing:
+        lines.append("Missing keywords: " + escape(", ".join(missing[:8])))
+    if app.job_url:
+        lines.append(f'<a href="{escape(app.job_url, quote=True)}">Job posting</a>')
+    return "\n".join(lines)
+
+
+def card_keyboard(app: Application, active: list[Job] | None = None) -> InlineKeyboardMarkup:
+    active_kinds = {j.kind for j in (active or [])}
+    rows: list[list[InlineKeyboardButton]] = []
+    step_row: list[InlineKeyboardButton] = []
+    next_step = app.next_step()
+    for kind, name in STEP_NAMES.items():
+        code = STEP_CODES[kind]
+        if app.has_step(kind):
+            step_row.append(
+                InlineKeyboardButton(f"📄 {name}", callback_data=encode("doc", app.id, code))
+            )
+        elif kind == next_step and kind not in active_kinds:
+            step_row.append(
+                InlineKeyboardButton(f"▶️ {name}", callback_data=encode("step", app.id, code))
+            )
+    if step_row:
+        rows.append(step_row)
+    if next_step is not None and not active_kinds - {"embed"}:
+        rows.append([InlineKeyboardButton("⚡ Generate all", callback_data=encode("all", app.id))])
+    rows.append(
+        [
+            InlineKeyboardButton("🔗 Similar jobs", callback_data=encode("similar", app.id)),
+            InlineKeyboardButton("🏷 Stage", callback_data=encode("stage", app.id)),
+            InlineKeyboardButton("⏰ Remind me", callback_data=encode("remind", app.id)),
+        ]
+    )
+    rows.append(
+        [
+            InlineKeyboardButton("📦 Export", callback_data=encode("export", app.id)),
+            InlineKeyboardButton("✏️ Edit", callback_data=encode("edit", app.id)),
+            InlineKeyboardButton("🗑 Delete", callback_data=encode("delete", app.id)),
+        ]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def document_keyboard(app: Application, kind: str) -> InlineKeyboardMarkup:
+    code = STEP_CODES[kind]
+    rows = [
+        [
+            InlineKeyboardButton("🔁 Regenerate", callback_data=encode("regen", app.id, code)),
+            InlineKeyboardButton(
+                "💬 With feedback", callback_data=encode("feedback", app.id, code)
+            ),
+        ],
+        [
+            InlineKeyboardButton("📄 DOCX", callback_data=encode("file", app.id, code + ".docx")),
+            InlineKeyboardButton("📄 PDF", callback_data=encode("file", app.id, code + ".pdf")),
+            InlineKeyboardButton("↩️ Card", callback_data=encode("open", app.id)),
+        ],
+    ]
+    next_step = app.next_step()
+    if next_step is not None:
+        rows.insert(
+            0,
+            [
+                InlineKeyboardButton(
+                    f"▶️ Next: {STEP_NAMES[next_step]}",
+                    callback_data=encode("step", app.id, STEP_CODES[next_step]),
+                )
+            ],
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+def stage_keyboard(app: Application) -> InlineKeyboardMarkup:
+    buttons = [
+        InlineKeyboardButton(
+            ("• " if stage == app.stage else "") + f"{STAGE_ICONS[stage]} {stage}",
+            callback_data=encode("setstage", app.id, stage),
+        )
+        for stage in STAGES
+    ]
+    rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
+    rows.append([InlineKeyboardButton("↩️ Back", callback_data=encode("open", app.id))])
+    return InlineKeyboardMarkup(rows)
+
+
+def remind_keyboard(app: Application) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("In 1 day", callback_data=encode("remindin", app.id, "1")),
+                InlineKeyboardButton("In 3 days", callback_data=encode("remindin", app.id, "3")),
+                InlineKeyboardButton("In 7 days", callback_data=encode("remindin", app.id, "7")),
+            ],
+            [
+                InlineKeyboardButton("📅 Pick a date", callback_data=encode("reminddate", app.id)),
+                InlineKeyboardButton("↩️ Back", callback_data=encode("open", app.id)),
+            ],
+        ]
+    )
+
+
+def confirm_delete_keyboard(app: Application) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("Yes, delete it", callback_data=encode("delyes", app.id)),
+                InlineKeyboardButton("No, keep it", callback_data=encode("open", app.id)),
+            ]
+        ]
+    )
+
+
+def edit_keyboard(app: Application) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("Company", callback_data=encode("editf", app.id, "company")),
+                InlineKeyboardButton("Role", callback_data=encode("editf", app.id, "role")),
+                InlineKeyboardButton("Location", callback_data=encode("editf", app.id, "location")),
+            ],
+            [
+                InlineKeyboardButton(f"Priority: {p}", callback_data=encode("prio", app.id, p))
+                for p in ("low", "medium", "high")
+            ],
+            [InlineKeyboardButton("↩️ Back", callback_data=encode("open", app.id))],
+        ]
+    )
+
+
+def resume_list(resumes: list[Resume]) -> tuple[str, InlineKeyboardMarkup]:
+    if not resumes:
+        return (
+            "You have no resume yet. Paste it here as text, or upload a PDF, DOCX or TXT file.",
+            InlineKeyboardMarkup([]),
+        )
+    lines = ["<b>Your resumes</b>"]
+    rows: list[list[InlineKeyboardButton]] = []
+    for index, resume in enumerate(resumes, 1):
+        star = " ⭐ primary" if resume.is_primary else ""
+        lines.append(f"{index}. {escape(resume.name)} ({len(resume.content):,} chars){star}")
+        row = []
+        if not resume.is_primary:
+            row.append(
+                InlineKeyboardButton(
+                    f"⭐ Make {index} primary", callback_data=encode("rprim", resume.id)
+                )
+            )
+        row.append(
+            InlineKeyboardButton(f"🗑 Delete {index}", callback_data=encode("rdel", resume.id))
+        )
+        rows.append(row)
+    rows.append([InlineKeyboardButton("➕ Add a resume", callback_data=encode("radd"))])
+    lines.append("\nTo add another, tap ➕ or just upload a file.")
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
