@@ -12,8 +12,16 @@ from storage.database import Database
 from tests.storage.fixtures import POSTING, add_application, add_resume
 
 USER_TABLES = [
-    "users", "user_resumes", "applications", "documents", "job_embeddings",
-    "document_embeddings", "generation_jobs", "reminders", "digest_deliveries", "token_usage",
+    "users",
+    "user_resumes",
+    "applications",
+    "documents",
+    "job_embeddings",
+    "document_embeddings",
+    "generation_jobs",
+    "reminders",
+    "digest_deliveries",
+    "token_usage",
 ]
 
 
@@ -23,8 +31,10 @@ async def _populate(db: Database, user_id: uuid.UUID) -> uuid.UUID:
     app = await add_application(db, user_id)
     async with db.as_user(user_id) as uow:
         doc = await uow.documents.add_version(
-            application_id=app.id, document_type="research_report",
-            content="# Research\nSomething useful.", model="test",
+            application_id=app.id,
+            document_type="research_report",
+            content="# Research\nSomething useful.",
+            model="test",
         )
         await uow.embeddings.save_for_application(app.id, "m", [0.1, 0.2], "0" * 64)
         await uow.embeddings.save_for_document(doc.id, "m", [0.1, 0.2])
@@ -63,13 +73,17 @@ async def test_no_context_sees_and_writes_nothing(db: Database, two_users, table
 
 @pytest.mark.parametrize("table", USER_TABLES)
 async def test_user_sees_only_own_rows(db: Database, two_users, table: str) -> None:
-    alice, bob, _ = two_users
+    alice, _bob, _ = two_users
     async with db.as_user(alice) as uow:
         owners = (
-            await uow.connection.execute(
-                text(f"SELECT DISTINCT {'id' if table == 'users' else 'user_id'} FROM {table}")
+            (
+                await uow.connection.execute(
+                    text(f"SELECT DISTINCT {'id' if table == 'users' else 'user_id'} FROM {table}")
+                )
             )
-        ).scalars().all()
+            .scalars()
+            .all()
+        )
     assert owners == [alice]
 
 

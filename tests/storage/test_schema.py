@@ -151,12 +151,18 @@ async def test_same_job_never_stores_two_documents(db: Database, make_user):
     job_id = uuid.uuid4()
     async with db.as_user(user) as uow:
         first = await uow.documents.add_version(
-            application_id=app.id, document_type="research_report", content="# Research\nbody text",
-            model="t", job_id=job_id,
+            application_id=app.id,
+            document_type="research_report",
+            content="# Research\nbody text",
+            model="t",
+            job_id=job_id,
         )
         again = await uow.documents.add_version(
-            application_id=app.id, document_type="research_report", content="# Research\nother text",
-            model="t", job_id=job_id,
+            application_id=app.id,
+            document_type="research_report",
+            content="# Research\nother text",
+            model="t",
+            job_id=job_id,
         )
         assert first.id == again.id
         assert len(await uow.documents.versions(app.id, "research_report")) == 1
@@ -210,12 +216,15 @@ def test_migrations_from_empty_database_and_rerun(pg_server_url: str):
 
         def snapshot() -> list[tuple[object, ...]]:
             with psycopg.connect(libpq_dsn(url)) as conn:
-                return conn.execute(
-                    "SELECT table_name, column_name, data_type FROM information_schema.columns"
-                    " WHERE table_schema = 'public' ORDER BY 1, 2"
-                ).fetchall() + conn.execute(
-                    "SELECT polname, polrelid::regclass::text FROM pg_policy ORDER BY 1"
-                ).fetchall()
+                return (
+                    conn.execute(
+                        "SELECT table_name, column_name, data_type FROM information_schema.columns"
+                        " WHERE table_schema = 'public' ORDER BY 1, 2"
+                    ).fetchall()
+                    + conn.execute(
+                        "SELECT polname, polrelid::regclass::text FROM pg_policy ORDER BY 1"
+                    ).fetchall()
+                )
 
         before = snapshot()
         second = migrate(url)

@@ -1,0 +1,189 @@
+"""Fetch a job posting URL and extract its main text (httpx + trafilatura), safely.
+
+Redirects are followed by hand so that every hop passes URL validation and the SSRF
+check; the body is size-capped while streaming and the whole fetch has one deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+import httpx
+import trafilatura
+
+from bot.documents.text_cleanup import normalize_text, real_char_count
+from bot.documents.url_safety import (
+    FetchError,
+    FetchReason,
+    check_host,
+    looks_like_url,
+    normalize_url,
+    validate_url,
+)
+
+__all__ = ["FetchError", "FetchReason", "FetchedPage", "fetch_job_posting", "looks_like_url"]
+
+logger = logging.getLogger(__name__)
+
+MAX_REDIRECTS = 5
+MIN_MAIN_TEXT_CHARS = 30
+USER_AGENT = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0 Safari/537.36"
+)
+_HEADERS = {
+    "User-Agent": USER_AGENT,
+    "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5",
+    "Accept-Language": "en,de;q=0.8,*;q=0.5",
+}
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
+_PASTE_HINT = "Please paste the job posting text instead."
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """The final URL (after redirects), the page title and the main text."""
+
+    url: str
+    title: str
+    text: str
+
+
+async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(f"That page is too large to read. {_PASTE_HINT}", "too_large")
+    body = bytearray()
+    async for piece in response.aiter_bytes():
+        body.extend(piece)
+        if len(body) > max_bytes:
+            raise FetchError(f"That page is too large to read. {_PASTE_HINT}", "too_large")
+    return bytes(body)
+
+
+def _content_kind(content_type: str, body: bytes) -> str:
+    """'html', 'text' or 'other', trusting the header and sniffing when it is missing."""
+    media = content_type.split(";", 1)[0].strip().lower()
+    if media in _HTML_TYPES:
+        return "html"
+    if media == "text/plain":
+        return "text"
+    if media:
+        return "other"
+    head = body[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
+        return "html"
+    return "other"
+
+
+def _not_html(content_type: str) -> FetchError:
+    media = content_type.split(";", 1)[0].strip() or "a file"
+    return FetchError(
+        f"That link is not a web page (it is {media}). If it is a PDF, send the file itself "
+        "or paste the text.",
+        "not_html",
+    )
+
+
+def _status_error(response: httpx.Response) -> FetchError:
+    phrase = f" ({response.reason_phrase})" if response.reason_phrase else ""
+    return FetchError(
+        f"The website answered with HTTP {response.status_code}{phrase}. {_PASTE_HINT}",
+        "http_error",
+    )
+
+
+async def _download(
+    client: httpx.AsyncClient, url: httpx.URL, max_bytes: int, allow_private: bool
+) -> tuple[httpx.URL, str, str, bytes]:
+    """Follow redirects by hand; return final URL, content type, charset and body."""
+    for _ in range(MAX_REDIRECTS + 1):
+        await check_host(url, allow_private=allow_private)
+        async with client.stream("GET", url, headers=_HEADERS) as response:
+            if response.is_redirect and "location" in response.headers:
+                url = validate_url(str(url.join(response.headers["location"])))
+                continue
+            if response.status_code >= 400:
+                raise _status_error(response)
+            content_type = response.headers.get("content-type", "")
+            if content_type and _content_kind(content_type, b"") == "other":
+                raise _not_html(content_type)  # before downloading a large file
+            body = await _read_capped(response, max_bytes)
+            return url, content_type, response.charset_encoding or "", body
+    raise FetchError(f"That link redirects too many times. {_PASTE_HINT}", "http_error")
+
+
+def _decode(body: bytes, charset: str) -> str | bytes:
+    """Honour a declared charset; otherwise let trafilatura detect the encoding."""
+    if not charset:
+        return body
+    try:
+        return body.decode(charset, errors="replace")
+    except LookupError:
+        return body
+
+
+def _extract(content: str | bytes, url: str) -> tuple[str, str]:
+    """Main text via trafilatura; a crude tag strip only if trafilatura finds nothing."""
+    title = ""
+    text = ""
+    try:
+        document = trafilatura.bare_extraction(
+            content, url=url, with_metadata=True, favor_recall=True, include_comments=False
+        )
+    except Exception as exc:  # extraction bugs must not crash the bot
+        logger.info("trafilatura failed for %s: %r", url, exc)
+        document = None
+    if document is not None and not isinstance(document, dict):
+        title = document.title or ""
+        text = document.text or ""
+    if not text:
+        try:
+            text = trafilatura.html2txt(content)
+        except Exception as exc:
+            logger.info("html2txt failed for %s: %r", url, exc)
+    return normalize_text(title), normalize_text(text)
+
+
+async def fetch_job_posting(
+    url: str, *, timeout_s: float = 15, max_bytes: int = 3_000_000, allow_private: bool = False
+) -> FetchedPage:
+    """Download a job posting page and return its main text, or raise `FetchError`."""
+    target = validate_url(normalize_url(url))
+    try:
+        async with (
+            asyncio.timeout(timeout_s * 2),
+            httpx.AsyncClient(
+                follow_redirects=False, timeout=httpx.Timeout(timeout_s), trust_env=False
+            ) as client,
+        ):
+            final_url, content_type, charset, body = await _download(
+                client, target, max_bytes, allow_private
+            )
+    except (httpx.TimeoutException, TimeoutError) as exc:
+        raise FetchError(
+            f"The website took too long to answer. {_PASTE_HINT}", "unreachable"
+        ) from exc
+    except httpx.HTTPError as exc:
+        logger.info("fetch failed for %s: %r", url, exc)
+        raise FetchError(f"I couldn't reach that website. {_PASTE_HINT}", "unreachable") from exc
+    kind = _content_kind(content_type, body)
+    if kind == "other":
+        raise _not_html(content_type)
+    if kind == "text":
+        title, text = "", normalize_text(_as_text(_decode(body, charset)))
+    else:
+        title, text = await asyncio.to_thread(_extract, _decode(body, charset), str(final_url))
+    if real_char_count(text) < MIN_MAIN_TEXT_CHARS:
+        raise FetchError(
+            "I couldn't find the job description on that page (it may need a login or "
+            f"JavaScript). {_PASTE_HINT}",
+            "empty",
+        )
+    return FetchedPage(url=str(final_url), title=title or (final_url.host or ""), text=text)
+
+
+def _as_text(content: str | bytes) -> str:
+    return content if isinstance(content, str) else content.decode("utf-8", errors="replace")

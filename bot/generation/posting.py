@@ -1,0 +1,686 @@
+"""Heuristic analysis of a pasted job posting, with no model and no network.
+
+Postings arrive in every shape (Markdown, LinkedIn copy-paste, plain prose), so each fact
+is tried with several independent patterns and "Unknown …" is preferred to a wrong guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.generation.engine import JobFacts
+from bot.generation.lexicon import (
+    Hit,
+    canonicals,
+    find_certifications,
+    find_degrees,
+    find_hard_skills,
+    find_soft_skills,
+    find_titles,
+    seniority_of,
+    title_heads,
+)
+from bot.generation.text import (
+    GENERIC_WORDS,
+    STOPWORDS,
+    is_bullet,
+    is_markdown_heading,
+    normalize,
+    split_sentences,
+    stem,
+    strip_markdown,
+    word_list,
+    words,
+)
+
+UNKNOWN_COMPANY = "Unknown company"
+UNKNOWN_ROLE = "Unknown role"
+MAX_KEYWORDS = 25
+
+Section = Literal["must", "nice", "resp", "about", "benefits", "other"]
+
+_INJECTION_RE = re.compile(
+    r"ignore\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above|earlier|preceding)\s+"
+    r"(?:instructions|prompts?|rules)|disregard\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above)"
+    r"|system\s+prompt|you\s+are\s+(?:now\s+)?(?:an?\s+)?(?:ai|assistant|language\s+model|chatgpt)"
+    r"|(?:write|say|state|claim)\s+that\s+the\s+(?:candidate|applicant)"
+    r"|\bas\s+an\s+ai\b|\bnew\s+instructions\s*:|</?\s*(?:system|instructions?)\s*>",
+    re.IGNORECASE,
+)
+
+_SECTION_CUES: list[tuple[Section, re.Pattern[str]]] = [
+    (
+        "nice",
+        re.compile(
+            r"nice[\s-]to[\s-]have|bonus|preferred|desirable|a plus|good to have|extra credit"
+            r"|would be great|pluses|nice if",
+            re.I,
+        ),
+    ),
+    (
+        "benefits",
+        re.compile(
+            r"benefit|perks|what we offer|we offer|compensation|salary|why join|why us", re.I
+        ),
+    ),
+    (
+        "resp",
+        re.compile(
+            r"responsibilit|what you('ll| will) do|what you('ll| will) be doing|duties"
+            r"|day[\s-]to[\s-]day|your impact|in this role|your mission|the role|your role|about the (role|job|position)"
+            r"|what the job involves|the job|key tasks|your tasks",
+            re.I,
+        ),
+    ),
+    (
+        "must",
+        re.compile(
+            r"requirement|qualification|must[\s-]have|what you('ll)? need|what you bring|you bring"
+            r"|what we('re| are) looking for|who you are|about you|you have|your profile"
+            r"|ideal candidate|skills|essential|minimum|required|experience|you should have"
+            r"|what we need|we need|you need|you will need|what it takes|profile",
+            re.I,
+        ),
+    ),
+    (
+        "about",
+        re.compile(r"^about\b|who we are|our company|our story|the company|our team", re.I),
+    ),
+]
+
+_NICE_ITEM_RE = re.compile(
+    r"nice[\s-]to[\s-]have|\bbonus\b|\bpreferred\b|\ba plus\b|\bis a plus\b"
+    r"|\bdesirable\b|\bnot required\b|\bgood to have\b",
+    re.I,
+)
+_MUST_ITEM_RE = re.compile(
+    r"\brequired\b|\bmust\b|\byou have\b|\byou bring\b|\bexperience (?:with|in)\b|\byears\b"
+    r"|\bproficien|\bknowledge of\b|\bdegree\b|\bcertif|\blicen[sc]e|\bfamiliar(?:ity)? with\b"
+    r"|\bstrong\b|\bability to\b|\bbackground in\b|\bexpertise\b",
+    re.I,
+)
+_RESP_ITEM_RE = re.compile(
+    r"\byou(?:'ll| will)\b|\bresponsible for\b|\byour (?:day|work)\b|^(?:build|design|own|lead|"
+    r"develop|manage|drive|create|work|partner|collaborate|maintain|support|deliver|write|run|"
+    r"plan|coordinate|provide|ensure|implement|analy[sz]e|prepare|monitor|assess|administer)\b",
+    re.I,
+)
+
+_LABEL_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /'&-]{1,40}?)\s*[:\-–]\s*(.+?)\s*$")
+_COMPANY_LABELS = {"company", "employer", "organization", "organisation", "company name", "client"}
+_ROLE_LABELS = {
+    "job title",
+    "title",
+    "position",
+    "role",
+    "job",
+    "vacancy",
+    "opening",
+    "position title",
+    "job role",
+}
+_LOCATION_LABELS = {"location", "locations", "office", "based in", "where", "job location"}
+
+_NAME = r"[A-Z][\w&'.-]*(?:\s+(?:&\s+)?[A-Z][\w&'.-]*){0,4}"
+_COMPANY_PATTERNS = [
+    re.compile(
+        rf"(?:^|[.!?]\s+|\n)(?P<c>{_NAME})\s+(?:is|are)\s+(?:currently\s+|now\s+)?"
+        r"(?:hiring|looking\s+for|seeking|searching\s+for|recruiting|growing)",
+    ),
+    re.compile(rf"(?:^|\n)\s*#*\s*About\s+(?P<c>{_NAME})\s*:?\s*(?:\n|$)"),
+    re.compile(rf"\b(?:Join|At|Welcome to)\s+(?P<c>{_NAME})(?:\s*[,!:]|\s+we\b|\s+you\b)"),
+    re.compile(
+        rf"(?:^|[.!?]\s+|\n)(?P<c>{_NAME})\s+is\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,5}}?"
+        r"(?:company|startup|start-up|leader|provider|platform|agency|firm|hospital|bank|"
+        r"organi[sz]ation|business|retailer|manufacturer|group|consultancy|network|clinic|"
+        r"fintech|marketplace|studio|brand|nonprofit|non-profit|insurer|scale-up|scaleup)\b",
+    ),
+]
+_BAD_COMPANY: frozenset[str] = word_list("bad_company")
+
+_ROLE_INTRO_RE = re.compile(
+    r"(?:hiring|looking\s+for|seeking|searching\s+for|recruiting|need)\s+(?:an?\s+|our\s+|the\s+)?"
+    r"(?:new\s+|talented\s+|experienced\s+|motivated\s+|passionate\s+|driven\s+|skilled\s+)*"
+    r"(?P<r>[^.,;\n!?]{3,80})",
+    re.I,
+)
+_ROLE_AS_RE = re.compile(r"\bas\s+(?:an?|our)\s+(?P<r>[^.,;\n!?]{3,80})", re.I)
+_GENDER_TAG_RE = re.compile(r"\((?:m|f|w|d|x|all)(?:\s*/\s*(?:m|f|w|d|x))+\)|\(all genders\)", re.I)
+_TITLE_SPLIT_RE = re.compile(r"\s+[—–|@·•-]\s+|\s+at\s+|\s*\|\s*|\s+@\s+")
+
+_REMOTE_RE = re.compile(r"\b(?:fully\s+|100%\s+)?remote(?:-first| first)?\b", re.I)
+_NO_REMOTE_RE = re.compile(r"\b(?:no|not)\s+(?:fully\s+)?remote\b|\bremote\s+(?:is\s+)?not\b", re.I)
+_HYBRID_RE = re.compile(r"\bhybrid\b", re.I)
+_ONSITE_RE = re.compile(
+    r"\bon[\s-]?site\b|\bin[\s-]office\b|\bin[\s-]person\b|\bon\s+location\b", re.I
+)
+_YEARS_RE = re.compile(r"(\d{1,2})\s*\+?\s*(?:-|to)?\s*(?:\d{1,2}\s*)?\+?\s*years?", re.I)
+_SALARY_RE = re.compile(
+    r"[$€£]\s?\d|\d\s?(?:k|K)\s*(?:-|to|–)|\b(?:USD|EUR|GBP|CHF|CAD|AUD)\b"
+    r"|\b(?:salary|compensation|pay|base)\b[^.\n]{0,40}\d|\bper\s+(?:hour|annum|year)\b|/\s?(?:hr|hour|yr)\b",
+    re.I,
+)
+
+_RED_FLAGS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bunpaid\b", re.I), "Mentions unpaid work"),
+    (
+        re.compile(r"\b(?:rock\s?stars?|ninjas?|gurus?|superstars?|unicorns?|wizards?)\b", re.I),
+        "Uses hype words such as “rockstar”/“ninja” instead of describing the job",
+    ),
+    (
+        re.compile(r"wear(?:ing)?\s+(?:many|multiple|lots of)\s+hats", re.I),
+        "Expects you to “wear many hats”: the scope of the role may be unclear",
+    ),
+    (
+        re.compile(
+            r"long hours|nights and weekends|evenings and weekends|weekends as needed|24/7"
+            r"|always[\s-]on|whatever it takes|unpaid overtime|overtime as required",
+            re.I,
+        ),
+        "Hints at long or unpredictable hours",
+    ),
+    (
+        re.compile(r"work hard,?\s+play hard|like a family|we(?:'re| are) a family", re.I),
+        "Culture language (“like a family”, “work hard, play hard”) that can mask poor boundaries",
+    ),
+    (
+        re.compile(
+            r"commission[\s-]only|unlimited earning potential|uncapped commission only", re.I
+        ),
+        "Pay may depend entirely on commission",
+    ),
+    (
+        re.compile(r"pay (?:for|your own) training|training fee|for exposure", re.I),
+        "Asks the candidate to pay or work for exposure",
+    ),
+]
+_FAST_PACED_RE = re.compile(r"fast[\s-]paced", re.I)
+
+
+@dataclass(frozen=True)
+class PostingAnalysis:
+    """Everything the offline engine and the match rate need to know about a posting."""
+
+    company: str
+    role: str
+    location: str | None
+    remote: str | None
+    seniority: str | None
+    must_haves: list[str]
+    nice_to_haves: list[str]
+    responsibilities: list[str]
+    hard_skills: list[str]
+    soft_skills: list[str]
+    education_required: str | None
+    certifications: list[str]
+    keywords: list[str]
+    red_flags: list[str]
+    must_have_skills: list[str]
+    nice_to_have_skills: list[str]
+    has_salary: bool
+    injection_detected: bool
+    education_rank: int = 0
+
+
+def remove_injections(text: str) -> tuple[str, bool]:
+    """Drop sentences addressed to an AI model: they are data to ignore, not requirements."""
+    found = False
+    kept_lines: list[str] = []
+    for line in normalize(text).split("\n"):
+        if not _INJECTION_RE.search(line):
+            kept_lines.append(line)
+            continue
+        found = True
+        prefix = re.match(r"^\s*(?:[-*+]\s+)?", line)
+        sentences = [s for s in split_sentences(line) if not _INJECTION_RE.search(s)]
+        rest = " ".join(strip_markdown(s) if i == 0 else s for i, s in enumerate(sentences))
+        if rest.strip():
+            kept_lines.append(f"{prefix.group(0) if prefix else ''}{rest}")
+    return "\n".join(kept_lines), found
+
+
+def _heading_text(line: str) -> str | None:
+    """Return the heading words if this line is a section heading."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    if is_markdown_heading(stripped):
+        return strip_markdown(stripped).rstrip(":")
+    plain = re.sub(r"(\*\*|__)", "", stripped).strip()
+    if is_bullet(plain):
+        return None
+    if plain.endswith(":") and len(plain.split()) <= 8:
+        return plain.rstrip(":")
+    if (
+        len(plain.split()) <= 6
+        and not re.search(r"[.!?,;]$", plain)
+        and (
+            plain.isupper()
+            or stripped.startswith("**")
+            or plain.istitle()
+            or _classify_heading(plain) != "other"
+        )
+        and not _TITLE_SPLIT_RE.search(plain)
+    ):
+        return plain
+    return None
+
+
+def _classify_heading(heading: str) -> Section:
+    for section, cue in _SECTION_CUES:
+        if cue.search(heading):
+            return section
+    return "other"
+
+
+def _sections(text: str) -> list[tuple[Section, str, list[str]]]:
+    """Split into (kind, heading, item lines); bullets and prose lines become items."""
+    out: list[tuple[Section, str, list[str]]] = [("other", "", [])]
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        heading = _heading_text(line)
+        if heading is not None:
+            label = _LABEL_RE.match(strip_markdown(line))
+            if label and not line.rstrip().endswith(":") and len(label.group(2).split()) > 0:
+                # "Nice to have: Kafka, Flink" is a heading and an item at once.
+                kind = _classify_heading(label.group(1))
+                if kind in ("must", "nice", "resp"):
+                    out.append((kind, label.group(1), [label.group(2)]))
+                    continue
+            out.append((_classify_heading(heading), heading, []))
+            continue
+        label = _LABEL_RE.match(strip_markdown(line))
+        if label and _classify_heading(label.group(1)) in ("must", "nice") and not is_bullet(line):
+            kind = _classify_heading(label.group(1))
+            if len(label.group(1).split()) <= 4:
+                out.append((kind, label.group(1), [label.group(2)]))
+                continue
+        out[-1][2].append(strip_markdown(line))
+    return out
+
+
+def _items(sections: list[tuple[Section, str, list[str]]]) -> dict[Section, list[str]]:
+    grouped: dict[Section, list[str]] = {
+        k: [] for k in ("must", "nice", "resp", "about", "benefits", "other")
+    }
+    for kind, _heading, lines in sections:
+        for line in lines:
+            pieces = split_sentences(line) if kind in ("about", "other") else [line]
+            for piece in pieces:
+                if len(piece) < 3:
+                    continue
+                target: Section = kind
+                if kind == "must" and _NICE_ITEM_RE.search(piece):
+                    target = "nice"
+                grouped[target].append(piece.strip())
+    if not grouped["must"] and not grouped["nice"]:
+        for piece in grouped["other"] + grouped["about"]:
+            if _NICE_ITEM_RE.search(piece):
+                grouped["nice"].append(piece)
+            elif _MUST_ITEM_RE.search(piece):
+                grouped["must"].append(piece)
+    if not grouped["resp"]:
+        pool = grouped["other"] + grouped["about"]
+        taken = set(grouped["must"]) | set(grouped["nice"])
+        grouped["resp"] = [p for p in pool if p not in taken and _RESP_ITEM_RE.search(p)]
+    return grouped
+
+
+def _clean_name(raw: str) -> str:
+    name = _GENDER_TAG_RE.sub("", raw)
+    name = re.sub(r"\s*\(.*?\)\s*", " ", name)
+    name = re.sub(r"[*_`#]", "", name)
+    return name.strip(" \t-–—|,.:;!\"'")
+
+
+def _valid_company(name: str) -> bool:
+    if not name or len(name) > 60 or len(name.split()) > 6 or not name[0].isupper():
+        return False
+    low = name.lower()
+    if find_hard_skills(name) and len(find_hard_skills(name)[0].surface) == len(name):
+        return False
+    if low in _BAD_COMPANY or low.split()[0] in {
+        "we",
+        "our",
+        "the",
+        "this",
+        "you",
+        "your",
+        "a",
+        "an",
+    }:
+        return False
+    heads = title_heads()
+    return not any(w.lower().rstrip("s") in heads for w in name.split())
+
+
+def _valid_role(role: str) -> bool:
+    if not role or len(role) > 80 or len(role.split()) > 9:
+        return False
+    if re.search(r"\b(?:is|are|we|our|hiring|looking|seeking|join|you)\b", role, re.I):
+        return False
+    heads = title_heads()
+    return any(
+        w.lower().strip("(),.").rstrip("s") in heads or w.lower() in heads for w in role.split()
+    )
+
+
+def _first_lines(text: str, n: int = 4) -> list[str]:
+    return [strip_markdown(line) for line in text.split("\n") if line.strip()][:n]
+
+
+def _label_value(text: str, labels: set[str]) -> str | None:
+    for line in text.split("\n"):
+        m = _LABEL_RE.match(strip_markdown(line))
+        if m and m.group(1).strip().lower() in labels:
+            return m.group(2).strip()
+    return None
+
+
+def _split_title_line(line: str) -> tuple[str | None, str | None]:
+    """ "Senior Backend Engineer — Acme Corp (Berlin, hybrid)" -> (role, company)."""
+    base = _GENDER_TAG_RE.sub("", line)
+    base = re.sub(r"\s*\([^)]*\)\s*$", "", base).strip()
+    parts = [p.strip() for p in _TITLE_SPLIT_RE.split(base) if p.strip()]
+    if len(parts) < 2:
+        return (_clean_name(base) if _valid_role(_clean_name(base)) else None), None
+    role = next((_clean_name(p) for p in parts if _valid_role(_clean_name(p))), None)
+    company = next(
+        (
+            _clean_name(p)
+            for p in parts
+            if _clean_name(p) != role and _valid_company(_clean_name(p))
+        ),
+        None,
+    )
+    return role, company
+
+
+def extract_company(text: str) -> str:
+    labelled = _label_value(text, _COMPANY_LABELS)
+    if labelled and _valid_company(_clean_name(labelled)):
+        return _clean_name(labelled)
+    first = _first_lines(text, 2)
+    for line in first:
+        _role, company = _split_title_line(line)
+        if company:
+            return company
+    if len(first) == 2 and _split_title_line(first[0])[0]:
+        second = _clean_name(first[1])
+        if (
+            len(second.split()) <= 6
+            and not re.search(r"[.!?]$", first[1])
+            and _valid_company(second)
+        ):
+            return second
+    for pattern in _COMPANY_PATTERNS:
+        for m in pattern.finditer(text):
+            name = _clean_name(m.group("c"))
+            if _valid_company(name):
+                return name
+    return UNKNOWN_COMPANY
+
+
+def _role_from_phrase(phrase: str) -> str | None:
+    titles = find_titles(phrase)
+    if titles and titles[0][0] <= 2:
+        return _clean_name(titles[0][2])
+    words_ = phrase.split()
+    heads = title_heads()
+    for i, w in enumerate(words_[:7]):
+        if w.lower().rstrip("s,.") in heads:
+            cand = _clean_name(" ".join(words_[: i + 1]))
+            if _valid_role(cand) and cand[:1].isupper():
+                return cand
+    return None
+
+
+def extract_role(text: str) -> str:
+    labelled = _label_value(text, _ROLE_LABELS)
+    if labelled and _valid_role(_clean_name(labelled)):
+        return _clean_name(labelled)
+    for line in _first_lines(text, 2):
+        role, _company = _split_title_line(line)
+        if role:
+            return role
+    for pattern in (_ROLE_INTRO_RE, _ROLE_AS_RE):
+        for m in pattern.finditer(text):
+            role = _role_from_phrase(m.group("r"))
+            if role:
+                return role
+    for line in _first_lines(text, 6):
+        if len(line.split()) <= 10:
+            role = _role_from_phrase(line)
+            if role:
+                return role
+    return UNKNOWN_ROLE
+
+
+def extract_remote(text: str) -> str | None:
+    if _HYBRID_RE.search(text):
+        return "hybrid"
+    if _REMOTE_RE.search(text) and not _NO_REMOTE_RE.search(text):
+        return "remote"
+    if _ONSITE_RE.search(text) or _NO_REMOTE_RE.search(text):
+        return "onsite"
+    return None
+
+
+_LOCATION_NOISE = re.compile(
+    r"\b(?:fully\s+)?remote\b|\bhybrid\b|\bon[\s-]?site\b|\bin[\s-]office\b|\bfull[\s-]time\b"
+    r"|\bpart[\s-]time\b|\bcontract\b|\bpermanent\b|\bflexible\b|\d+\s*days?.*$",
+    re.I,
+)
+
+
+def _clean_location(raw: str) -> str | None:
+    loc = re.split(r"[.!?](?:\s|$)", raw, maxsplit=1)[0]
+    loc = _LOCATION_NOISE.sub("", loc)
+    loc = re.sub(r"[()\[\]]", " ", loc)
+    loc = re.sub(r"\s*[/|,;]\s*(?=[/|,;]|$)", "", loc)
+    loc = " ".join(loc.split()).strip(" ,;/|-–—.:")
+    if not loc or len(loc) > 60 or not loc[0].isupper():
+        return None
+    return loc
+
+
+def extract_location(text: str) -> str | None:
+    labelled = _label_value(text, _LOCATION_LABELS)
+    if labelled:
+        loc = _clean_location(labelled)
+        if loc:
+            return loc
+    for line in _first_lines(text, 2):
+        m = re.search(r"\(([^)]*)\)\s*$", line)
+        if m:
+            loc = _clean_location(m.group(1))
+            if loc:
+                return loc
+        parts = _TITLE_SPLIT_RE.split(line)
+        if len(parts) >= 2 and (_LOCATION_NOISE.search(parts[-1]) or "," in parts[-1]):
+            loc = _clean_location(parts[-1])
+            if loc and not _valid_role(loc):
+                return loc
+    m = re.search(
+        r"\b(?:based in|located in|office in|offices in|position in|role in)\s+"
+        r"([A-Z][\w.-]*(?:[ ,]+[A-Z][\w.-]*){0,3})",
+        text,
+    )
+    if m:
+        return _clean_location(m.group(1))
+    return None
+
+
+def _seniority(role: str, must: list[str]) -> str | None:
+    level = seniority_of(role) if role != UNKNOWN_ROLE else None
+    if level:
+        return level
+    years = [int(m.group(1)) for item in must for m in _YEARS_RE.finditer(item)]
+    years = [y for y in years if y <= 30]
+    if not years:
+        return None
+    top = max(years)
+    if top >= 5:
+        return "senior"
+    if top >= 2:
+        return "mid"
+    return "junior"
+
+
+def _excluded_spans(text: str) -> list[Hit]:
+    return [
+        *find_hard_skills(text),
+        *find_soft_skills(text),
+        *find_certifications(text),
+        *find_degrees(text),
+    ]
+
+
+# Verbs and adjectives that are frequent in postings but are not "terms" a resume should echo.
+_NON_TERMS: frozenset[str] = word_list("non_terms")
+
+
+def extract_keywords(text: str, priority: list[str], exclude: set[str]) -> list[str]:
+    """Frequent terms the lexicon does not know: domain nouns like "checkout" or "underwriting"."""
+    masked = text
+    for hit in sorted(_excluded_spans(text), key=lambda h: -h.start):
+        masked = masked[: hit.start] + " | " + masked[hit.end :]
+    counts: Counter[str] = Counter()
+    surface: dict[str, str] = {}
+    first: dict[str, int] = {}
+    priority_stems = {stem(w.lower()) for item in priority for w in words(item)}
+    index = 0
+    for sentence in split_sentences(masked):
+        run: list[str] = []
+        for token in [*words(sentence), "|"]:
+            low = token.lower()
+            good = (
+                token != "|"
+                and low not in STOPWORDS
+                and low not in GENERIC_WORDS
+                and low not in _NON_TERMS
+                and stem(low) not in _NON_TERMS
+                and low.isalpha()
+                and len(low) > 2
+                and stem(low) not in exclude
+                and low not in exclude
+            )
+            if not good:
+                run = []
+                continue
+            key = stem(low)
+            counts[key] += 1
+            surface.setdefault(key, low)
+            first.setdefault(key, index)
+            if run:
+                bigram = f"{run[-1]} {key}"
+                counts[bigram] += 1
+                surface.setdefault(bigram, f"{surface[run[-1]]} {low}")
+                first.setdefault(bigram, index)
+            run.append(key)
+            index += 1
+
+    def score(key: str) -> float:
+        bonus = 1.0 if all(part in priority_stems for part in key.split()) else 0.0
+        return counts[key] * (1.5 if " " in key else 1.0) + bonus
+
+    candidates = [
+        k for k in counts if counts[k] >= 2 or (score(k) >= 2 and " " not in k and len(k) >= 5)
+    ]
+    candidates.sort(key=lambda k: (-score(k), first[k], k))
+    chosen: list[str] = []
+    for key in candidates:
+        if len(chosen) >= MAX_KEYWORDS:
+            break
+        if " " in key and counts[key] < 2:
+            continue
+        chosen.append(surface[key])
+    return chosen
+
+
+def red_flags(text: str, *, has_salary: bool, injection: bool) -> list[str]:
+    flags = [message for regex, message in _RED_FLAGS if regex.search(text)]
+    if _FAST_PACED_RE.search(text) and "Hints at long or unpredictable hours" in flags:
+        flags.append("“Fast-paced” together with long-hours language")
+    if re.search(r"competitive (?:salary|pay|compensation)", text, re.I) and not has_salary:
+        flags.append("Says “competitive salary” but gives no figure")
+    elif not has_salary:
+        flags.append("No salary range given")
+    if injection:
+        flags.append(
+            "Contains hidden instructions meant for text generators (possible prompt injection);"
+            " they were ignored"
+        )
+    return flags
+
+
+def _skills_in(items: list[str]) -> list[str]:
+    return canonicals(h for item in items for h in find_hard_skills(normalize(item)))
+
+
+def analyze_posting(text: str) -> PostingAnalysis:
+    """Analyse a posting; injected instructions are stripped first and reported as a red flag."""
+    clean, injection = remove_injections(text)
+    sections = _sections(clean)
+    grouped = _items(sections)
+    company = extract_company(clean)
+    role = extract_role(clean)
+    must, nice, resp = grouped["must"], grouped["nice"], grouped["resp"]
+
+    all_hits = find_hard_skills(clean)
+    freq = Counter(h.term.canonical for h in all_hits)
+    must_skills = _skills_in(must + resp)
+    nice_skills = [s for s in _skills_in(nice) if s not in must_skills]
+    others = [s for s in canonicals(all_hits) if s not in must_skills and s not in nice_skills]
+    hard = (
+        sorted(must_skills, key=lambda s: (-freq[s], must_skills.index(s)))
+        + sorted(others, key=lambda s: (-freq[s], others.index(s)))
+        + nice_skills
+    )
+
+    degree_source = must or [s for s in split_sentences(clean) if not _NICE_ITEM_RE.search(s)]
+    degree_hits = [h for item in degree_source for h in find_degrees(normalize(item))]
+    rank = min((h.term.rank for h in degree_hits), default=0)
+    education = next((h.term.canonical for h in degree_hits if h.term.rank == rank), None)
+
+    exclude = {stem(w.lower()) for w in words(f"{company} {role}")}
+    location = extract_location(clean)
+    if location:
+        exclude |= {stem(w.lower()) for w in words(location)}
+    has_salary = bool(_SALARY_RE.search(clean))
+    return PostingAnalysis(
+        company=company,
+        role=role,
+        location=location,
+        remote=extract_remote(clean),
+        seniority=_seniority(role, must),
+        must_haves=must,
+        nice_to_haves=nice,
+        responsibilities=resp,
+        hard_skills=hard,
+        soft_skills=canonicals(find_soft_skills(clean)),
+        education_required=education,
+        certifications=canonicals(find_certifications(clean)),
+        keywords=extract_keywords(clean, must + resp, exclude),
+        red_flags=red_flags(clean, has_salary=has_salary, injection=injection),
+        must_have_skills=must_skills,
+        nice_to_have_skills=nice_skills,
+        has_salary=has_salary,
+        injection_detected=injection,
+        education_rank=rank,
+    )
+
+
+def job_facts(text: str) -> JobFacts:
+    analysis = analyze_posting(text)
+    return JobFacts(
+        company=analysis.company,
+        role=analysis.role,
+        location=analysis.location,
+        remote=analysis.remote,
+    )

@@ -1,0 +1,191 @@
+"""Tokenisation and normalisation shared by posting analysis, matching, guard and embedding.
+
+One place decides what a "word" is, so every module compares like with like.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+_DASHES = str.maketrans(
+    {
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00a0": " ",
+        "\u2022": "*",
+        "\u25cf": "*",
+        "\u25aa": "*",
+        "\u2023": "*",
+        "\u2043": "*",
+    }
+)
+
+
+@cache
+def _word_lists() -> dict[str, list[str]]:
+    raw = resources.files(__package__).joinpath("data", "words.json").read_text(encoding="utf-8")
+    data: dict[str, list[str]] = json.loads(raw)
+    return data
+
+
+def word_list(name: str) -> frozenset[str]:
+    """A named word list from data/words.json (kept as data so it can grow without code)."""
+    return frozenset(_word_lists()[name])
+
+
+STOPWORDS: frozenset[str] = word_list("stopwords")
+
+# Words so common in postings and resumes that they carry no signal about fit.
+GENERIC_WORDS: frozenset[str] = word_list("generic_words")
+
+_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#&'./\-]*")
+_HEADING_MD_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
+_BULLET_RE = re.compile(r"^\s*(?:[-*+•·▪‣◦]|\d{1,2}[.)])\s+")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z0-9])")
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "Inc.", "Ltd.", "Co.", "Sr.", "Jr.", "Dr.", "St.")
+
+
+def normalize(text: str) -> str:
+    """Unify Unicode look-alikes so regexes written for ASCII see pasted text the same way."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def words(text: str) -> list[str]:
+    """Split into word tokens, keeping tech spellings like C++, C#, Node.js and CI/CD intact."""
+    out: list[str] = []
+    for match in _WORD_RE.finditer(normalize(text)):
+        token = match.group(0).rstrip(".-'/&")
+        if token.endswith("'s"):
+            token = token[:-2]
+        if token:
+            out.append(token)
+    return out
+
+
+def stem(word: str) -> str:
+    """A tiny suffix stripper: enough to make "pipelines"/"pipeline" and "managed"/"manage" meet."""
+    w = word.lower()
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    for suffix, repl, min_len in (
+        ("ies", "y", 5),
+        ("sses", "ss", 5),
+        ("ing", "", 6),
+        ("ied", "y", 5),
+        ("ed", "", 5),
+        ("es", "e", 5),
+        ("s", "", 4),
+    ):
+        if w.endswith(suffix) and len(w) >= min_len and not w.endswith("ss"):
+            base = w[: -len(suffix)] + repl
+            if suffix in ("ing", "ed") and len(base) >= 3 and base[-1] == base[-2]:
+                base = base[:-1]
+            return base
+    return w
+
+
+def content_tokens(text: str, *, drop_generic: bool = True) -> list[str]:
+    """Stemmed, lowercased tokens without stopwords: the unit of keyword overlap."""
+    out: list[str] = []
+    for token in words(text):
+        low = token.lower()
+        if low in STOPWORDS or (drop_generic and low in GENERIC_WORDS):
+            continue
+        if low.replace(".", "").replace(",", "").isdigit():
+            continue
+        if len(low) < 2:
+            continue
+        out.append(stem(low))
+    return out
+
+
+def is_bullet(line: str) -> bool:
+    return bool(_BULLET_RE.match(line))
+
+
+def strip_bullet(line: str) -> str:
+    return _BULLET_RE.sub("", line, count=1).strip()
+
+
+def is_markdown_heading(line: str) -> bool:
+    return bool(_HEADING_MD_RE.match(line))
+
+
+def strip_markdown(line: str) -> str:
+    """Remove heading hashes, bullets and emphasis so only the words remain."""
+    line = _HEADING_MD_RE.sub("", line)
+    line = strip_bullet(line) if is_bullet(line) else line.strip()
+    line = re.sub(r"(\*\*|__|`)", "", line)
+    line = re.sub(r"(?<![\w*])\*(?!\s)([^*]+)(?<!\s)\*(?!\w)", r"\1", line)
+    line = re.sub(r"(?<!\w)_([^_]+)_(?!\w)", r"\1", line)
+    line = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line)
+    return line.strip()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences; lines (bullets, headings) always end a sentence."""
+    out: list[str] = []
+    for raw_line in normalize(text).split("\n"):
+        line = raw_line.strip()
+        if not line:
+            continue
+        protected = line
+        for i, abbr in enumerate(_ABBREVIATIONS):
+            protected = protected.replace(abbr, f"\x00{i}\x00")
+        for part in _SENTENCE_END_RE.split(protected):
+            for i, abbr in enumerate(_ABBREVIATIONS):
+                part = part.replace(f"\x00{i}\x00", abbr)
+            part = part.strip()
+            if part:
+                out.append(part)
+    return out
+
+
+def lines(text: str) -> list[str]:
+    return normalize(text).split("\n")
+
+
+def squash(text: str) -> str:
+    """Lowercase and reduce to single-spaced alphanumerics for substring support checks."""
+    low = normalize(text).lower()
+    low = re.sub(r"[^a-z0-9+#&]+", " ", low)
+    return f" {' '.join(low.split())} "
+
+
+def contains_phrase(haystack_squashed: str, phrase: str) -> bool:
+    """Whole-word containment on squashed text (see `squash`)."""
+    needle = squash(phrase)
+    return needle.strip() != "" and needle in haystack_squashed
+
+
+def dedupe(items: Iterable[str]) -> list[str]:
+    """Keep the first occurrence (case-insensitively) so output order stays deterministic."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        key = item.lower().strip()
+        if key and key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def word_count(text: str) -> int:
+    return len(words(text))

@@ -1,0 +1,165 @@
+import asyncio
+import re
+
+import pytest
+
+from bot.generation.engine import DocumentKind, Engine, GenerationInput
+from bot.generation.guard import Claim, find_unsupported_claims, to_findings
+from bot.generation.match import compute_match
+from bot.generation.offline import MODEL, OfflineEngine, allowed_strings, candidate_name, render
+from bot.generation.text import content_tokens, word_count
+
+from .conftest import PAIRS
+
+KINDS: tuple[DocumentKind, ...] = ("research_report", "optimized_resume", "cover_letter")
+
+
+def inp_for(pair, **kw) -> GenerationInput:
+    return GenerationInput(posting=pair.posting, resume=pair.resume, **kw)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_outputs_invent_nothing(pair, kind):
+    inp = inp_for(pair)
+    text = render(kind, inp)
+    allowed = allowed_strings(inp)
+    assert pair.expected["company"] in allowed and pair.expected["role"] in allowed
+    assert find_unsupported_claims(text, pair.resume, allowed=allowed) == []
+
+
+def test_deterministic(pair):
+    inp = inp_for(pair)
+    for kind in KINDS:
+        assert render(kind, inp) == render(kind, inp)
+
+
+def test_match_after_is_at_least_before(pair):
+    before = compute_match(pair.resume, pair.posting).score
+    after = compute_match(render("optimized_resume", inp_for(pair)), pair.posting).score
+    assert after >= before
+
+
+def test_optimized_resume_uses_the_resumes_own_words(pair):
+    text = render("optimized_resume", inp_for(pair))
+    resume_vocab = set(content_tokens(pair.resume, drop_generic=False))
+    own = [t for t in content_tokens(text, drop_generic=False)]
+    foreign = {t for t in own if t not in resume_vocab}
+    assert foreign <= {"summary", "key", "skill", "experience"}, foreign
+    for line in pair.resume.splitlines():
+        stripped = line.strip().lstrip("-*").strip()
+        if stripped.startswith(("- ", "* ")) or (line.lstrip().startswith("- ")):
+            assert stripped in text
+    assert (
+        text.splitlines()[0].strip("# ").strip() == pair.resume.splitlines()[0].strip("# ").strip()
+    )
+
+
+def test_key_skills_surface_matched_skills_first(pair):
+    from bot.generation.lexicon import find_hard_skills
+    from bot.generation.posting import analyze_posting
+    from bot.generation.text import normalize
+
+    text = render("optimized_resume", inp_for(pair))
+    wanted = set(analyze_posting(pair.posting).hard_skills)
+    line = next(ln for ln in text.splitlines() if ln.startswith("**Key skills:**"))
+    items = [i.strip() for i in line.removeprefix("**Key skills:**").split(",")]
+    in_posting = [
+        bool({h.term.canonical for h in find_hard_skills(normalize(i))} & wanted) for i in items
+    ]
+    assert in_posting[0]
+    assert in_posting == sorted(in_posting, reverse=True)  # all posting skills come first
+
+
+def test_cover_letter_shape(pair):
+    inp = inp_for(pair)
+    text = render("cover_letter", inp)
+    assert text.startswith(f"Dear {pair.expected['company']} hiring team,")
+    assert pair.expected["role"] in text
+    assert 140 <= word_count(text) <= 350
+    assert text.rstrip().endswith(pair.expected["candidate"])
+    assert len([p for p in text.split("\n\n") if p.strip()]) >= 4
+
+
+def test_research_report_sections(pair):
+    text = render("research_report", inp_for(pair))
+    for heading in (
+        "## Must-haves",
+        "## Nice-to-haves",
+        "## Responsibilities",
+        "## Questions to ask",
+        "## Red flags",
+        "## What this report does not cover",
+    ):
+        assert heading in text
+    assert "No outside research was done" in text
+    posting = pair.posting.replace("\u2014", "-").replace("\u2013", "-")
+    for quoted in re.findall(r"^> - (.+)$", text, flags=re.M):
+        assert quoted.split()[0] in posting
+
+
+def test_injection_posting_produces_normal_documents():
+    pair = next(p for p in PAIRS if p.name.endswith("injection"))
+    for kind in KINDS:
+        text = render(kind, inp_for(pair))
+        assert "PhD" not in text and "MIT" not in text and "20 years" not in text
+        assert "Ignore previous" not in text
+    assert "prompt injection" in render("research_report", inp_for(pair))
+
+
+def test_feedback_shorter_stress_and_unknown():
+    pair = PAIRS[0]
+    full = render("optimized_resume", inp_for(pair))
+    short = render("optimized_resume", inp_for(pair, feedback="make it shorter"))
+    assert len(short.splitlines()) < len(full.splitlines())
+    stressed = render("optimized_resume", inp_for(pair, feedback="stress mentoring"))
+    bullets = [ln for ln in stressed.splitlines() if ln.startswith("- ")]
+    assert "Mentored" in bullets[0]
+    odd = render("optimized_resume", inp_for(pair, feedback="please use a purple font"))
+    assert "purple font" in odd.splitlines()[-1]
+    related = render("optimized_resume", inp_for(pair, related_context="old application"))
+    assert "similar past application" in related
+    for text in (short, stressed, odd, related):
+        assert (
+            find_unsupported_claims(text, pair.resume, allowed=allowed_strings(inp_for(pair))) == []
+        )
+
+
+def test_candidate_name():
+    assert candidate_name("Maria Gonzalez, RN, BSN\nPeoria") == "Maria Gonzalez"
+    assert candidate_name("# Lena Hoffmann\n") == "Lena Hoffmann"
+    assert candidate_name("SUMMARY\nstuff") is None
+    assert candidate_name("whatever", "Given Name") == "Given Name"
+
+
+def test_engine_protocol_streaming_revise_and_embed():
+    engine: Engine = OfflineEngine()
+    pair = PAIRS[0]
+    inp = inp_for(pair)
+    chunks: list[str] = []
+
+    async def on_delta(chunk: str) -> None:
+        chunks.append(chunk)
+
+    async def run():
+        facts = await engine.extract_job_facts(pair.posting)
+        result = await engine.generate("cover_letter", inp, on_delta)
+        draft = result.text + "\nI also led the Kafka migration at Google.\n"
+        claims = find_unsupported_claims(draft, pair.resume, allowed=allowed_strings(inp))
+        revised = await engine.revise("cover_letter", inp, draft, to_findings(claims))
+        emb = await engine.embed(["a", "b"])
+        return facts, result, claims, revised, emb
+
+    facts, result, claims, revised, emb = asyncio.run(run())
+    assert engine.name == "offline" and result.model == MODEL == "jobforge-offline-1"
+    assert facts.company == "Acme Corp" and facts.remote == "hybrid"
+    assert len(chunks) > 3 and "".join(chunks) == result.text
+    assert {c.text for c in claims} >= {"Kafka", "Google"}
+    assert "Kafka" not in revised.text and "Google" not in revised.text
+    assert find_unsupported_claims(revised.text, pair.resume, allowed=allowed_strings(inp)) == []
+    assert len(emb.vectors) == 2 and len(emb.vectors[0]) == 1536
+
+
+def test_claim_is_frozen():
+    claim = Claim("skill", "Kafka", "s")
+    with pytest.raises(AttributeError):
+        claim.kind = "tool"  # type: ignore[misc]
