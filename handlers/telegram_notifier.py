@@ -81,6 +81,11 @@ class TelegramNotifier:
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
         self._progress: dict[object, tuple[int, int]] = {}
+        # One step's messages finish before the next step of the same chat announces itself.
+        self._chat_locks: dict[int, asyncio.Lock] = {}
+
+    def _lock(self, chat_id: int) -> asyncio.Lock:
+        return self._chat_locks.setdefault(chat_id, asyncio.Lock())
 
     async def step_started(self, job: Job, application: Application, resumed: bool) -> StepStream:
         label = STEP_LABELS.get(job.kind, job.kind)
@@ -96,7 +101,8 @@ class TelegramNotifier:
         )
         message_id: int | None = None
         try:
-            message = await self._bot.send_message(chat_id, intro)
+            async with self._lock(chat_id):
+                message = await self._bot.send_message(chat_id, intro)
             message_id = message.message_id
             self._progress[job.id] = (chat_id, message_id)
             await self._bot.send_chat_action(chat_id, ChatAction.TYPING)
@@ -118,11 +124,16 @@ class TelegramNotifier:
             await self._bot.send_message(where[0], text, reply_markup=markup)
 
     async def step_finished(self, outcome: StepOutcome) -> None:
-        job, app, doc = outcome.job, outcome.application, outcome.document
+        job, doc = outcome.job, outcome.document
         chat_id = job.chat_id
         if chat_id is None:
             return
         label = STEP_LABELS.get(doc.document_type, doc.document_type)
+        async with self._lock(chat_id):
+            await self._deliver(outcome, chat_id, label)
+
+    async def _deliver(self, outcome: StepOutcome, chat_id: int, label: str) -> None:
+        job, app, doc = outcome.job, outcome.application, outcome.document
         try:
             await self._settle_progress(job, f"✅ {label} ready (version {doc.version}).")
             slug = f"{app.company_name}_{doc.document_type}_v{doc.version}".replace(" ", "_")

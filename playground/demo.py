@@ -10,7 +10,7 @@ from bot.config import Settings
 from playground.bot_api import BotApiEmulator
 from playground.bot_api_models import SentMessage
 from playground.chat import render_message
-from playground.session import playground
+from playground.session import PlaygroundSession, playground
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 USER_ID = 1001
@@ -61,8 +61,19 @@ def _button(message: SentMessage, label: str) -> str:
     raise LookupError(f"no button {label!r} on message {message.message_id}")
 
 
+async def _reset_demo_user(session: PlaygroundSession) -> None:
+    """Data persists between runs; the demo starts from a new user every time."""
+    db = session.core.db
+    async with db.system() as system:
+        previous = await system.find_user(USER_ID)
+    if previous is not None:
+        async with db.as_user(previous) as uow:
+            await uow.users.delete_me()
+
+
 async def run_demo(settings: Settings, bot_db_url: str, out: TextIO = sys.stdout) -> None:
     async with playground(settings, bot_db_url) as session:
+        await _reset_demo_user(session)
         emu = session.emulator
         t = Transcript(emu, out)
         out.write(
