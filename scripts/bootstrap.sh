@@ -2,7 +2,7 @@
 # Shared by scripts/start and scripts/test: make sure uv exists, then install the locked
 # dependencies. uv is installed into .jobforge/tools (not system-wide) when missing.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 UV_VERSION="0.13.8"
 if command -v uv >/dev/null 2>&1; then
   UV=uv
