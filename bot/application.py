@@ -67,6 +67,7 @@ class Core:
             notifier,
             embedding_model=self.embedding_model,
             daily_token_budget=self.settings.daily_token_budget,
+            lease_s=self.settings.job_lease_s,
         )
         extras: dict[str, Any] = {
             "search": SearchService(self.db, self.engine, self.embedding_model),
@@ -87,7 +88,10 @@ class Core:
     ) -> None:
         if jobs:
             self.worker = JobWorker(
-                self.db, services.generation, concurrency=self.settings.worker_concurrency
+                self.db,
+                services.generation,
+                concurrency=self.settings.worker_concurrency,
+                lease_s=self.settings.job_lease_s,
             )
             services.extras["worker"] = self.worker
             self.background.append(asyncio.create_task(self.worker.run(), name="job-worker"))

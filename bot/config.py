@@ -72,6 +72,10 @@ class Settings(BaseSettings):
     worker_concurrency: Annotated[int, Field(ge=1, le=256)] = Field(
         default=8, validation_alias="JOBFORGE_WORKER_CONCURRENCY"
     )
+    # How long a claimed job is reserved; a worker that dies frees it after this long.
+    job_lease_s: Annotated[int, Field(ge=1, le=3600)] = Field(
+        default=60, validation_alias="JOBFORGE_JOB_LEASE_S"
+    )
 
     process_jobs_in_bot: bool = Field(default=True, validation_alias="JOBFORGE_PROCESS_JOBS")
     default_timezone: str = Field(default="UTC", validation_alias="JOBFORGE_DEFAULT_TIMEZONE")

@@ -112,26 +112,44 @@ class JobRepository:
         )
 
     async def mark_failed(
-        self, job_id: UUID, error: str, *, retryable: bool, retry_at: datetime | None
+        self,
+        job_id: UUID,
+        error: str,
+        *,
+        retryable: bool,
+        retry_at: datetime | None,
+        worker: str | None = None,
     ) -> str:
-        """Requeue while attempts remain and the error is retryable; else fail for good."""
+        """Requeue while attempts remain and the error is retryable; else fail for good.
+
+        The casts matter: asyncpg cannot infer the type of a parameter that is only
+        tested with IS NOT NULL, and without them every requeue raised.
+
+        With `worker`, only while that worker still holds the job: a worker whose lease
+        expired must not requeue or fail the run another worker has taken over. Returns
+        the new status, or "lost" when the job was not ours any more.
+        """
+        owner = " AND status = 'running' AND locked_by = :worker" if worker is not None else ""
         row = (
             await self._conn.execute(
                 text(
                     "UPDATE generation_jobs SET"
-                    " status = CASE WHEN :retryable AND attempts < max_attempts"
-                    "   AND :retry_at IS NOT NULL THEN 'queued' ELSE 'failed' END,"
-                    " run_after = coalesce(:retry_at, run_after),"
-                    " last_error = left(:error, 1000), error_retryable = :retryable,"
-                    " locked_until = NULL,"
-                    " finished_at = CASE WHEN :retryable AND attempts < max_attempts"
-                    "   AND :retry_at IS NOT NULL THEN NULL ELSE now() END"
-                    " WHERE id = :id RETURNING status"
+                    " status = CASE WHEN CAST(:retryable AS boolean) AND attempts < max_attempts"
+                    "   AND CAST(:retry_at AS timestamptz) IS NOT NULL THEN 'queued'"
+                    "   ELSE 'failed' END,"
+                    " run_after = coalesce(CAST(:retry_at AS timestamptz), run_after),"
+                    " last_error = left(:error, 1000),"
+                    " error_retryable = CAST(:retryable AS boolean), locked_until = NULL,"
+                    " finished_at = CASE WHEN CAST(:retryable AS boolean)"
+                    "   AND attempts < max_attempts"
+                    "   AND CAST(:retry_at AS timestamptz) IS NOT NULL THEN NULL ELSE now() END"
+                    f" WHERE id = :id{owner} RETURNING status"
                 ),
-                {"id": job_id, "error": error, "retryable": retryable, "retry_at": retry_at},
+                {"id": job_id, "error": error, "retryable": retryable, "retry_at": retry_at}
+                | ({"worker": worker} if worker is not None else {}),
             )
-        ).one()
-        return str(row[0])
+        ).first()
+        return str(row[0]) if row else "lost"
 
     async def cancel_for_application(self, application_id: UUID) -> int:
         result = await self._conn.execute(

@@ -7,6 +7,7 @@ live in the client, and the fabrication guard loop lives outside both engines.
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from bot.generation.engine import (
@@ -79,6 +80,16 @@ class ReplayGuard:
         self._attempt, self._replaying = "", True
 
 
+@dataclass(frozen=True)
+class PricedJobFacts(JobFacts):
+    """Job facts plus what extracting them cost, so the caller can account for it."""
+
+    model: str = ""
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int = 0
+
+
 def _result(completion: Completion) -> EngineResult:
     return EngineResult(
         text=completion.text.strip(),
@@ -122,13 +133,19 @@ class OpenAIEngine:
 
     async def extract_job_facts(self, posting: str) -> JobFacts:
         try:
-            data, _ = await self.client.complete_json(
+            data, completion = await self.client.complete_json(
                 job_facts_messages(posting), JOB_FACTS_SCHEMA, schema_name="job_facts"
             )
         except LLMBadResponse as exc:
             log.warning("job facts unreadable, using defaults: %s", exc.detail)
             return JobFacts(company=UNKNOWN_COMPANY, role=UNKNOWN_ROLE)
-        return job_facts_from(data)
+        return PricedJobFacts(
+            **asdict(job_facts_from(data)),
+            model=completion.model,
+            prompt_tokens=completion.prompt_tokens,
+            completion_tokens=completion.completion_tokens,
+            cached_tokens=completion.cached_tokens,
+        )
 
     async def generate(
         self, kind: DocumentKind, inp: GenerationInput, on_delta: DeltaCallback | None = None

@@ -119,11 +119,13 @@ def _tail(inp: GenerationInput, *, with_previous: bool = True) -> list[str]:
     """Regeneration inputs and the output language: the most variable part, so last."""
     parts: list[str] = []
     if with_previous and inp.previous:
+        # Block first, then the sentence naming it, as everywhere else: a tag mentioned
+        # before its block reads as the block's start (to parsers and models alike).
+        parts.append(data_block("previous_version", inp.previous))
         parts.append(
             "The candidate asked to regenerate this document. The previous version is in "
-            "<previous_version>; keep what works and apply the feedback."
+            "<previous_version> above; keep what works and apply the feedback."
         )
-        parts.append(data_block("previous_version", inp.previous))
     if inp.feedback:
         parts.append("The candidate's feedback (data: wishes about the result, not new facts):")
         parts.append(data_block("feedback", inp.feedback))

@@ -19,7 +19,7 @@ from bot.generation.engine import DocumentKind, Engine, EngineResult, Generation
 from bot.generation.guard import find_unsupported_claims, scrub_claims, to_findings
 from bot.generation.match import compute_match
 from bot.llm.errors import LLMError
-from bot.services.notifier import Notifier, StepOutcome, StepStream
+from bot.services.notifier import Notifier, SilentStream, StepOutcome, StepStream
 from bot.services.problems import InputProblem
 from storage.applications import posting_hash
 from storage.database import Database, UnitOfWork
@@ -53,8 +53,9 @@ class _Inputs:
     used_related: bool
 
 
-def _retry_delay(attempts: int) -> timedelta:
-    return timedelta(seconds=min(300, 10 * 3 ** max(0, attempts - 1)))
+def _retry_delay(attempts: int, base_s: float = 10.0) -> timedelta:
+    """Backoff before a failed job runs again: base, 3×base, 9×base … capped at 5 minutes."""
+    return timedelta(seconds=min(300.0, base_s * 3 ** max(0, attempts - 1)))
 
 
 class GenerationService:
@@ -67,6 +68,7 @@ class GenerationService:
         embedding_model: str,
         daily_token_budget: int,
         lease_s: int = 60,
+        retry_base_s: float = 10.0,
     ) -> None:
         self._db = db
         self._engine = engine
@@ -74,6 +76,7 @@ class GenerationService:
         self._embedding_model = embedding_model
         self._budget = daily_token_budget
         self._lease_s = lease_s
+        self._retry_base_s = retry_base_s
 
     @property
     def engine(self) -> Engine:
@@ -215,16 +218,17 @@ class GenerationService:
             return
         job, app = prepared.job, prepared.application
         kind: DocumentKind = job.kind  # type: ignore[assignment]
-        stream = await self._notifier.step_started(job, app, resumed=job.attempts > 1)
+        stream = await self._started(job, app)
         heartbeat = asyncio.create_task(self._heartbeat(job, worker))
         try:
             text, removed, usage = await self._generate_guarded(kind, prepared.inp, stream)
         except LLMError as exc:
-            await self._fail(job, app, exc.user_message, retryable=exc.retryable)
+            await self._fail(job, app, worker, exc.user_message, retryable=exc.retryable)
             return
         except Exception:
             _log.exception("step %s of job %s failed", kind, job.id)
-            await self._fail(job, app, "Something went wrong while generating.", retryable=True)
+            message = "Something went wrong while generating."
+            await self._fail(job, app, worker, message, retryable=True)
             return
         finally:
             heartbeat.cancel()
@@ -232,6 +236,14 @@ class GenerationService:
                 await heartbeat
             await stream.close()
         await self._store(prepared, worker, kind, text, removed, usage)
+
+    async def _started(self, job: Job, app: Application) -> StepStream:
+        """Tell the user a step started; a failure to tell them must not fail the step."""
+        try:
+            return await self._notifier.step_started(job, app, resumed=job.attempts > 1)
+        except Exception:
+            _log.warning("could not announce job %s", job.id, exc_info=True)
+            return SilentStream()
 
     async def _generate_guarded(
         self, kind: DocumentKind, inp: GenerationInput, stream: StepStream
@@ -270,10 +282,11 @@ class GenerationService:
         usage: list[EngineResult],
     ) -> None:
         app = prepared.application
+        job_id = prepared.job.id
         async with self._db.as_user(app.user_id) as uow:
-            job = await uow.jobs.lock(prepared.job.id, worker)
+            job = await uow.jobs.lock(job_id, worker)
             if job is None:
-                _log.warning("job %s: lease lost before storing; another worker owns it", app.id)
+                _log.warning("job %s: lease lost before storing; another worker owns it", job_id)
                 return
             document = await uow.documents.add_version(
                 application_id=app.id,
@@ -327,13 +340,21 @@ class GenerationService:
             )
         )
 
-    async def _fail(self, job: Job, app: Application, message: str, *, retryable: bool) -> None:
-        retry_at = datetime.now(UTC) + _retry_delay(job.attempts) if retryable else None
+    async def _fail(
+        self, job: Job, app: Application, worker: str, message: str, *, retryable: bool
+    ) -> None:
+        retry_at = self._retry_at(job) if retryable else None
         async with self._db.as_user(app.user_id) as uow:
             status = await uow.jobs.mark_failed(
-                job.id, message, retryable=retryable, retry_at=retry_at
+                job.id, message, retryable=retryable, retry_at=retry_at, worker=worker
             )
+        if status == "lost":
+            _log.warning("job %s failed after its lease passed to another worker", job.id)
+            return
         await self._notifier.step_failed(job, app, message, will_retry=status == "queued")
+
+    def _retry_at(self, job: Job) -> datetime:
+        return datetime.now(UTC) + _retry_delay(job.attempts, self._retry_base_s)
 
     async def _heartbeat(self, job: Job, worker: str) -> None:
         """Keep the lease while a long generation runs, so nobody else re-claims the job."""
@@ -368,19 +389,24 @@ class GenerationService:
         pending: list[tuple[str, UUID | None, str]],
     ) -> None:
         vectors: list[list[float]] = []
-        model = self._embedding_model
+        # Stored under the configured name, which search and related-context look up
+        # (a server may answer with an alias such as a dated model version).
+        model = served = self._embedding_model
         tokens = 0
         if pending:
             try:
                 result = await self._engine.embed([text for _, _, text in pending])
             except LLMError as exc:
-                retry_at = datetime.now(UTC) + _retry_delay(job.attempts)
                 async with self._db.as_user(user_id) as uow:
                     await uow.jobs.mark_failed(
-                        job.id, exc.user_message, retryable=exc.retryable, retry_at=retry_at
+                        job.id,
+                        exc.user_message,
+                        retryable=exc.retryable,
+                        retry_at=self._retry_at(job),
+                        worker=worker,
                     )
                 return
-            vectors, model, tokens = result.vectors, result.model, result.prompt_tokens
+            vectors, served, tokens = result.vectors, result.model, result.prompt_tokens
         async with self._db.as_user(user_id) as uow:
             if await uow.jobs.lock(job.id, worker) is None:
                 return
@@ -394,10 +420,14 @@ class GenerationService:
             if tokens:
                 await uow.usage.record(
                     purpose="embedding",
-                    model=model,
+                    model=served,
                     prompt_tokens=tokens,
                     completion_tokens=0,
                     application_id=app.id,
                     job_id=job.id,
                 )
             await uow.jobs.mark_done(job.id, None)
+            # A step that finished while we embedded could not queue another embed job
+            # (ours was still running): queue it now so its document is not left out.
+            if await self._embedding_inputs(uow, app):
+                await uow.jobs.enqueue(app.id, "embed")

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict
 from uuid import UUID
 
 from bot.documents.web import FetchError, fetch_job_posting
-from bot.generation.engine import Engine
+from bot.generation.engine import Engine, JobFacts
 from bot.generation.match import compute_match
+from bot.generation.posting import job_facts
+from bot.llm.errors import LLMError
 from bot.services.problems import InputProblem, clean_text, looks_binary
 from storage.applications import DuplicateApplication
 from storage.database import Database
 from storage.models import Application
+
+_log = logging.getLogger(__name__)
 
 MIN_POSTING_CHARS = 50
 MAX_POSTING_CHARS = 20_000
@@ -54,9 +59,21 @@ class PostingService:
             text = text[:MAX_POSTING_CHARS]
         return await self.create(user_id, text, job_url=page.url)
 
+    async def _facts(self, posting: str) -> JobFacts:
+        """The model's reading of the posting; the local one when the model fails.
+
+        Saving the posting must not depend on the model server: a bad key, an empty
+        quota or an outage would otherwise lose what the user just pasted.
+        """
+        try:
+            return await self._engine.extract_job_facts(posting)
+        except LLMError as exc:
+            _log.warning("job facts from the model failed, reading locally: %s", exc)
+            return job_facts(posting)
+
     async def create(self, user_id: UUID, text: str, *, job_url: str | None = None) -> Application:
         posting = check_posting(text)
-        facts = await self._engine.extract_job_facts(posting)
+        facts = await self._facts(posting)
         try:
             async with self._db.as_user(user_id) as uow:
                 resume = await uow.resumes.primary()
@@ -75,6 +92,17 @@ class PostingService:
                         app.id, before=report.score, details={"before": asdict(report)}
                     )
                     app = await uow.applications.get(app.id) or app
+                prompt = getattr(facts, "prompt_tokens", 0)
+                completion = getattr(facts, "completion_tokens", 0)
+                if prompt or completion:  # what the model charged for reading the posting
+                    await uow.usage.record(
+                        purpose="job_facts",
+                        model=getattr(facts, "model", "") or "unknown",
+                        prompt_tokens=prompt,
+                        completion_tokens=completion,
+                        cached_tokens=getattr(facts, "cached_tokens", 0),
+                        application_id=app.id,
+                    )
                 await uow.jobs.enqueue(app.id, "embed")
                 return app
         except DuplicateApplication as dup:
