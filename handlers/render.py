@@ -97,7 +97,9 @@ def card_keyboard(app: Application, active: list[Job] | None = None) -> InlineKe
     return InlineKeyboardMarkup(rows)
 
 
-def document_keyboard(app: Application, kind: str) -> InlineKeyboardMarkup:
+def document_keyboard(
+    app: Application, kind: str, active: list[Job] | None = None
+) -> InlineKeyboardMarkup:
     code = STEP_CODES[kind]
     rows = [
         [
@@ -113,7 +115,7 @@ def document_keyboard(app: Application, kind: str) -> InlineKeyboardMarkup:
         ],
     ]
     next_step = app.next_step()
-    if next_step is not None:
+    if next_step is not None and not any(j.kind == next_step for j in active or []):
         rows.insert(
             0,
             [

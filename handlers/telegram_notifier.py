@@ -142,7 +142,7 @@ class TelegramNotifier:
                 chat_id,
                 doc.content,
                 filename=f"{slug}.md",
-                reply_markup=render.document_keyboard(app, doc.document_type),
+                reply_markup=render.document_keyboard(app, doc.document_type, outcome.active_jobs),
             )
             notes: list[str] = []
             if outcome.removed_claims:
@@ -160,11 +160,18 @@ class TelegramNotifier:
                         "Still missing (only add what is true): "
                         + escape(", ".join(outcome.missing_keywords[:8]))
                     )
+            if outcome.chain_stopped:
+                notes.append("⏸ Stopped here: " + escape(outcome.chain_stopped))
             if outcome.used_related:
                 notes.append("📎 Used your most similar past application as context.")
-            text = render.card_text(app) + ("\n\n" + "\n".join(notes) if notes else "")
+            text = render.card_text(app, outcome.active_jobs) + (
+                "\n\n" + "\n".join(notes) if notes else ""
+            )
             await self._bot.send_message(
-                chat_id, text, parse_mode=ParseMode.HTML, reply_markup=render.card_keyboard(app)
+                chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=render.card_keyboard(app, outcome.active_jobs),
             )
         except Forbidden:
             _log.info("user of chat %s blocked the bot; result kept in the database", chat_id)

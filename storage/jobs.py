@@ -191,3 +191,12 @@ class JobRepository:
             )
         )
         return to_models(Job, rows)
+
+    async def mark_notified(self, job_id: UUID) -> None:
+        await self._conn.execute(
+            text(
+                "UPDATE generation_jobs SET notified = true, locked_until = NULL"
+                " WHERE id = :id AND status IN ('done', 'failed')"
+            ),
+            {"id": job_id},
+        )

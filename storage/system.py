@@ -59,3 +59,10 @@ class SystemRepository:
             {"limit": limit, "lease": lease_s},
         )
         return [(r[0], r[1]) for r in rows]
+
+    async def claim_unnotified_jobs(self, limit: int, lease_s: int) -> list[tuple[UUID, UUID]]:
+        rows = await self._conn.execute(
+            text("SELECT job_id, user_id FROM jf_claim_unnotified_jobs(:limit, :lease)"),
+            {"limit": limit, "lease": lease_s},
+        )
+        return [(r[0], r[1]) for r in rows]

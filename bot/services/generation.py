@@ -322,11 +322,19 @@ class GenerationService:
             await uow.jobs.mark_done(job.id, document.id)
             await uow.jobs.enqueue(app.id, "embed")
             refreshed = await uow.applications.get(app.id) or app
+            chain_stopped: str | None = None
             if job.chain and refreshed.next_step():
-                await uow.jobs.enqueue(
-                    app.id, refreshed.next_step() or "", chain=True, chat_id=job.chat_id
-                )
-        await self._notifier.step_finished(
+                try:
+                    # "Generate all" was checked once; the budget may have run out since.
+                    await self._check_budget(uow)
+                except InputProblem as problem:
+                    chain_stopped = problem.message
+                else:
+                    await uow.jobs.enqueue(
+                        app.id, refreshed.next_step() or "", chain=True, chat_id=job.chat_id
+                    )
+            active = [j for j in await uow.jobs.active_for_application(app.id) if j.kind != "embed"]
+        await self._announce_finished(
             StepOutcome(
                 job=job,
                 application=refreshed,
@@ -337,6 +345,56 @@ class GenerationService:
                 missing_keywords=missing,
                 used_related=prepared.used_related,
                 resumed_after_restart=job.attempts > 1,
+                active_jobs=active,
+                chain_stopped=chain_stopped,
+            )
+        )
+
+    async def _announce_finished(self, outcome: StepOutcome) -> None:
+        """Tell the user; only a delivered announcement marks the job notified, so the
+        sweep (`announce_unnotified`) repeats it after a crash or a Telegram outage."""
+        try:
+            await self._notifier.step_finished(outcome)
+        except Exception:
+            _log.warning("could not announce job %s; will retry", outcome.job.id, exc_info=True)
+            return
+        async with self._db.as_user(outcome.job.user_id) as uow:
+            await uow.jobs.mark_notified(outcome.job.id)
+
+    async def announce_unnotified(self, job_id: UUID, user_id: UUID) -> None:
+        """Announce a finished job whose announcement was lost (claimed by the sweep)."""
+        async with self._db.as_user(user_id) as uow:
+            job = await uow.jobs.get(job_id)
+            if job is None or job.status not in ("done", "failed"):
+                return
+            app = await uow.applications.get(job.application_id)
+            doc = await uow.documents.get(job.document_id) if job.document_id else None
+            if app is None or (job.status == "done" and doc is None):
+                await uow.jobs.mark_notified(job.id)
+                return
+            active = [j for j in await uow.jobs.active_for_application(app.id) if j.kind != "embed"]
+        if job.status == "failed":
+            message = job.last_error or "The step failed."
+            try:
+                await self._notifier.step_failed(job, app, message, will_retry=False)
+            except Exception:
+                _log.warning("could not announce failed job %s", job.id, exc_info=True)
+                return
+            async with self._db.as_user(user_id) as uow:
+                await uow.jobs.mark_notified(job.id)
+            return
+        assert doc is not None
+        removed = [str(c.get("claim", "")) for c in doc.removed_claims]
+        await self._announce_finished(
+            StepOutcome(
+                job=job,
+                application=app,
+                document=doc,
+                removed_claims=removed,
+                match_before=app.match_before,
+                match_after=app.match_after,
+                resumed_after_restart=True,
+                active_jobs=active,
             )
         )
 
@@ -351,7 +409,14 @@ class GenerationService:
         if status == "lost":
             _log.warning("job %s failed after its lease passed to another worker", job.id)
             return
-        await self._notifier.step_failed(job, app, message, will_retry=status == "queued")
+        try:
+            await self._notifier.step_failed(job, app, message, will_retry=status == "queued")
+        except Exception:
+            _log.warning("could not announce failure of job %s", job.id, exc_info=True)
+            return
+        if status == "failed":
+            async with self._db.as_user(app.user_id) as uow:
+                await uow.jobs.mark_notified(job.id)
 
     def _retry_at(self, job: Job) -> datetime:
         return datetime.now(UTC) + _retry_delay(job.attempts, self._retry_base_s)

@@ -23,6 +23,10 @@ class StepOutcome:
     missing_keywords: list[str] = field(default_factory=list)
     used_related: bool = False
     resumed_after_restart: bool = False
+    # Steps of this application queued or running now (the next one of a chain).
+    active_jobs: list[Job] = field(default_factory=list)
+    # Why "Generate all" did not go on to the next step (the token budget ran out).
+    chain_stopped: str | None = None
 
 
 @dataclass(frozen=True)

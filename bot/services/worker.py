@@ -10,6 +10,7 @@ import asyncio
 import logging
 import os
 import socket
+import time
 import uuid
 from contextlib import suppress
 
@@ -32,6 +33,7 @@ class JobWorker:
         concurrency: int = 8,
         lease_s: int = 60,
         idle_poll_s: float = 1.0,
+        sweep_every_s: float = 15.0,
         name: str | None = None,
     ) -> None:
         self._db = db
@@ -39,6 +41,8 @@ class JobWorker:
         self._concurrency = concurrency
         self._lease_s = lease_s
         self._idle_poll_s = idle_poll_s
+        self._sweep_every_s = sweep_every_s
+        self._next_sweep = 0.0
         self.name = name or worker_name()
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
@@ -52,6 +56,7 @@ class JobWorker:
     async def run(self) -> None:
         slots = asyncio.Semaphore(self._concurrency)
         while not self._stopping.is_set():
+            await self._sweep_if_due()
             await slots.acquire()
             try:
                 async with self._db.system() as system:
@@ -69,6 +74,20 @@ class JobWorker:
             task = asyncio.create_task(self._run_one(job_id, user_id, slots))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
+
+    async def _sweep_if_due(self) -> None:
+        """Re-announce finished jobs whose announcement was lost (crash, Telegram outage)."""
+        now = time.monotonic()
+        if now < self._next_sweep:
+            return
+        self._next_sweep = now + self._sweep_every_s
+        try:
+            async with self._db.system() as system:
+                pending = await system.claim_unnotified_jobs(20, self._lease_s)
+            for job_id, user_id in pending:
+                await self._generation.announce_unnotified(job_id, user_id)
+        except Exception:
+            _log.warning("announcement sweep failed; will retry", exc_info=True)
 
     async def _run_one(
         self, job_id: uuid.UUID, user_id: uuid.UUID, slots: asyncio.Semaphore
