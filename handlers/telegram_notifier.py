@@ -228,6 +228,11 @@ class TelegramNotifier:
                 return
             except Forbidden as exc:
                 raise UserGone(str(exc)) from None
+            except BadRequest as exc:
+                # The chat no longer exists (account deleted): as unreachable as blocked.
+                if "chat not found" in exc.message.lower():
+                    raise UserGone(exc.message) from None
+                raise
             except RetryAfter as exc:
                 retry = exc.retry_after
                 seconds = retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)
