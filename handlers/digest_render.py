@@ -7,12 +7,27 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.services.notifier import Digest
+from bot.services.schedule import zone_of
 from handlers.callbacks import encode
 from handlers.render import STAGE_ICONS
 from storage.models import STAGES, Application, Reminder
 
+# Every section is bounded, so the whole digest stays far below Telegram's 4096 characters.
+MAX_LISTED = 5
+MAX_REMINDERS_SHOWN = 5
+NAME_CHARS = 60
+NOTE_CHARS = 120
+
+
+def _short(text: str, limit: int) -> str:
+    """Cut before escaping, so an entity such as &amp; is never split."""
+    text = " ".join(text.split())
+    return escape(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+
 
 def digest_message(digest: Digest) -> tuple[str, InlineKeyboardMarkup]:
+    """One Telegram message (≤ 4096 characters whatever the user stored), because a digest
+    refused as too long would be retried and refused forever."""
     lines = ["<b>📬 Your JobForge digest</b>"]
     counts = [
         f"{STAGE_ICONS[s]} {s}: {digest.counts_by_stage[s]}"
@@ -23,8 +38,11 @@ def digest_message(digest: Digest) -> tuple[str, InlineKeyboardMarkup]:
     rows: list[list[InlineKeyboardButton]] = []
     if digest.stalled:
         lines.append("\n<b>Stalled</b> (no progress lately):")
-        for app in digest.stalled:
-            lines.append(f"• {escape(app.role_title)} — {escape(app.company_name)} ({app.stage})")
+        for app in digest.stalled[:MAX_LISTED]:
+            lines.append(
+                f"• {_short(app.role_title, NAME_CHARS)} — "
+                f"{_short(app.company_name, NAME_CHARS)} ({app.stage})"
+            )
             rows.append(
                 [
                     InlineKeyboardButton(
@@ -33,15 +51,20 @@ def digest_message(digest: Digest) -> tuple[str, InlineKeyboardMarkup]:
                 ]
             )
     if digest.reminders_due:
+        zone = zone_of(digest.user.timezone)
         lines.append("\n<b>Reminders due</b>:")
-        for reminder in digest.reminders_due:
-            lines.append(f"• {reminder.due_at:%Y-%m-%d} {escape(reminder.note or 'Reminder')}")
+        for reminder in digest.reminders_due[:MAX_REMINDERS_SHOWN]:
+            when = reminder.due_at.astimezone(zone)
+            lines.append(f"• {when:%Y-%m-%d} {_short(reminder.note or 'Reminder', NOTE_CHARS)}")
+        hidden = len(digest.reminders_due) - MAX_REMINDERS_SHOWN
+        if hidden > 0:
+            lines.append(f"• …and {hidden} more")
     if digest.similar_pairs:
         lines.append("\n<b>Similar jobs</b> among your applications:")
-        for first, second, similarity in digest.similar_pairs:
+        for first, second, similarity in digest.similar_pairs[:MAX_LISTED]:
             lines.append(
-                f"• {escape(first.company_name)} ↔ {escape(second.company_name)} "
-                f"({similarity * 100:.0f}% similar)"
+                f"• {_short(first.company_name, NAME_CHARS)} ↔ "
+                f"{_short(second.company_name, NAME_CHARS)} ({similarity * 100:.0f}% similar)"
             )
     lines.append("\nChange or stop digests in /settings.")
     return "\n".join(lines), InlineKeyboardMarkup(rows)

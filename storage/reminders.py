@@ -71,9 +71,11 @@ class ReminderRepository:
         )
         return bool(result.rowcount)
 
-    async def release_claim(self, reminder_id: UUID) -> None:
+    async def release_claim(self, reminder_id: UUID, retry_at: datetime | None = None) -> None:
+        """Give a claimed reminder back; `retry_at` keeps a failing send from spinning."""
         await self._conn.execute(
-            text("UPDATE reminders SET claimed_until = NULL WHERE id = :id"), {"id": reminder_id}
+            text("UPDATE reminders SET claimed_until = :t WHERE id = :id AND status = 'pending'"),
+            {"id": reminder_id, "t": retry_at},
         )
 
     async def snooze(self, reminder_id: UUID, due_at: datetime) -> bool:
@@ -99,12 +101,14 @@ class ReminderRepository:
         self, delivery_id: UUID, status: str, next_digest_at: datetime | None
     ) -> None:
         """Record the outcome and move the schedule on, in one transaction."""
+        # One parameter used as both varchar and text made asyncpg refuse the statement
+        # after the message had gone out; the sent flag is now its own parameter.
         await self._conn.execute(
             text(
-                "UPDATE digest_deliveries SET status = :s, sent_at = CASE WHEN :s = 'sent'"
-                " THEN now() END, claimed_until = NULL WHERE id = :id"
+                "UPDATE digest_deliveries SET status = :s,"
+                " sent_at = CASE WHEN :sent THEN now() END, claimed_until = NULL WHERE id = :id"
             ),
-            {"id": delivery_id, "s": status},
+            {"id": delivery_id, "s": status, "sent": status == "sent"},
         )
         await self._conn.execute(
             text("UPDATE users SET next_digest_at = :next"), {"next": next_digest_at}

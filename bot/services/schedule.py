@@ -2,18 +2,47 @@
 
 from __future__ import annotations
 
+import functools
+import logging
 from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 FREQUENCIES = ("off", "daily", "weekly")
+_log = logging.getLogger(__name__)
 
 
 def valid_timezone(name: str) -> bool:
+    """An IANA zone such as Europe/Berlin (or UTC); never raises on what a user typed."""
+    if not name or len(name) > 64:
+        return False
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a tzdata directory such as "America" is not a zone.
         return False
     return "/" in name or name == "UTC"
+
+
+@functools.cache
+def _zones_by_lower_name() -> dict[str, str]:
+    return {zone.lower(): zone for zone in available_timezones()}
+
+
+def canonical_timezone(name: str) -> str | None:
+    """The IANA spelling of what a user typed ("europe/berlin " → "Europe/Berlin"), or None."""
+    key = name.strip()
+    if valid_timezone(key):
+        return key
+    found = _zones_by_lower_name().get(key.lower().replace(" ", "_"))
+    return found if found is not None and valid_timezone(found) else None
+
+
+def zone_of(name: str) -> ZoneInfo:
+    """A stored zone that stopped resolving (tzdata change) must not stop the digests."""
+    if valid_timezone(name):
+        return ZoneInfo(name)
+    _log.warning("unknown time zone %r; scheduling in UTC", name)
+    return ZoneInfo("UTC")
 
 
 def next_digest_at(
@@ -27,7 +56,7 @@ def next_digest_at(
     """
     if frequency == "off":
         return None
-    tz = ZoneInfo(timezone)
+    tz = zone_of(timezone)
     local_now = now.astimezone(tz)
     day = local_now.date()
     for offset in range(0, 8 + 1):

@@ -44,6 +44,7 @@ class Scheduler:
         lease_s: int = 120,
         batch: int = 200,
         concurrency: int = 16,
+        retry_s: float = 30.0,
     ) -> None:
         self._db = db
         self._notifier = notifier
@@ -51,6 +52,7 @@ class Scheduler:
         self._lease_s = lease_s
         self._batch = batch
         self._concurrency = asyncio.Semaphore(concurrency)
+        self._retry = timedelta(seconds=retry_s)
 
     async def tick(self) -> TickReport:
         report = TickReport()
@@ -71,70 +73,112 @@ class Scheduler:
         await asyncio.gather(*(self._reminder(r, u, report) for r, u in claimed))
 
     async def _reminder(self, reminder_id: UUID, user_id: UUID, report: TickReport) -> None:
+        """Send one claimed reminder; any failure releases the claim instead of ending the
+        tick, so one bad row cannot hold up everyone else's reminders."""
         async with self._concurrency:
-            async with self._db.as_user(user_id) as uow:
-                reminder = await uow.reminders.get(reminder_id)
-                user = await uow.users.me()
-                app = (
-                    await uow.applications.get(reminder.application_id)
-                    if reminder and reminder.application_id
-                    else None
-                )
-            if reminder is None or user is None or reminder.status != "pending":
-                return
             try:
-                await self._notifier.reminder(user, reminder, app)
-            except UserGone:
-                await self._mark_blocked(user_id)
-                report.blocked_users += 1
-                return
+                await self._send_reminder(reminder_id, user_id, report)
             except Exception as exc:
                 report.failures += 1
                 report.errors.append(repr(exc))
                 _log.warning("reminder %s not delivered; will retry", reminder_id, exc_info=True)
-                async with self._db.as_user(user_id) as uow:
-                    await uow.reminders.release_claim(reminder_id)
-                return
+                with contextlib.suppress(Exception):
+                    async with self._db.as_user(user_id) as uow:
+                        await uow.reminders.release_claim(
+                            reminder_id, datetime.now(UTC) + self._retry
+                        )
+
+    async def _send_reminder(self, reminder_id: UUID, user_id: UUID, report: TickReport) -> None:
+        async with self._db.as_user(user_id) as uow:
+            reminder = await uow.reminders.get(reminder_id)
+            user = await uow.users.me()
+            app = (
+                await uow.applications.get(reminder.application_id)
+                if reminder and reminder.application_id
+                else None
+            )
+        if reminder is None or user is None or reminder.status != "pending":
+            return  # deleted (with its application) or handled since the claim
+        try:
+            await self._notifier.reminder(user, reminder, app)
+        except UserGone:
+            # Claims skip blocked users, so the reminder can be released at once and goes
+            # out as soon as they are back, not only when this lease runs out.
             async with self._db.as_user(user_id) as uow:
-                await uow.reminders.mark_sent(reminder_id)
-            report.reminders_sent += 1
+                await uow.users.mark_blocked(datetime.now(UTC))
+                await uow.reminders.release_claim(reminder_id)
+            report.blocked_users += 1
+            return
+        async with self._db.as_user(user_id) as uow:
+            await uow.reminders.mark_sent(reminder_id)
+        report.reminders_sent += 1
 
     async def _digest(
         self, delivery_id: UUID, user_id: UUID, due_at: datetime, report: TickReport
     ) -> None:
+        """Send one claimed digest. Anything but a confirmed send or a block releases the
+        claim for a retry; the schedule only moves on together with the recorded outcome."""
         async with self._concurrency:
-            async with self._db.as_user(user_id) as uow:
-                user = await uow.users.me()
-                if user is None:
-                    return
-                digest = await self._build(uow, user)
-            now = datetime.now(UTC)
-            following = next_digest_at(
-                user.digest_frequency,
-                user.digest_hour,
-                user.digest_weekday,
-                user.timezone,
-                max(now, due_at),
-            )
             try:
-                await self._notifier.digest(digest)
-            except UserGone:
-                async with self._db.as_user(user_id) as uow:
-                    await uow.reminders.finish_digest(delivery_id, "skipped", following)
-                    await uow.users.mark_blocked(now)
-                report.blocked_users += 1
-                report.digests_skipped += 1
-                return
+                await self._send_digest(delivery_id, user_id, due_at, report)
             except Exception as exc:
                 report.failures += 1
                 report.errors.append(repr(exc))
                 _log.warning("digest for %s not delivered; will retry", user_id, exc_info=True)
-                async with self._db.as_user(user_id) as uow:
-                    await uow.reminders.release_digest(delivery_id, now + timedelta(seconds=30))
-                return
+                with contextlib.suppress(Exception):
+                    async with self._db.as_user(user_id) as uow:
+                        await uow.reminders.release_digest(
+                            delivery_id, datetime.now(UTC) + self._retry
+                        )
+
+    async def _send_digest(
+        self, delivery_id: UUID, user_id: UUID, due_at: datetime, report: TickReport
+    ) -> None:
+        async with self._db.as_user(user_id) as uow:
+            user = await uow.users.me()
+            if user is None:
+                return  # the user deleted their account; the claim went with it
+            digest = await self._build(uow, user)
+        now = datetime.now(UTC)
+        following = next_digest_at(
+            user.digest_frequency,
+            user.digest_hour,
+            user.digest_weekday,
+            user.timezone,
+            max(now, due_at),
+        )
+        if user.digest_frequency == "off" or user.blocked_at is not None:
+            # Turned off or blocked since the claim (a retried claim is not re-checked).
+            await self._finish(user_id, delivery_id, "skipped", following)
+            report.digests_skipped += 1
+            return
+        try:
+            await self._notifier.digest(digest)
+        except UserGone:
             async with self._db.as_user(user_id) as uow:
-                await uow.reminders.finish_digest(delivery_id, "sent", following)
-            report.digests_sent += 1
+                await uow.reminders.finish_digest(delivery_id, "skipped", following)
+                await uow.users.mark_blocked(now)
+            report.blocked_users += 1
+            report.digests_skipped += 1
+            return
+        await self._finish(user_id, delivery_id, "sent", following)
+        report.digests_sent += 1
+
+    async def _finish(
+        self, user_id: UUID, delivery_id: UUID, status: str, following: datetime | None
+    ) -> None:
+        """Record the outcome. After a send, a failed write would mean a second digest
+        when the lease expires, so it is tried again before giving up."""
+        for attempt in range(3):
+            try:
+                async with self._db.as_user(user_id) as uow:
+                    await uow.reminders.finish_digest(delivery_id, status, following)
+                return
+            except Exception:
+                if attempt == 2 or status != "sent":
+                    raise
+                _log.warning("recording digest %s failed; retrying", delivery_id)
+                await asyncio.sleep(0.2 * (attempt + 1))
 
     async def _build(self, uow: UnitOfWork, user: User) -> Digest:
         stalled_days = user.stalled_after_days
@@ -158,10 +202,6 @@ class Scheduler:
             reminders_due=reminders,
             similar_pairs=pairs[:3],
         )
-
-    async def _mark_blocked(self, user_id: UUID) -> None:
-        async with self._db.as_user(user_id) as uow:
-            await uow.users.mark_blocked(datetime.now(UTC))
 
 
 async def run_every(

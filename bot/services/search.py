@@ -7,14 +7,17 @@ an exact word match and a paraphrase both surface.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from uuid import UUID
 
-from bot.generation.engine import Engine
+from bot.generation.engine import EmbeddingResult, Engine
+from bot.llm.errors import LLMError
 from bot.services.problems import InputProblem
 from storage.database import Database
 from storage.models import SearchHit, SimilarApplication
 
+_log = logging.getLogger(__name__)
 RRF_K = 60
 MAX_QUERY_CHARS = 200
 MIN_VECTOR_SIMILARITY = 0.2
@@ -50,22 +53,34 @@ class SearchService:
             )
         return SimilarResult(ready=ready, items=items)
 
+    async def _embed_query(self, query: str) -> EmbeddingResult | None:
+        """The vector half is a bonus: with the embedding API down, words still match."""
+        try:
+            return await self._engine.embed([query])
+        except LLMError as exc:
+            _log.warning("search without vectors: %s", exc)
+            return None
+
     async def search(self, user_id: UUID, query: str, limit: int = 8) -> list[SearchHit]:
         query = " ".join(query.split())
         if len(query) < 2:
             raise InputProblem("Send at least one word to search for, e.g. /search kubernetes")
         if len(query) > MAX_QUERY_CHARS:
             raise InputProblem(f"Keep the search under {MAX_QUERY_CHARS} characters.")
-        embedding = await self._engine.embed([query])
+        embedding = await self._embed_query(query)
         async with self._db.as_user(user_id) as uow:
             lexical = await uow.search.full_text(query, limit=20)
-            vector = [
-                (app_id, score)
-                for app_id, score in await uow.embeddings.nearest_applications(
-                    embedding.vectors[0], embedding.model, limit=20
-                )
-                if score >= MIN_VECTOR_SIMILARITY
-            ]
+            vector = (
+                [
+                    (app_id, score)
+                    for app_id, score in await uow.embeddings.nearest_applications(
+                        embedding.vectors[0], embedding.model, limit=20
+                    )
+                    if score >= MIN_VECTOR_SIMILARITY
+                ]
+                if embedding is not None
+                else []
+            )
             fused = reciprocal_rank_fusion([[h[0] for h in lexical], [v[0] for v in vector]])
             snippets = {h[0]: (h[2], h[3]) for h in lexical}
             hits: list[SearchHit] = []

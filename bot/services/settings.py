@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from bot.services.problems import InputProblem
-from bot.services.schedule import FREQUENCIES, next_digest_at, valid_timezone
+from bot.services.schedule import FREQUENCIES, canonical_timezone, next_digest_at
 from storage.database import Database
 from storage.models import User
 
@@ -26,14 +26,18 @@ class SettingsService:
 
     async def update(self, user_id: UUID, **changes: object) -> User:
         """Apply changes and recompute the next digest time from the new settings."""
-        if "timezone" in changes and not valid_timezone(str(changes["timezone"])):
-            raise InputProblem(
-                "Unknown time zone. Send an IANA name like Europe/Berlin or America/New_York."
-            )
+        if "timezone" in changes:
+            zone = canonical_timezone(str(changes["timezone"]))
+            if zone is None:
+                raise InputProblem(
+                    "Unknown time zone. Send an IANA name like Europe/Berlin or America/New_York."
+                )
+            changes["timezone"] = zone
         if "digest_frequency" in changes and changes["digest_frequency"] not in FREQUENCIES:
             raise InputProblem("Digests are off, daily or weekly.")
-        if "digest_hour" in changes and not 0 <= int(str(changes["digest_hour"])) <= 23:
-            raise InputProblem("Pick an hour between 0 and 23.")
+        _check_int(changes, "digest_hour", 0, 23, "Pick an hour between 0 and 23.")
+        _check_int(changes, "digest_weekday", 0, 6, "Pick a weekday (Monday to Sunday).")
+        _check_int(changes, "stalled_after_days", 1, 90, "Pick between 1 and 90 days.")
         if "output_language" in changes and changes["output_language"] not in LANGUAGES:
             raise InputProblem("Unsupported language.")
         async with self._db.as_user(user_id) as uow:
@@ -58,3 +62,16 @@ class SettingsService:
             updated = await uow.users.me()
         assert updated is not None
         return updated
+
+
+def _check_int(changes: dict[str, object], key: str, low: int, high: int, problem: str) -> None:
+    """Out-of-range values become a sentence for the user, not a database error."""
+    if key not in changes:
+        return
+    try:
+        value = int(str(changes[key]))
+    except ValueError:
+        raise InputProblem(problem) from None
+    if not low <= value <= high:
+        raise InputProblem(problem)
+    changes[key] = value
