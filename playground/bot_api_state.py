@@ -75,9 +75,7 @@ class EmulatorState:
         fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._change_waiters.add(fut)
         try:
-            await asyncio.wait_for(fut, timeout)
-        except TimeoutError:
-            pass
+            await _wait_or_timeout(fut, timeout)
         finally:
             self._change_waiters.discard(fut)
 
@@ -103,9 +101,7 @@ class EmulatorState:
             fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
             self._update_waiters.add(fut)
             try:
-                await asyncio.wait_for(fut, timeout)
-            except TimeoutError:
-                pass
+                await _wait_or_timeout(fut, timeout)
             finally:
                 self._update_waiters.discard(fut)
         return list(itertools.islice(self.updates, max(1, min(limit, 100))))
@@ -237,6 +233,15 @@ def file_json(stored: StoredFile) -> JSON:
 
 def _safe_name(filename: str) -> str:
     return "".join(c if c.isalnum() or c in "._-" else "_" for c in filename) or "file"
+
+
+async def _wait_or_timeout(fut: asyncio.Future[None], timeout: float) -> None:  # noqa: ASYNC109
+    """Wait for fut or the timeout; unlike 3.11's wait_for, never swallows a cancellation.
+
+    asyncio.wait_for (Python 3.11) returns normally when the task is cancelled in the same
+    loop iteration in which fut completes, so a cancelled watcher would loop forever.
+    """
+    await asyncio.wait((fut,), timeout=timeout)
 
 
 def _wake(waiters: set[asyncio.Future[None]]) -> None:

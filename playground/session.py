@@ -11,6 +11,7 @@ from telegram.ext import Application
 
 from bot.application import Core, build_application, running
 from bot.config import Settings
+from handlers.rate_limit import ChatAwareRateLimiter
 from playground.bot_api import BotApiEmulator
 
 
@@ -29,6 +30,8 @@ async def playground(
     emulator: BotApiEmulator | None = None,
     process_jobs: bool = True,
     run_scheduler: bool = True,
+    rate_limiter: ChatAwareRateLimiter | None = None,
+    pool_size: int = 10,
     **emulator_kwargs: Any,
 ) -> AsyncIterator[PlaygroundSession]:
     """Start the emulator (unless given) and the real PTB Application polling it."""

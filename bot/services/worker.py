@@ -47,6 +47,7 @@ class JobWorker:
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._in_flight: set[uuid.UUID] = set()
         self.completed = 0
 
     def wake(self) -> None:
@@ -71,6 +72,12 @@ class JobWorker:
                 await self._sleep(self._idle_poll_s)
                 continue
             job_id, user_id = claimed[0]
+            if job_id in self._in_flight:
+                # Our own lease lapsed (a slow heartbeat) and we re-claimed a job this process
+                # is still running: the claim renewed the lease; let the running task finish.
+                slots.release()
+                continue
+            self._in_flight.add(job_id)
             task = asyncio.create_task(self._run_one(job_id, user_id, slots))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
@@ -98,6 +105,7 @@ class JobWorker:
         except Exception:
             _log.exception("job %s crashed; its lease will expire and it will be retried", job_id)
         finally:
+            self._in_flight.discard(job_id)
             slots.release()
             self._wake.set()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,7 @@ from telegram.ext import Application
 
 from playground.bot_api import BotApiEmulator
 from playground.bot_api_models import SentMessage
+from playground.bot_api_state import EmulatorState
 from playground.chat import render_message, run_chat
 from tests.playground.conftest import running
 from tests.playground.test_ptb_roundtrip import USER, build
@@ -65,3 +67,15 @@ async def test_run_chat_press_and_upload(
     assert "bot: chose optimize (edited)" in text
     assert "[file] reversed.bin (3 bytes)" in text
     assert "bot: echo: hello" in text
+
+
+async def test_cancelled_watcher_stops_even_when_a_change_lands_at_once() -> None:
+    """run_chat cancels its watcher; a change in the same loop tick must not swallow that."""
+    state = EmulatorState("1:T")
+    waiter = asyncio.create_task(state.wait_change(5.0))
+    await asyncio.sleep(0)
+    state.changed()
+    waiter.cancel()
+    done, _ = await asyncio.wait((waiter,), timeout=2.0)
+    assert done, "cancelled wait_change kept running"
+    assert waiter.cancelled()
