@@ -11,7 +11,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import account, cards, lists, messages, resume, settings, start
+from handlers import account, callback_router, lists, messages, resume, settings, start
 from handlers.errors import on_error
 
 
@@ -29,7 +29,7 @@ def register(application: Application) -> None:
     application.add_handler(CommandHandler("settings", settings.settings_command, filters=private))
     application.add_handler(CommandHandler("export", account.export_command, filters=private))
     application.add_handler(CommandHandler("delete_me", account.delete_me_command, filters=private))
-    application.add_handler(CallbackQueryHandler(cards.on_callback))
+    application.add_handler(CallbackQueryHandler(callback_router.on_callback))
     application.add_handler(
         MessageHandler(private & filters.TEXT & ~filters.COMMAND, messages.on_text)
     )

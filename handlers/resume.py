@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from uuid import UUID
+
+from telegram import CallbackQuery, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from handlers import render
-from handlers.context import current_user_id, services
+from handlers.buttons import Ctx, Stale, answer, show
+from handlers.callbacks import Callback
+from handlers.context import Services, current_user_id, services
 
 
 async def resume_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -26,3 +30,34 @@ async def resume_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.effective_message:
         await update.effective_message.reply_text("Unknown command. See /help.")
+
+
+async def resume_primary(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
+) -> None:
+    if cb.target is None or not await svc.resumes.set_primary(user_id, cb.target):
+        raise Stale
+    await answer(query, "Primary resume changed.")
+    text, markup = render.resume_list(await svc.resumes.list(user_id))
+    await show(query, text, markup)
+
+
+async def resume_delete(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
+) -> None:
+    if cb.target is None or not await svc.resumes.delete(user_id, cb.target):
+        raise Stale
+    await answer(query, "Resume deleted.")
+    text, markup = render.resume_list(await svc.resumes.list(user_id))
+    await show(query, text, markup)
+
+
+async def resume_add(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
+) -> None:
+    await svc.applications.set_pending(user_id, {"await": "resume"})
+    await answer(query, "Send the resume")
+    if query.message:
+        await query.get_bot().send_message(
+            query.message.chat.id, "Paste the resume as text, or upload a PDF, DOCX or TXT file."
+        )

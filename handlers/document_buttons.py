@@ -1,0 +1,84 @@
+"""Buttons under a generated document: show, regenerate (with feedback), DOCX/PDF."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from telegram import CallbackQuery, InputFile
+
+from bot.documents.export import markdown_to_docx, markdown_to_pdf
+from bot.services.generation import STEP_LABELS
+from handlers import render
+from handlers.buttons import Ctx, Stale, answer, card_for
+from handlers.callbacks import Callback
+from handlers.cards import run_step
+from handlers.context import Services
+
+
+async def show_document(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
+) -> None:
+    from handlers.sending import send_markdown
+
+    kind = render.CODE_STEPS.get(cb.arg or "")
+    card = await card_for(svc, user_id, cb)
+    if kind is None:
+        raise Stale
+    doc = await svc.applications.document(user_id, card.application.id, kind)
+    if doc is None or query.message is None:
+        await answer(query, "Not generated yet.", alert=True)
+        return
+    await answer(query, f"{STEP_LABELS[kind]} (version {doc.version})")
+    await send_markdown(
+        query.get_bot(),
+        query.message.chat.id,
+        doc.content,
+        filename=f"{kind}_v{doc.version}.md",
+        reply_markup=render.document_keyboard(card.application, kind),
+    )
+
+
+async def regenerate(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
+) -> None:
+    await run_step(query, svc, user_id, cb, context, feedback=None)
+
+
+async def ask_feedback(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
+) -> None:
+    kind = render.CODE_STEPS.get(cb.arg or "")
+    if cb.target is None or kind is None or await svc.applications.card(user_id, cb.target) is None:
+        raise Stale
+    await svc.applications.set_pending(
+        user_id, {"await": "feedback", "app": str(cb.target), "kind": kind}
+    )
+    await answer(query, "Send your feedback")
+    if query.message:
+        await query.get_bot().send_message(
+            query.message.chat.id,
+            f"What should change in the {STEP_LABELS[kind].lower()}? For example "
+            "“shorter”, “stress leadership”, “in German”. (/cancel to stop)",
+        )
+
+
+async def send_file(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
+) -> None:
+    code, _, ext = (cb.arg or "").partition(".")
+    kind = render.CODE_STEPS.get(code)
+    if cb.target is None or kind is None or ext not in ("docx", "pdf") or query.message is None:
+        raise Stale
+    doc = await svc.applications.document(user_id, cb.target, kind)
+    if doc is None:
+        raise Stale
+    title = STEP_LABELS[kind]
+    data = (
+        markdown_to_docx(doc.content, title)
+        if ext == "docx"
+        else markdown_to_pdf(doc.content, title)
+    )
+    await answer(query, f"Sending {ext.upper()}…")
+    await query.get_bot().send_document(
+        query.message.chat.id, InputFile(data, filename=f"{kind}_v{doc.version}.{ext}")
+    )
