@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from uuid import UUID
 
 from bot.documents.reading import UnreadableDocument, extract_resume_text
@@ -12,6 +13,23 @@ from storage.resumes import DuplicateResume
 
 MIN_RESUME_CHARS = 100
 MAX_RESUME_CHARS = 50_000
+
+
+_POSTING_CUES = re.compile(
+    r"\b(responsibilities|requirements|what you('ll| will) do|we offer|you will|"
+    r"must have|nice to have|about the role|we are looking for|apply now)\b",
+    re.IGNORECASE,
+)
+_RESUME_CUES = re.compile(
+    r"\b(19|20)\d{2}\s*[-–—]\s*((19|20)\d{2}|present|now|today)\b|\beducation\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_posting(text: str) -> bool:
+    """A pasted job ad where a resume was expected (a common first-time mistake)."""
+    posting_cues = {m.group(1).lower() for m in _POSTING_CUES.finditer(text)}
+    return len(posting_cues) >= 2 and _RESUME_CUES.search(text) is None
 
 
 def _default_name(content: str) -> str:
@@ -36,6 +54,12 @@ class ResumeService:
                 f"That is only {len(content)} characters; a resume needs at least "
                 f"{MIN_RESUME_CHARS}. Paste the whole resume (experience, skills, education).",
                 code="too_short",
+            )
+        if looks_like_posting(content):
+            raise InputProblem(
+                "This looks like a job posting, not a resume. Send your resume first "
+                "(paste it or upload a file); then paste the posting.",
+                code="posting_not_resume",
             )
         if len(content) > MAX_RESUME_CHARS:
             raise InputProblem(

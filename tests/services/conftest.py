@@ -226,7 +226,7 @@ async def standin(standin_server: OpenAIStandIn) -> OpenAIStandIn:
 
 @pytest.fixture(autouse=True)
 def _empty_queue(test_db: Any) -> None:
-    """Workers claim across all users: cancel other tests' leftovers so they stay theirs."""
+    """Workers claim across all users: settle other tests' leftovers so they stay theirs."""
     engine = create_engine(psycopg_url(test_db.owner_url))
     with engine.begin() as conn:
         conn.execute(
@@ -235,6 +235,8 @@ def _empty_queue(test_db: Any) -> None:
                 " WHERE status IN ('queued', 'running')"
             )
         )
+        # ...and announced: a worker's sweep must not re-announce another test's job.
+        conn.execute(text("UPDATE generation_jobs SET notified = true WHERE NOT notified"))
     engine.dispose()
 
 
