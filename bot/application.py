@@ -167,7 +167,7 @@ def build_application(
         .concurrent_updates(PerUserUpdateProcessor(256))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        .connection_pool_size(64)
+        .connection_pool_size(16)
         .get_updates_connection_pool_size(2)
     )
     application = builder.build()

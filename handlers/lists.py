@@ -10,6 +10,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.services.problems import InputProblem
+from handlers.buttons import show
 from handlers.callbacks import Callback, encode
 from handlers.context import Services, current_user_id, services
 from handlers.render import STAGE_ICONS
@@ -90,7 +91,7 @@ async def show_page(query: CallbackQuery, svc: Services, user_id: UUID, cb: Call
         await query.answer("This button is no longer valid.")
         return
     text, markup = await _page_view(svc, user_id, int(number), flt)
-    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    await show(query, text, markup)  # pressing the current page again changes nothing
 
 
 async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
