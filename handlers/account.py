@@ -16,7 +16,7 @@ from telegram import (
 from telegram.ext import ContextTypes
 
 from handlers.callbacks import Callback, encode
-from handlers.context import Services, current_user_id, services
+from handlers.context import Services, current_user_id, services, user_cache
 
 
 async def send_export(
@@ -74,9 +74,28 @@ async def confirm_delete_me(
         return
     async with svc.db.as_user(user_id) as uow:
         await uow.users.delete_me()
+    if query.from_user is not None:
+        user_cache(context).forget(query.from_user.id)
     if context.user_data is not None:
         context.user_data.clear()
     await query.answer("Deleted.")
     await query.edit_message_text(
         "🗑 All your data is gone. Send /start if you ever want to begin again."
     )
+
+
+async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Telegram tells us when a user blocks or unblocks the bot; keep users.blocked_at true."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != "private":
+        return
+    user_cache(context).forget(change.from_user.id)
+    status = change.new_chat_member.status
+    if status in ("kicked", "left"):
+        async with services(context).db.system() as system:
+            user_id = await system.find_user(change.from_user.id)
+        if user_id is not None:
+            async with services(context).db.as_user(user_id) as uow:
+                await uow.users.mark_blocked(datetime.now(UTC))
+    elif status == "member":
+        await current_user_id(update, context)  # jf_upsert_user clears blocked_at

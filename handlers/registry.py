@@ -6,6 +6,7 @@ from telegram import BotCommand
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     MessageHandler,
     filters,
@@ -30,6 +31,9 @@ def register(application: Application) -> None:
     application.add_handler(CommandHandler("export", account.export_command, filters=private))
     application.add_handler(CommandHandler("delete_me", account.delete_me_command, filters=private))
     application.add_handler(CallbackQueryHandler(callback_router.on_callback))
+    application.add_handler(
+        ChatMemberHandler(account.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
     application.add_handler(
         MessageHandler(private & filters.TEXT & ~filters.COMMAND, messages.on_text)
     )

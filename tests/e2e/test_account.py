@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from playground.bot_api import BotApiEmulator
@@ -99,3 +100,44 @@ async def test_waiting_for_a_resume_survives_a_restart(
     assert uid is not None
     async with db.as_user(uid) as uow:
         assert len(await uow.resumes.all()) == 1
+
+
+async def test_blocking_and_unblocking_the_bot_is_recorded(
+    new_user: Callable[..., ChatUser],
+) -> None:
+    user = new_user()
+    await onboard(user)
+    uid = await user.user_uuid()
+    assert uid is not None
+
+    async def blocked() -> bool:
+        async with user.db.as_user(uid) as uow:
+            me = await uow.users.me()
+        return me is not None and me.blocked_at is not None
+
+    user.emulator.user_blocks_bot(user.telegram_id)
+    await wait_until(blocked)
+    user.emulator.user_unblocks_bot(user.telegram_id)
+    await wait_until(lambda: _negate(blocked))  # unblocking clears it
+    after = user.send("/help")
+    await user.wait("How to use JobForge", after=after)
+    after = user.send("/delete_me")
+    ask = await user.wait("cannot be undone", after=after)
+    user.press(ask, "Delete everything")
+    await user.wait_edit(ask.message_id, "All your data is gone")
+    after = user.send("/start")
+    await user.wait("send me your resume", after=after)
+    fresh = await user.user_uuid()
+    assert fresh is not None and fresh != uid, "a deleted user starts again as a new user"
+
+
+async def _negate(check: Callable[[], Awaitable[bool]]) -> bool:
+    return not await check()
+
+
+async def wait_until(check: Callable[[], Awaitable[bool]], limit_s: float = 15.0) -> None:
+    """Poll a database condition; the limit is a hang guard, not a timing assertion."""
+    deadline = asyncio.get_running_loop().time() + limit_s
+    while not await check():
+        assert asyncio.get_running_loop().time() < deadline, "condition not reached"
+        await asyncio.sleep(0.05)
