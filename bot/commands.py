@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import signal
 
 from bot.config import ConfigError, Settings
@@ -87,9 +88,16 @@ def _run_worker(settings: Settings, bot_url: str, args: argparse.Namespace) -> i
     return 0
 
 
+def _quiet_unless_asked() -> None:
+    """The demo and chat print a conversation; INFO logs would interleave with it."""
+    if "JOBFORGE_LOG_LEVEL" not in os.environ:
+        logging.getLogger().setLevel(logging.WARNING)
+
+
 def _run_demo(settings: Settings, bot_url: str, args: argparse.Namespace) -> int:
     from playground.demo import run_demo
 
+    _quiet_unless_asked()
     asyncio.run(run_demo(settings, bot_url))
     return 0
 
@@ -97,6 +105,8 @@ def _run_demo(settings: Settings, bot_url: str, args: argparse.Namespace) -> int
 def _run_chat(settings: Settings, bot_url: str, args: argparse.Namespace) -> int:
     from playground.chat import run_chat
     from playground.session import playground
+
+    _quiet_unless_asked()
 
     async def main() -> None:
         async with playground(settings, bot_url) as session:
