@@ -25,6 +25,8 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.llm.prompts import DATA_TAGS
+
 DEFAULT_MODEL = "gpt-4o-mini"
 EMBEDDING_DIMS = {
     "text-embedding-3-small": 1536,
@@ -34,17 +36,6 @@ EMBEDDING_DIMS = {
 DEFAULT_FABRICATION = (
     "Certified Kubernetes Administrator (CKA) with 8 years at Google running Kubernetes "
     "clusters in production."
-)
-DATA_TAGS = (
-    "job_posting",
-    "resume",
-    "research",
-    "optimized_resume",
-    "previous_version",
-    "draft",
-    "unsupported_claims",
-    "related_context",
-    "feedback",
 )
 _LANG_CODES = {
     "english": "en",
