@@ -19,9 +19,10 @@ from bot.generation.engine import DocumentKind, Engine, EngineResult, Generation
 from bot.generation.guard import find_unsupported_claims, scrub_claims, to_findings
 from bot.generation.match import compute_match
 from bot.llm.errors import LLMError
+from bot.services.announcements import Announcer
+from bot.services.embedding_jobs import EmbeddingJobs
 from bot.services.notifier import Notifier, SilentStream, StepOutcome, StepStream
 from bot.services.problems import InputProblem
-from storage.applications import posting_hash
 from storage.database import Database, UnitOfWork
 from storage.models import STEP_ORDER, Application, Job, User
 
@@ -73,7 +74,9 @@ class GenerationService:
         self._db = db
         self._engine = engine
         self._notifier = notifier
+        self._announcer = Announcer(db, notifier)
         self._embedding_model = embedding_model
+        self._embeddings = EmbeddingJobs(db, engine, embedding_model)
         self._budget = daily_token_budget
         self._lease_s = lease_s
         self._retry_base_s = retry_base_s
@@ -154,6 +157,10 @@ class GenerationService:
 
     # -- running ----------------------------------------------------------------------
 
+    async def announce_unnotified(self, job_id: UUID, user_id: UUID) -> None:
+        """Repeat a lost announcement (the worker's sweep claimed this job)."""
+        await self._announcer.repeat(job_id, user_id)
+
     async def run(self, job_id: UUID, user_id: UUID, worker: str) -> None:
         async with self._db.as_user(user_id) as uow:
             job = await uow.jobs.lock(job_id, worker)
@@ -164,11 +171,11 @@ class GenerationService:
                 await uow.jobs.mark_done(job.id, None)
                 return
             if job.kind == "embed":
-                pending = await self._embedding_inputs(uow, app)
+                pending = await self._embeddings.pending(uow, app)
             else:
                 prepared = await self._prepare(uow, job, app)
         if job.kind == "embed":
-            await self._run_embed(job, app, user_id, worker, pending)
+            await self._embeddings.run(job, app, worker, pending, retry_at=self._retry_at(job))
         else:
             await self._run_step(prepared, worker)
 
@@ -334,7 +341,7 @@ class GenerationService:
                         app.id, refreshed.next_step() or "", chain=True, chat_id=job.chat_id
                     )
             active = [j for j in await uow.jobs.active_for_application(app.id) if j.kind != "embed"]
-        await self._announce_finished(
+        await self._announcer.finished(
             StepOutcome(
                 job=job,
                 application=refreshed,
@@ -350,54 +357,6 @@ class GenerationService:
             )
         )
 
-    async def _announce_finished(self, outcome: StepOutcome) -> None:
-        """Tell the user; only a delivered announcement marks the job notified, so the
-        sweep (`announce_unnotified`) repeats it after a crash or a Telegram outage."""
-        try:
-            await self._notifier.step_finished(outcome)
-        except Exception:
-            _log.warning("could not announce job %s; will retry", outcome.job.id, exc_info=True)
-            return
-        async with self._db.as_user(outcome.job.user_id) as uow:
-            await uow.jobs.mark_notified(outcome.job.id)
-
-    async def announce_unnotified(self, job_id: UUID, user_id: UUID) -> None:
-        """Announce a finished job whose announcement was lost (claimed by the sweep)."""
-        async with self._db.as_user(user_id) as uow:
-            job = await uow.jobs.get(job_id)
-            if job is None or job.status not in ("done", "failed"):
-                return
-            app = await uow.applications.get(job.application_id)
-            doc = await uow.documents.get(job.document_id) if job.document_id else None
-            if app is None or (job.status == "done" and doc is None):
-                await uow.jobs.mark_notified(job.id)
-                return
-            active = [j for j in await uow.jobs.active_for_application(app.id) if j.kind != "embed"]
-        if job.status == "failed":
-            message = job.last_error or "The step failed."
-            try:
-                await self._notifier.step_failed(job, app, message, will_retry=False)
-            except Exception:
-                _log.warning("could not announce failed job %s", job.id, exc_info=True)
-                return
-            async with self._db.as_user(user_id) as uow:
-                await uow.jobs.mark_notified(job.id)
-            return
-        assert doc is not None
-        removed = [str(c.get("claim", "")) for c in doc.removed_claims]
-        await self._announce_finished(
-            StepOutcome(
-                job=job,
-                application=app,
-                document=doc,
-                removed_claims=removed,
-                match_before=app.match_before,
-                match_after=app.match_after,
-                resumed_after_restart=True,
-                active_jobs=active,
-            )
-        )
-
     async def _fail(
         self, job: Job, app: Application, worker: str, message: str, *, retryable: bool
     ) -> None:
@@ -409,14 +368,7 @@ class GenerationService:
         if status == "lost":
             _log.warning("job %s failed after its lease passed to another worker", job.id)
             return
-        try:
-            await self._notifier.step_failed(job, app, message, will_retry=status == "queued")
-        except Exception:
-            _log.warning("could not announce failure of job %s", job.id, exc_info=True)
-            return
-        if status == "failed":
-            async with self._db.as_user(app.user_id) as uow:
-                await uow.jobs.mark_notified(job.id)
+        await self._announcer.failed(job, app, message, will_retry=status == "queued")
 
     def _retry_at(self, job: Job) -> datetime:
         return datetime.now(UTC) + _retry_delay(job.attempts, self._retry_base_s)
@@ -430,69 +382,3 @@ class GenerationService:
                     await uow.jobs.extend_lease(job.id, worker, self._lease_s)
             except Exception:  # a missed beat is survivable; the next one may work
                 _log.warning("could not extend lease of job %s", job.id, exc_info=True)
-
-    # -- embeddings -------------------------------------------------------------------
-
-    async def _embedding_inputs(
-        self, uow: UnitOfWork, app: Application
-    ) -> list[tuple[str, UUID | None, str]]:
-        """(kind, document id, text) for everything of this application not yet embedded."""
-        model = self._embedding_model
-        pending: list[tuple[str, UUID | None, str]] = []
-        if not await uow.embeddings.has_application_embedding(app.id, model):
-            pending.append(("posting", None, f"{app.role_title}\n{app.job_description}"))
-        for doc_id, content in await uow.embeddings.documents_missing_embedding(app.id, model):
-            pending.append(("document", doc_id, content))
-        return pending
-
-    async def _run_embed(
-        self,
-        job: Job,
-        app: Application,
-        user_id: UUID,
-        worker: str,
-        pending: list[tuple[str, UUID | None, str]],
-    ) -> None:
-        vectors: list[list[float]] = []
-        # Stored under the configured name, which search and related-context look up
-        # (a server may answer with an alias such as a dated model version).
-        model = served = self._embedding_model
-        tokens = 0
-        if pending:
-            try:
-                result = await self._engine.embed([text for _, _, text in pending])
-            except LLMError as exc:
-                async with self._db.as_user(user_id) as uow:
-                    await uow.jobs.mark_failed(
-                        job.id,
-                        exc.user_message,
-                        retryable=exc.retryable,
-                        retry_at=self._retry_at(job),
-                        worker=worker,
-                    )
-                return
-            vectors, served, tokens = result.vectors, result.model, result.prompt_tokens
-        async with self._db.as_user(user_id) as uow:
-            if await uow.jobs.lock(job.id, worker) is None:
-                return
-            for (kind, doc_id, text), vector in zip(pending, vectors, strict=True):
-                if kind == "posting":
-                    await uow.embeddings.save_for_application(
-                        app.id, model, vector, posting_hash(text)
-                    )
-                elif doc_id is not None:
-                    await uow.embeddings.save_for_document(doc_id, model, vector)
-            if tokens:
-                await uow.usage.record(
-                    purpose="embedding",
-                    model=served,
-                    prompt_tokens=tokens,
-                    completion_tokens=0,
-                    application_id=app.id,
-                    job_id=job.id,
-                )
-            await uow.jobs.mark_done(job.id, None)
-            # A step that finished while we embedded could not queue another embed job
-            # (ours was still running): queue it now so its document is not left out.
-            if await self._embedding_inputs(uow, app):
-                await uow.jobs.enqueue(app.id, "embed")

@@ -247,12 +247,16 @@ async def make_harness(
     closers: list[Callable[[], Awaitable[None]]] = []
 
     async def factory(
-        standin: OpenAIStandIn | None = None, *, retry_base_s: float = 0.1, **settings: Any
+        standin: OpenAIStandIn | None = None,
+        *,
+        retry_base_s: float = 0.1,
+        notifier: RecordingNotifier | None = None,
+        **settings: Any,
     ) -> Harness:
         config = make_settings(tmp_path, standin, **settings)
         engine, embedding_model, close = build_engine(config)
         closers.append(close)
-        notifier = RecordingNotifier()
+        notifier = notifier or RecordingNotifier()
         generation = GenerationService(
             db,
             engine,

@@ -32,9 +32,8 @@ async def _age_finished_jobs(h: Harness, user_id: Any) -> None:
 
 
 async def test_lost_announcement_is_repeated_once(make_harness: Any, make_user: Any) -> None:
-    h: Harness = await make_harness()
     flaky = FlakyNotifier()
-    h.generation._notifier = flaky  # the notifier is the boundary under test here
+    h: Harness = await make_harness(notifier=flaky)
     app = await h.start(make_user)
     asked = await h.generation.request(app.user_id, app.id, "research_report", chat_id=42)
     await h.drain(app)
