@@ -13,7 +13,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.services.problems import InputProblem
-from handlers import cards, document_buttons, resume
+from handlers import account, cards, document_buttons, lists, resume, settings
 from handlers.buttons import ANSWERED, STALE, Action, Stale
 from handlers.callbacks import decode
 from handlers.context import current_user_id, services
@@ -54,7 +54,7 @@ ACTIONS: dict[str, Action] = {
     "regen": document_buttons.regenerate,
     "feedback": document_buttons.ask_feedback,
     "file": document_buttons.send_file,
-    "similar": cards.similar,
+    "similar": lists.show_similar,
     "stage": cards.stage_menu,
     "setstage": cards.set_stage,
     "remind": cards.remind_menu,
@@ -69,8 +69,8 @@ ACTIONS: dict[str, Action] = {
     "rprim": resume.resume_primary,
     "rdel": resume.resume_delete,
     "radd": resume.resume_add,
-    "page": cards.page,
-    "set": cards.settings,
-    "rem": cards.reminder_action,
-    "delme": cards.delete_me,
+    "page": lists.show_page,
+    "set": settings.on_settings_button,
+    "rem": settings.on_reminder_button,
+    "delme": account.confirm_delete_me,
 }

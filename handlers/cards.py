@@ -71,14 +71,6 @@ async def run_all(
     await open_card(query, svc, user_id, cb, context)
 
 
-async def similar(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
-    from handlers.lists import show_similar
-
-    await show_similar(query, svc, user_id, cb)
-
-
 async def stage_menu(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
 ) -> None:
@@ -195,35 +187,3 @@ async def delete(
         raise Stale
     await answer(query, "Deleted.")
     await show(query, "🗑 Application deleted.", None)
-
-
-async def page(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
-    from handlers.lists import show_page
-
-    await show_page(query, svc, user_id, cb)
-
-
-async def settings(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
-    from handlers.settings import on_settings_button
-
-    await on_settings_button(query, svc, user_id, cb)
-
-
-async def reminder_action(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
-    from handlers.settings import on_reminder_button
-
-    await on_reminder_button(query, svc, user_id, cb)
-
-
-async def delete_me(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
-    from handlers.account import confirm_delete_me
-
-    await confirm_delete_me(query, svc, user_id, cb, context)

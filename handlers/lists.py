@@ -10,7 +10,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.services.problems import InputProblem
-from handlers.buttons import show
+from handlers.buttons import Ctx, show
 from handlers.callbacks import Callback, encode
 from handlers.context import Services, current_user_id, services
 from handlers.render import STAGE_ICONS
@@ -85,7 +85,9 @@ async def applications_command(update: Update, context: ContextTypes.DEFAULT_TYP
     await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
-async def show_page(query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback) -> None:
+async def show_page(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
+) -> None:
     number, _, flt = (cb.arg or "1.all").partition(".")
     if not number.isdigit() or flt not in (*STAGES, *STATUSES, "all"):
         await query.answer("This button is no longer valid.")
@@ -140,7 +142,9 @@ async def run_search(
     )
 
 
-async def show_similar(query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback) -> None:
+async def show_similar(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
+) -> None:
     if cb.target is None or await svc.applications.card(user_id, cb.target) is None:
         await query.answer("This button is no longer valid.", show_alert=True)
         return

@@ -37,9 +37,7 @@ async def resume_primary(
 ) -> None:
     if cb.target is None or not await svc.resumes.set_primary(user_id, cb.target):
         raise Stale
-    await answer(query, "Primary resume changed.")
-    text, markup = render.resume_list(await svc.resumes.list(user_id))
-    await show(query, text, markup)
+    await _refresh_list(query, svc, user_id, "Primary resume changed.")
 
 
 async def resume_delete(
@@ -47,9 +45,7 @@ async def resume_delete(
 ) -> None:
     if cb.target is None or not await svc.resumes.delete(user_id, cb.target):
         raise Stale
-    await answer(query, "Resume deleted.")
-    text, markup = render.resume_list(await svc.resumes.list(user_id))
-    await show(query, text, markup)
+    await _refresh_list(query, svc, user_id, "Resume deleted.")
 
 
 async def resume_add(
@@ -61,3 +57,9 @@ async def resume_add(
         await query.get_bot().send_message(
             query.message.chat.id, "Paste the resume as text, or upload a PDF, DOCX or TXT file."
         )
+
+
+async def _refresh_list(query: CallbackQuery, svc: Services, user_id: UUID, note: str) -> None:
+    await answer(query, note)
+    text, markup = render.resume_list(await svc.resumes.list(user_id))
+    await show(query, text, markup)

@@ -11,6 +11,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.services.settings import LANGUAGES
+from handlers.buttons import Ctx
 from handlers.callbacks import Callback, encode
 from handlers.context import Services, current_user_id, services
 from storage.models import User
@@ -67,7 +68,7 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def on_settings_button(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
 ) -> None:
     key, _, value = (cb.arg or "").partition(".")
     settings = svc.extras["settings"]
@@ -101,7 +102,7 @@ async def on_settings_button(
 
 
 async def on_reminder_button(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
 ) -> None:
     if cb.target is None:
         await query.answer("This button is no longer valid.")

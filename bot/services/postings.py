@@ -11,7 +11,7 @@ from bot.generation.engine import Engine, JobFacts
 from bot.generation.match import compute_match
 from bot.generation.posting import job_facts
 from bot.llm.errors import LLMError
-from bot.services.problems import InputProblem, clean_text, looks_binary
+from bot.services.problems import InputProblem, checked_text
 from storage.applications import DuplicateApplication
 from storage.database import Database
 from storage.models import Application
@@ -23,24 +23,14 @@ MAX_POSTING_CHARS = 20_000
 
 
 def check_posting(text: str) -> str:
-    posting = clean_text(text)
-    if not posting:
-        raise InputProblem("That message is empty. Paste the job description or a job link.")
-    if looks_binary(posting):
-        raise InputProblem("That does not look like a job description (it is not plain text).")
-    if len(posting) < MIN_POSTING_CHARS:
-        raise InputProblem(
-            f"That is only {len(posting)} characters. Paste the whole job description "
-            f"(at least {MIN_POSTING_CHARS} characters), or send a link to it.",
-            code="too_short",
-        )
-    if len(posting) > MAX_POSTING_CHARS:
-        raise InputProblem(
-            f"That posting is {len(posting):,} characters; the limit is {MAX_POSTING_CHARS:,}. "
-            "Paste just the job description (role, responsibilities, requirements).",
-            code="too_long",
-        )
-    return posting
+    return checked_text(
+        text,
+        noun="job description",
+        min_chars=MIN_POSTING_CHARS,
+        max_chars=MAX_POSTING_CHARS,
+        short_hint="Paste the whole job description, or send a link to it.",
+        long_hint="Paste just the job description (role, responsibilities, requirements).",
+    )
 
 
 class PostingService:

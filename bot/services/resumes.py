@@ -6,7 +6,7 @@ import re
 from uuid import UUID
 
 from bot.documents.reading import UnreadableDocument, extract_resume_text
-from bot.services.problems import InputProblem, clean_text, looks_binary
+from bot.services.problems import InputProblem, checked_text
 from storage.database import Database
 from storage.models import Resume
 from storage.resumes import DuplicateResume
@@ -44,28 +44,19 @@ class ResumeService:
     async def add_text(
         self, user_id: UUID, text: str, *, source: str = "paste", name: str | None = None
     ) -> Resume:
-        content = clean_text(text)
-        if not content:
-            raise InputProblem("That message is empty. Paste your resume as text, or upload it.")
-        if looks_binary(content):
-            raise InputProblem("That does not look like text. Paste your resume or upload a file.")
-        if len(content) < MIN_RESUME_CHARS:
-            raise InputProblem(
-                f"That is only {len(content)} characters; a resume needs at least "
-                f"{MIN_RESUME_CHARS}. Paste the whole resume (experience, skills, education).",
-                code="too_short",
-            )
+        content = checked_text(
+            text,
+            noun="resume",
+            min_chars=MIN_RESUME_CHARS,
+            max_chars=MAX_RESUME_CHARS,
+            short_hint="Paste the whole resume (experience, skills, education).",
+            long_hint="Trim it to the parts that matter.",
+        )
         if looks_like_posting(content):
             raise InputProblem(
                 "This looks like a job posting, not a resume. Send your resume first "
                 "(paste it or upload a file); then paste the posting.",
                 code="posting_not_resume",
-            )
-        if len(content) > MAX_RESUME_CHARS:
-            raise InputProblem(
-                f"That is {len(content):,} characters; the limit is {MAX_RESUME_CHARS:,}. "
-                "Trim it to the parts that matter.",
-                code="too_long",
             )
         try:
             async with self._db.as_user(user_id) as uow:
