@@ -1,4 +1,5 @@
-"""Heuristic analysis of a pasted job posting, with no model and no network.
+"""Heuristic analysis of a pasted job posting, with no model and no network: sections,
+requirements, skills, keywords and red flags (the card's facts are in posting_facts).
 
 Postings arrive in every shape (Markdown, LinkedIn copy-paste, plain prose), so each fact
 is tried with several independent patterns and "Unknown …" is preferred to a wrong guess.
@@ -19,9 +20,17 @@ from bot.generation.lexicon import (
     find_degrees,
     find_hard_skills,
     find_soft_skills,
-    find_titles,
     seniority_of,
-    title_heads,
+)
+from bot.generation.posting_facts import (
+    LABEL_RE,
+    TITLE_SPLIT_RE,
+    UNKNOWN_COMPANY,
+    UNKNOWN_ROLE,
+    extract_company,
+    extract_location,
+    extract_remote,
+    extract_role,
 )
 from bot.generation.text import (
     GENERIC_WORDS,
@@ -36,8 +45,6 @@ from bot.generation.text import (
     words,
 )
 
-UNKNOWN_COMPANY = "Unknown company"
-UNKNOWN_ROLE = "Unknown role"
 MAX_KEYWORDS = 25
 
 Section = Literal["must", "nice", "resp", "about", "benefits", "other"]
@@ -109,54 +116,7 @@ _RESP_ITEM_RE = re.compile(
     re.I,
 )
 
-_LABEL_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /'&-]{1,40}?)\s*[:\-–]\s*(.+?)\s*$")
-_COMPANY_LABELS = {"company", "employer", "organization", "organisation", "company name", "client"}
-_ROLE_LABELS = {
-    "job title",
-    "title",
-    "position",
-    "role",
-    "job",
-    "vacancy",
-    "opening",
-    "position title",
-    "job role",
-}
-_LOCATION_LABELS = {"location", "locations", "office", "based in", "where", "job location"}
 
-_NAME = r"[A-Z][\w&'.-]*(?:\s+(?:&\s+)?[A-Z][\w&'.-]*){0,4}"
-_COMPANY_PATTERNS = [
-    re.compile(
-        rf"(?:^|[.!?]\s+|\n)(?P<c>{_NAME})\s+(?:is|are)\s+(?:currently\s+|now\s+)?"
-        r"(?:hiring|looking\s+for|seeking|searching\s+for|recruiting|growing)",
-    ),
-    re.compile(rf"(?:^|\n)\s*#*\s*About\s+(?P<c>{_NAME})\s*:?\s*(?:\n|$)"),
-    re.compile(rf"\b(?:Join|At|Welcome to)\s+(?P<c>{_NAME})(?:\s*[,!:]|\s+we\b|\s+you\b)"),
-    re.compile(
-        rf"(?:^|[.!?]\s+|\n)(?P<c>{_NAME})\s+is\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,5}}?"
-        r"(?:company|startup|start-up|leader|provider|platform|agency|firm|hospital|bank|"
-        r"organi[sz]ation|business|retailer|manufacturer|group|consultancy|network|clinic|"
-        r"fintech|marketplace|studio|brand|nonprofit|non-profit|insurer|scale-up|scaleup)\b",
-    ),
-]
-_BAD_COMPANY: frozenset[str] = word_list("bad_company")
-
-_ROLE_INTRO_RE = re.compile(
-    r"(?:hiring|looking\s+for|seeking|searching\s+for|recruiting|need)\s+(?:an?\s+|our\s+|the\s+)?"
-    r"(?:new\s+|talented\s+|experienced\s+|motivated\s+|passionate\s+|driven\s+|skilled\s+)*"
-    r"(?P<r>[^.,;\n!?]{3,80})",
-    re.I,
-)
-_ROLE_AS_RE = re.compile(r"\bas\s+(?:an?|our)\s+(?P<r>[^.,;\n!?]{3,80})", re.I)
-_GENDER_TAG_RE = re.compile(r"\((?:m|f|w|d|x|all)(?:\s*/\s*(?:m|f|w|d|x))+\)|\(all genders\)", re.I)
-_TITLE_SPLIT_RE = re.compile(r"\s+[—–|@·•-]\s+|\s+at\s+|\s*\|\s*|\s+@\s+")
-
-_REMOTE_RE = re.compile(r"\b(?:fully\s+|100%\s+)?remote(?:-first| first)?\b", re.I)
-_NO_REMOTE_RE = re.compile(r"\b(?:no|not)\s+(?:fully\s+)?remote\b|\bremote\s+(?:is\s+)?not\b", re.I)
-_HYBRID_RE = re.compile(r"\bhybrid\b", re.I)
-_ONSITE_RE = re.compile(
-    r"\bon[\s-]?site\b|\bin[\s-]office\b|\bin[\s-]person\b|\bon\s+location\b", re.I
-)
 _YEARS_RE = re.compile(r"(\d{1,2})\s*\+?\s*(?:-|to)?\s*(?:\d{1,2}\s*)?\+?\s*years?", re.I)
 _SALARY_RE = re.compile(
     r"[$€£]\s?\d|\d\s?(?:k|K)\s*(?:-|to|–)|\b(?:USD|EUR|GBP|CHF|CAD|AUD)\b"
@@ -263,7 +223,7 @@ def _heading_text(line: str) -> str | None:
             or plain.istitle()
             or _classify_heading(plain) != "other"
         )
-        and not _TITLE_SPLIT_RE.search(plain)
+        and not TITLE_SPLIT_RE.search(plain)
     ):
         return plain
     return None
@@ -285,7 +245,7 @@ def _sections(text: str) -> list[tuple[Section, str, list[str]]]:
             continue
         heading = _heading_text(line)
         if heading is not None:
-            label = _LABEL_RE.match(strip_markdown(line))
+            label = LABEL_RE.match(strip_markdown(line))
             if label and not line.rstrip().endswith(":") and len(label.group(2).split()) > 0:
                 # "Nice to have: Kafka, Flink" is a heading and an item at once.
                 kind = _classify_heading(label.group(1))
@@ -294,7 +254,7 @@ def _sections(text: str) -> list[tuple[Section, str, list[str]]]:
                     continue
             out.append((_classify_heading(heading), heading, []))
             continue
-        label = _LABEL_RE.match(strip_markdown(line))
+        label = LABEL_RE.match(strip_markdown(line))
         if label and _classify_heading(label.group(1)) in ("must", "nice") and not is_bullet(line):
             kind = _classify_heading(label.group(1))
             if len(label.group(1).split()) <= 4:
@@ -329,191 +289,6 @@ def _items(sections: list[tuple[Section, str, list[str]]]) -> dict[Section, list
         taken = set(grouped["must"]) | set(grouped["nice"])
         grouped["resp"] = [p for p in pool if p not in taken and _RESP_ITEM_RE.search(p)]
     return grouped
-
-
-def _clean_name(raw: str) -> str:
-    name = _GENDER_TAG_RE.sub("", raw)
-    name = re.sub(r"\s*\(.*?\)\s*", " ", name)
-    name = re.sub(r"[*_`#]", "", name)
-    return name.strip(" \t-–—|,.:;!\"'")
-
-
-def _valid_company(name: str) -> bool:
-    if not name or len(name) > 60 or len(name.split()) > 6 or not name[0].isupper():
-        return False
-    low = name.lower()
-    if find_hard_skills(name) and len(find_hard_skills(name)[0].surface) == len(name):
-        return False
-    if low in _BAD_COMPANY or low.split()[0] in {
-        "we",
-        "our",
-        "the",
-        "this",
-        "you",
-        "your",
-        "a",
-        "an",
-    }:
-        return False
-    heads = title_heads()
-    return not any(w.lower().rstrip("s") in heads for w in name.split())
-
-
-def _valid_role(role: str) -> bool:
-    if not role or len(role) > 80 or len(role.split()) > 9:
-        return False
-    if re.search(r"\b(?:is|are|we|our|hiring|looking|seeking|join|you)\b", role, re.I):
-        return False
-    heads = title_heads()
-    return any(
-        w.lower().strip("(),.").rstrip("s") in heads or w.lower() in heads for w in role.split()
-    )
-
-
-def _first_lines(text: str, n: int = 4) -> list[str]:
-    return [strip_markdown(line) for line in text.split("\n") if line.strip()][:n]
-
-
-def _label_value(text: str, labels: set[str]) -> str | None:
-    for line in text.split("\n"):
-        m = _LABEL_RE.match(strip_markdown(line))
-        if m and m.group(1).strip().lower() in labels:
-            return m.group(2).strip()
-    return None
-
-
-def _split_title_line(line: str) -> tuple[str | None, str | None]:
-    """ "Senior Backend Engineer — Acme Corp (Berlin, hybrid)" -> (role, company)."""
-    base = _GENDER_TAG_RE.sub("", line)
-    base = re.sub(r"\s*\([^)]*\)\s*$", "", base).strip()
-    parts = [p.strip() for p in _TITLE_SPLIT_RE.split(base) if p.strip()]
-    if len(parts) < 2:
-        return (_clean_name(base) if _valid_role(_clean_name(base)) else None), None
-    role = next((_clean_name(p) for p in parts if _valid_role(_clean_name(p))), None)
-    company = next(
-        (
-            _clean_name(p)
-            for p in parts
-            if _clean_name(p) != role and _valid_company(_clean_name(p))
-        ),
-        None,
-    )
-    return role, company
-
-
-def extract_company(text: str) -> str:
-    labelled = _label_value(text, _COMPANY_LABELS)
-    if labelled and _valid_company(_clean_name(labelled)):
-        return _clean_name(labelled)
-    first = _first_lines(text, 2)
-    for line in first:
-        _role, company = _split_title_line(line)
-        if company:
-            return company
-    if len(first) == 2 and _split_title_line(first[0])[0]:
-        second = _clean_name(first[1])
-        if (
-            len(second.split()) <= 6
-            and not re.search(r"[.!?]$", first[1])
-            and _valid_company(second)
-        ):
-            return second
-    for pattern in _COMPANY_PATTERNS:
-        for m in pattern.finditer(text):
-            name = _clean_name(m.group("c"))
-            if _valid_company(name):
-                return name
-    return UNKNOWN_COMPANY
-
-
-def _role_from_phrase(phrase: str) -> str | None:
-    titles = find_titles(phrase)
-    if titles and titles[0][0] <= 2:
-        return _clean_name(titles[0][2])
-    words_ = phrase.split()
-    heads = title_heads()
-    for i, w in enumerate(words_[:7]):
-        if w.lower().rstrip("s,.") in heads:
-            cand = _clean_name(" ".join(words_[: i + 1]))
-            if _valid_role(cand) and cand[:1].isupper():
-                return cand
-    return None
-
-
-def extract_role(text: str) -> str:
-    labelled = _label_value(text, _ROLE_LABELS)
-    if labelled and _valid_role(_clean_name(labelled)):
-        return _clean_name(labelled)
-    for line in _first_lines(text, 2):
-        role, _company = _split_title_line(line)
-        if role:
-            return role
-    for pattern in (_ROLE_INTRO_RE, _ROLE_AS_RE):
-        for m in pattern.finditer(text):
-            role = _role_from_phrase(m.group("r"))
-            if role:
-                return role
-    for line in _first_lines(text, 6):
-        if len(line.split()) <= 10:
-            role = _role_from_phrase(line)
-            if role:
-                return role
-    return UNKNOWN_ROLE
-
-
-def extract_remote(text: str) -> str | None:
-    if _HYBRID_RE.search(text):
-        return "hybrid"
-    if _REMOTE_RE.search(text) and not _NO_REMOTE_RE.search(text):
-        return "remote"
-    if _ONSITE_RE.search(text) or _NO_REMOTE_RE.search(text):
-        return "onsite"
-    return None
-
-
-_LOCATION_NOISE = re.compile(
-    r"\b(?:fully\s+)?remote\b|\bhybrid\b|\bon[\s-]?site\b|\bin[\s-]office\b|\bfull[\s-]time\b"
-    r"|\bpart[\s-]time\b|\bcontract\b|\bpermanent\b|\bflexible\b|\d+\s*days?.*$",
-    re.I,
-)
-
-
-def _clean_location(raw: str) -> str | None:
-    loc = re.split(r"[.!?](?:\s|$)", raw, maxsplit=1)[0]
-    loc = _LOCATION_NOISE.sub("", loc)
-    loc = re.sub(r"[()\[\]]", " ", loc)
-    loc = re.sub(r"\s*[/|,;]\s*(?=[/|,;]|$)", "", loc)
-    loc = " ".join(loc.split()).strip(" ,;/|-–—.:")
-    if not loc or len(loc) > 60 or not loc[0].isupper():
-        return None
-    return loc
-
-
-def extract_location(text: str) -> str | None:
-    labelled = _label_value(text, _LOCATION_LABELS)
-    if labelled:
-        loc = _clean_location(labelled)
-        if loc:
-            return loc
-    for line in _first_lines(text, 2):
-        m = re.search(r"\(([^)]*)\)\s*$", line)
-        if m:
-            loc = _clean_location(m.group(1))
-            if loc:
-                return loc
-        parts = _TITLE_SPLIT_RE.split(line)
-        if len(parts) >= 2 and (_LOCATION_NOISE.search(parts[-1]) or "," in parts[-1]):
-            loc = _clean_location(parts[-1])
-            if loc and not _valid_role(loc):
-                return loc
-    m = re.search(
-        r"\b(?:based in|located in|office in|offices in|position in|role in)\s+"
-        r"([A-Z][\w.-]*(?:[ ,]+[A-Z][\w.-]*){0,3})",
-        text,
-    )
-    if m:
-        return _clean_location(m.group(1))
-    return None
 
 
 def _seniority(role: str, must: list[str]) -> str | None:
@@ -684,3 +459,6 @@ def job_facts(text: str) -> JobFacts:
         location=analysis.location,
         remote=analysis.remote,
     )
+
+
+__all__ = ["UNKNOWN_COMPANY", "UNKNOWN_ROLE", "PostingAnalysis", "analyze_posting", "job_facts"]
