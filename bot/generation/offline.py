@@ -8,7 +8,7 @@ fabrication guard pass its output unchanged.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.generation.engine import (
     DeltaCallback,
@@ -29,12 +29,11 @@ from bot.generation.posting import (
     analyze_posting,
     job_facts,
 )
+from bot.generation.resume_parsing import Section, candidate_name, parse_resume
 from bot.generation.text import (
     content_tokens,
     is_bullet,
-    is_markdown_heading,
     normalize,
-    split_sentences,
     strip_bullet,
     strip_markdown,
     word_count,
@@ -42,40 +41,6 @@ from bot.generation.text import (
 
 MODEL = "jobforge-offline-1"
 
-_SECTION_WORDS = {
-    "summary": "summary",
-    "professional summary": "summary",
-    "profile": "summary",
-    "about me": "summary",
-    "about": "summary",
-    "objective": "summary",
-    "experience": "experience",
-    "work experience": "experience",
-    "professional experience": "experience",
-    "employment": "experience",
-    "employment history": "experience",
-    "work history": "experience",
-    "career history": "experience",
-    "skills": "skills",
-    "technical skills": "skills",
-    "key skills": "skills",
-    "core skills": "skills",
-    "core competencies": "skills",
-    "education": "education",
-    "certifications": "certifications",
-    "certificates": "certifications",
-    "licenses & certifications": "certifications",
-    "licenses and certifications": "certifications",
-    "licences & certifications": "certifications",
-    "projects": "projects",
-    "selected projects": "projects",
-    "languages": "other",
-    "awards": "other",
-    "publications": "other",
-    "volunteering": "other",
-    "volunteer experience": "other",
-    "interests": "other",
-}
 _SHORTER_RE = re.compile(r"\b(shorter|short|concise|brief|trim|one[\s-]page|less)\b", re.I)
 _LONGER_RE = re.compile(r"\b(longer|more detail|detailed|everything|keep all|expand)\b", re.I)
 _STRESS_RE = re.compile(
@@ -155,87 +120,6 @@ _PRESENT_VERBS = frozenset(
         "assess",
     ]
 )
-
-
-@dataclass
-class _Section:
-    heading: str | None
-    kind: str
-    lines: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Resume:
-    header: list[str]
-    sections: list[_Section]
-
-    def bullets(self) -> list[str]:
-        return [
-            strip_bullet(line)
-            for s in self.sections
-            if s.kind in ("experience", "projects", "other")
-            for line in s.lines
-            if is_bullet(line)
-        ]
-
-    def summary_sentences(self) -> list[str]:
-        return [
-            sentence
-            for s in self.sections
-            if s.kind == "summary"
-            for line in s.lines
-            for sentence in split_sentences(strip_markdown(line))
-        ]
-
-
-def _section_kind(line: str) -> str | None:
-    plain = strip_markdown(line).strip().rstrip(":").strip().lower()
-    if plain in _SECTION_WORDS:
-        return _SECTION_WORDS[plain]
-    if is_markdown_heading(line) and line.lstrip().startswith("## "):
-        return "other"
-    return None
-
-
-def parse_resume(resume: str) -> _Resume:
-    """Split a resume into header lines and titled sections, keeping every line."""
-    header: list[str] = []
-    sections: list[_Section] = []
-    for raw in normalize(resume).split("\n"):
-        line = raw.rstrip()
-        kind = _section_kind(line) if line.strip() else None
-        if kind is not None:
-            sections.append(_Section(strip_markdown(line).rstrip(":").strip(), kind))
-        elif sections:
-            sections[-1].lines.append(line)
-        elif line.strip() and is_bullet(line):
-            sections.append(_Section(None, "other", [line]))
-        else:
-            header.append(line)
-    for section in sections:
-        while section.lines and not section.lines[-1].strip():
-            section.lines.pop()
-        while section.lines and not section.lines[0].strip():
-            section.lines.pop(0)
-    while header and not header[-1].strip():
-        header.pop()
-    return _Resume(header, sections)
-
-
-def candidate_name(resume: str, given: str | None = None) -> str | None:
-    """The candidate's name: given explicitly, or the resume's first line if it looks like one."""
-    if given and given.strip():
-        return given.strip()
-    for raw in normalize(resume).split("\n"):
-        line = strip_markdown(raw).strip()
-        if not line:
-            continue
-        name = line.split(",")[0].split("|")[0].split(" - ")[0].strip()
-        parts = name.split()
-        if 2 <= len(parts) <= 4 and all(re.fullmatch(r"[A-ZÀ-Ý][\w'.-]*", p) for p in parts):
-            return name
-        return None
-    return None
 
 
 # --- relevance --------------------------------------------------------------------------
@@ -412,7 +296,7 @@ def _questions(a: PostingAnalysis) -> list[str]:
     return questions
 
 
-def _section_lines(section: _Section, rel: _Relevance, fb: _Feedback) -> list[str]:
+def _section_lines(section: Section, rel: _Relevance, fb: _Feedback) -> list[str]:
     """The section's lines with each run of bullets reordered (and trimmed if asked)."""
     out: list[str] = []
     run: list[str] = []

@@ -1,0 +1,132 @@
+"""Reading a pasted resume into its header, sections and bullets, and finding the
+candidate's name: the structure the offline engine reorders (it never rewrites facts)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.generation.text import (
+    is_bullet,
+    is_markdown_heading,
+    normalize,
+    split_sentences,
+    strip_bullet,
+    strip_markdown,
+)
+
+_SECTION_WORDS = {
+    "summary": "summary",
+    "professional summary": "summary",
+    "profile": "summary",
+    "about me": "summary",
+    "about": "summary",
+    "objective": "summary",
+    "experience": "experience",
+    "work experience": "experience",
+    "professional experience": "experience",
+    "employment": "experience",
+    "employment history": "experience",
+    "work history": "experience",
+    "career history": "experience",
+    "skills": "skills",
+    "technical skills": "skills",
+    "key skills": "skills",
+    "core skills": "skills",
+    "core competencies": "skills",
+    "education": "education",
+    "certifications": "certifications",
+    "certificates": "certifications",
+    "licenses & certifications": "certifications",
+    "licenses and certifications": "certifications",
+    "licences & certifications": "certifications",
+    "projects": "projects",
+    "selected projects": "projects",
+    "languages": "other",
+    "awards": "other",
+    "publications": "other",
+    "volunteering": "other",
+    "volunteer experience": "other",
+    "interests": "other",
+}
+
+
+@dataclass
+class Section:
+    heading: str | None
+    kind: str
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Resume:
+    header: list[str]
+    sections: list[Section]
+
+    def bullets(self) -> list[str]:
+        return [
+            strip_bullet(line)
+            for s in self.sections
+            if s.kind in ("experience", "projects", "other")
+            for line in s.lines
+            if is_bullet(line)
+        ]
+
+    def summary_sentences(self) -> list[str]:
+        return [
+            sentence
+            for s in self.sections
+            if s.kind == "summary"
+            for line in s.lines
+            for sentence in split_sentences(strip_markdown(line))
+        ]
+
+
+def _section_kind(line: str) -> str | None:
+    plain = strip_markdown(line).strip().rstrip(":").strip().lower()
+    if plain in _SECTION_WORDS:
+        return _SECTION_WORDS[plain]
+    if is_markdown_heading(line) and line.lstrip().startswith("## "):
+        return "other"
+    return None
+
+
+def parse_resume(resume: str) -> Resume:
+    """Split a resume into header lines and titled sections, keeping every line."""
+    header: list[str] = []
+    sections: list[Section] = []
+    for raw in normalize(resume).split("\n"):
+        line = raw.rstrip()
+        kind = _section_kind(line) if line.strip() else None
+        if kind is not None:
+            sections.append(Section(strip_markdown(line).rstrip(":").strip(), kind))
+        elif sections:
+            sections[-1].lines.append(line)
+        elif line.strip() and is_bullet(line):
+            sections.append(Section(None, "other", [line]))
+        else:
+            header.append(line)
+    for section in sections:
+        while section.lines and not section.lines[-1].strip():
+            section.lines.pop()
+        while section.lines and not section.lines[0].strip():
+            section.lines.pop(0)
+    while header and not header[-1].strip():
+        header.pop()
+    return Resume(header, sections)
+
+
+def candidate_name(resume: str, given: str | None = None) -> str | None:
+    """The candidate's name: given explicitly, or the resume's first line if it looks like one."""
+    if given and given.strip():
+        return given.strip()
+    for raw in normalize(resume).split("\n"):
+        line = strip_markdown(raw).strip()
+        if not line:
+            continue
+        name = line.split(",")[0].split("|")[0].split(" - ")[0].strip()
+        parts = name.split()
+        if 2 <= len(parts) <= 4 and all(re.fullmatch(r"[A-ZÀ-Ý][\w'.-]*", p) for p in parts):
+            return name
+        return None
+    return None
