@@ -228,15 +228,23 @@ async def standin(standin_server: OpenAIStandIn) -> OpenAIStandIn:
 def _empty_queue(test_db: Any) -> None:
     """Workers claim across all users: settle other tests' leftovers so they stay theirs."""
     engine = create_engine(psycopg_url(test_db.owner_url))
+    # SKIP LOCKED: this runs synchronously on the event loop's thread, so waiting for a row
+    # held by a still-running task of an earlier test would deadlock the loop.
     with engine.begin() as conn:
         conn.execute(
             text(
                 "UPDATE generation_jobs SET status = 'cancelled', finished_at = now()"
-                " WHERE status IN ('queued', 'running')"
+                " WHERE id IN (SELECT id FROM generation_jobs"
+                " WHERE status IN ('queued', 'running') FOR UPDATE SKIP LOCKED)"
             )
         )
         # ...and announced: a worker's sweep must not re-announce another test's job.
-        conn.execute(text("UPDATE generation_jobs SET notified = true WHERE NOT notified"))
+        conn.execute(
+            text(
+                "UPDATE generation_jobs SET notified = true WHERE id IN (SELECT id"
+                " FROM generation_jobs WHERE NOT notified FOR UPDATE SKIP LOCKED)"
+            )
+        )
     engine.dispose()
 
 
