@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from bot import text_commands
 from bot.config import ConfigError, Settings, load_settings
 
 COMMANDS = ("run", "webhook", "worker", "chat", "demo", "migrate")
@@ -25,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--user-id", type=int, default=1001)
     sub.add_parser("demo", help="scripted walk-through against the local emulator")
     sub.add_parser("migrate", help="apply database migrations and exit")
+    text_commands.add_parsers(sub)
     return parser
 
 
@@ -38,6 +40,12 @@ def _configure_logging(settings: Settings) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in text_commands.COMMANDS:  # offline: no settings, database or Telegram
+        try:
+            return text_commands.COMMANDS[args.command](args)
+        except text_commands.InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     try:
         settings = load_settings()
     except ConfigError as exc:

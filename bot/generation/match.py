@@ -1,34 +1,34 @@
-"""Match rate between a resume and a posting, in the spirit of Jobscan's score.
+"""Match rate v2: computed from the evidence map, the way a recruiter reads a checklist.
 
-Hard skills dominate because they are what screeners filter on; keywords stay under 20% so
-stuffing generic words cannot buy a high score. Education only counts when asked for.
+Essentials weigh three times desirables; soft skills half a hard requirement; evidence in
+other words counts 90% (a screener must make the connection); years, degrees and languages
+are judged as such. No frequency keywords: words such as "vacation" or "learning" can never
+move the score. The job title adds 15%.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
-from bot.generation.lexicon import (
-    canonicals,
-    find_hard_skills,
-    find_soft_skills,
-    find_titles,
-    highest_degree_rank,
-    title_core,
-)
+from bot.generation.evidence import Evidence, Fact, Status, evidence_map
+from bot.generation.lexicon import find_titles, title_core
 from bot.generation.posting import UNKNOWN_ROLE, PostingAnalysis, analyze_posting
-from bot.generation.text import content_tokens, normalize, squash
+from bot.generation.requirements import RequirementKind
+from bot.generation.resume_profile import ResumeProfile, analyze_resume
+from bot.generation.text import normalize, squash
 
-WEIGHTS: dict[str, float] = {
-    "hard_skills": 0.50,
-    "title": 0.15,
-    "education": 0.10,
-    "soft_skills": 0.10,
-    "keywords": 0.15,
+TITLE_WEIGHT = 0.15
+_ESSENTIAL = 3.0
+_DESIRABLE = 1.0
+_CREDIT = {
+    Status.STATED: 1.0,
+    Status.ALTERNATIVE_MET: 1.0,
+    Status.CONFIRMED: 1.0,
+    Status.EVIDENCED: 0.9,
+    Status.MISSING: 0.0,
 }
-_MUST_WEIGHT = 1.0
-_OTHER_WEIGHT = 0.75
-_NICE_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,17 @@ class MatchReport:
     matched: list[str]
     missing: list[str]
     missing_hard_skills: list[str] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def missing_essentials(self) -> list[str]:
+        return [e.requirement.name for e in self.evidence if e.requirement.essential and not e.met]
 
 
-def _skill_weight(skill: str, posting: PostingAnalysis) -> float:
-    if skill in posting.must_have_skills:
-        return _MUST_WEIGHT
-    if skill in posting.nice_to_have_skills:
-        return _NICE_WEIGHT
-    return _OTHER_WEIGHT
+def _weight(e: Evidence) -> float:
+    w = _ESSENTIAL if e.requirement.essential else _DESIRABLE
+    return w * (0.5 if e.requirement.kind == RequirementKind.SOFT else 1.0)
 
 
 def _title_score(resume: str, role: str) -> float:
@@ -66,54 +69,65 @@ def _title_score(resume: str, role: str) -> float:
     return round(0.8 * present / len(core_tokens), 4)
 
 
-def _fraction(found: list[str], wanted: list[str]) -> float:
-    return 1.0 if not wanted else len(found) / len(wanted)
+def _quote(line: str | None, limit: int = 48) -> str:
+    if not line:
+        return ""
+    line = line.strip()
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def compute_match(resume: str, posting: str | PostingAnalysis) -> MatchReport:
-    """Deterministic match score; synonyms count because both sides map to canonical names."""
+def explain(evidence: list[Evidence]) -> list[str]:
+    """Two or three lines for the card: essentials shown, other words, true gaps."""
+    essentials = [e for e in evidence if e.requirement.essential]
+    out: list[str] = []
+    if essentials:
+        met = sum(1 for e in essentials if e.met)
+        out.append(f"{met} of {len(essentials)} essentials shown")
+    other = [e for e in evidence if e.status == Status.EVIDENCED]
+    if other:
+        shown = ", ".join(f"{e.requirement.name} ← “{_quote(e.evidence, 40)}”" for e in other[:2])
+        more = f" (+{len(other) - 2} more)" if len(other) > 2 else ""
+        out.append(f"{len(other)} in other words: {shown}{more}")
+    missing = [e.requirement.name for e in evidence if not e.met and e.requirement.essential]
+    missing_nice = [
+        e.requirement.name for e in evidence if not e.met and not e.requirement.essential
+    ]
+    if missing or missing_nice:
+        parts = []
+        if missing:
+            parts.append("missing: " + ", ".join(missing[:6]))
+        if missing_nice:
+            parts.append("nice to have: " + ", ".join(missing_nice[:4]))
+        out.append(" · ".join(parts))
+    return out
+
+
+def compute_match(
+    resume: str | ResumeProfile,
+    posting: str | PostingAnalysis,
+    facts: Iterable[Fact] = (),
+    *,
+    today: date | None = None,
+) -> MatchReport:
+    """Deterministic score from the evidence map (see module docstring)."""
     analysis = posting if isinstance(posting, PostingAnalysis) else analyze_posting(posting)
-    text = normalize(resume)
-    resume_hard = set(canonicals(find_hard_skills(text)))
-    resume_soft = set(canonicals(find_soft_skills(text)))
-    resume_tokens = set(content_tokens(text, drop_generic=False))
-
-    hard = analysis.hard_skills
-    weights = {s: _skill_weight(s, analysis) for s in hard}
-    total = sum(weights.values())
-    got = sum(w for s, w in weights.items() if s in resume_hard)
-    hard_score = 1.0 if total == 0 else got / total
-    matched_hard = [s for s in hard if s in resume_hard]
-    missing_hard = sorted(
-        (s for s in hard if s not in resume_hard), key=lambda s: (-weights[s], hard.index(s))
-    )
-
-    soft_found = [s for s in analysis.soft_skills if s in resume_soft]
-    soft_missing = [s for s in analysis.soft_skills if s not in resume_soft]
-
-    def keyword_found(keyword: str) -> bool:
-        return all(tok in resume_tokens for tok in content_tokens(keyword, drop_generic=False))
-
-    kw_found = [k for k in analysis.keywords if keyword_found(k)]
-    kw_missing = [k for k in analysis.keywords if not keyword_found(k)]
-
-    components: dict[str, float] = {
-        "hard_skills": round(hard_score, 4),
-        "title": _title_score(text, analysis.role),
-        "soft_skills": round(_fraction(soft_found, analysis.soft_skills), 4),
-        "keywords": round(_fraction(kw_found, analysis.keywords), 4),
-    }
-    if analysis.education_rank > 0:
-        components["education"] = (
-            1.0 if highest_degree_rank(text) >= analysis.education_rank else 0.0
-        )
-
-    weight_sum = sum(WEIGHTS[k] for k in components)
-    raw = sum(WEIGHTS[k] * v for k, v in components.items()) / weight_sum
+    profile = resume if isinstance(resume, ResumeProfile) else analyze_resume(resume)
+    evidence = evidence_map(analysis.requirements, profile, facts, today=today)
+    total = sum(_weight(e) for e in evidence)
+    got = sum(_weight(e) * _CREDIT[e.status] for e in evidence)
+    req_score = 1.0 if total == 0 else got / total
+    title = _title_score(normalize("\n".join(profile.lines)), analysis.role)
+    raw = (1 - TITLE_WEIGHT) * req_score + TITLE_WEIGHT * title
+    missing = [e for e in evidence if not e.met]
+    missing.sort(key=lambda e: (not e.requirement.essential, evidence.index(e)))
     return MatchReport(
         score=max(0, min(100, round(raw * 100))),
-        components=components,
-        matched=matched_hard + soft_found + kw_found,
-        missing=missing_hard + soft_missing + kw_missing,
-        missing_hard_skills=missing_hard,
+        components={"requirements": round(req_score, 4), "title": title},
+        matched=[e.requirement.name for e in evidence if e.met],
+        missing=[e.requirement.name for e in missing],
+        missing_hard_skills=[
+            e.requirement.name for e in missing if e.requirement.kind == RequirementKind.SKILL
+        ],
+        explanation=explain(evidence),
+        evidence=evidence,
     )

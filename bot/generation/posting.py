@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.generation.engine import JobFacts
@@ -21,6 +21,7 @@ from bot.generation.lexicon import (
     find_hard_skills,
     find_soft_skills,
     seniority_of,
+    title_heads,
 )
 from bot.generation.posting_facts import (
     LABEL_RE,
@@ -31,6 +32,15 @@ from bot.generation.posting_facts import (
     extract_location,
     extract_remote,
     extract_role,
+    extract_salary,
+    is_benefit_line,
+)
+from bot.generation.posting_header import company_in_body, parse_header
+from bot.generation.requirements import (
+    Requirement,
+    RequirementKind,
+    merge_requirements,
+    requirements_of_line,
 )
 from bot.generation.text import (
     GENERIC_WORDS,
@@ -63,14 +73,20 @@ _SECTION_CUES: list[tuple[Section, re.Pattern[str]]] = [
         "nice",
         re.compile(
             r"nice[\s-]to[\s-]have|bonus|preferred|desirable|a plus|good to have|extra credit"
-            r"|would be great|pluses|nice if",
+            r"|would be great|pluses|nice if|wünschenswert|von vorteil|idealerweise|wäre schön"
+            r"|pluspunkte|ein plus|advantageous|an advantage|what would make you stand out"
+            r"|stand out|even better|optional",
             re.I,
         ),
     ),
     (
         "benefits",
         re.compile(
-            r"benefit|perks|what we offer|we offer|compensation|salary|why join|why us", re.I
+            r"benefit|perks|what we offer|we offer|compensation|salary|why join|why us"
+            r"|wir bieten|das bieten wir|unser angebot|was wir bieten|was wir dir bieten|vergütung"
+            r"|gehalt|what's in it for you|what you get|rewards?\b|package|pay and|^pay\b"
+            r"|in return|we provide|our offer",
+            re.I,
         ),
     ),
     (
@@ -78,7 +94,8 @@ _SECTION_CUES: list[tuple[Section, re.Pattern[str]]] = [
         re.compile(
             r"responsibilit|what you('ll| will) do|what you('ll| will) be doing|duties"
             r"|day[\s-]to[\s-]day|your impact|in this role|your mission|the role|your role|about the (role|job|position)"
-            r"|what the job involves|the job|key tasks|your tasks",
+            r"|what the job involves|the job|key tasks|your tasks|aufgaben|ihr aufgabengebiet"
+            r"|deine rolle|ihre rolle|das erwartet|main purpose|job purpose|job summary|tasks",
             re.I,
         ),
     ),
@@ -88,13 +105,20 @@ _SECTION_CUES: list[tuple[Section, re.Pattern[str]]] = [
             r"requirement|qualification|must[\s-]have|what you('ll)? need|what you bring|you bring"
             r"|what we('re| are) looking for|who you are|about you|you have|your profile"
             r"|ideal candidate|skills|essential|minimum|required|experience|you should have"
-            r"|what we need|we need|you need|you will need|what it takes|profile",
+            r"|what we need|we need|you need|you will need|what it takes|profile|person spec"
+            r"|criteria|ihr profil|dein profil|anforderung|das bringen sie mit|das bringst du mit"
+            r"|was du mitbringst|was sie mitbringen|qualifikation|voraussetzung|knowledge"
+            r"|competenc|attributes|mitbringen",
             re.I,
         ),
     ),
     (
         "about",
-        re.compile(r"^about\b|who we are|our company|our story|the company|our team", re.I),
+        re.compile(
+            r"^about\b|who we are|our company|our story|the company|our team|über uns|wer wir sind"
+            r"|unternehmen",
+            re.I,
+        ),
     ),
 ]
 
@@ -118,11 +142,6 @@ _RESP_ITEM_RE = re.compile(
 
 
 _YEARS_RE = re.compile(r"(\d{1,2})\s*\+?\s*(?:-|to)?\s*(?:\d{1,2}\s*)?\+?\s*years?", re.I)
-_SALARY_RE = re.compile(
-    r"[$€£]\s?\d|\d\s?(?:k|K)\s*(?:-|to|–)|\b(?:USD|EUR|GBP|CHF|CAD|AUD)\b"
-    r"|\b(?:salary|compensation|pay|base)\b[^.\n]{0,40}\d|\bper\s+(?:hour|annum|year)\b|/\s?(?:hr|hour|yr)\b",
-    re.I,
-)
 
 _RED_FLAGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bunpaid\b", re.I), "Mentions unpaid work"),
@@ -183,6 +202,13 @@ class PostingAnalysis:
     has_salary: bool
     injection_detected: bool
     education_rank: int = 0
+    requirements: list[Requirement] = field(default_factory=list)
+    salary: str | None = None
+    benefits: list[str] = field(default_factory=list)
+
+    @property
+    def essentials(self) -> list[Requirement]:
+        return [r for r in self.requirements if r.essential]
 
 
 def remove_injections(text: str) -> tuple[str, bool]:
@@ -264,10 +290,15 @@ def _sections(text: str) -> list[tuple[Section, str, list[str]]]:
     return out
 
 
-def _items(sections: list[tuple[Section, str, list[str]]]) -> dict[Section, list[str]]:
+def _items(
+    sections: list[tuple[Section, str, list[str]]],
+) -> tuple[dict[Section, list[str]], list[tuple[str, bool]]]:
+    """Lines grouped by section, and the requirement lines with their section's default
+    (essential unless the section says "nice to have"; markers inside a line still win)."""
     grouped: dict[Section, list[str]] = {
         k: [] for k in ("must", "nice", "resp", "about", "benefits", "other")
     }
+    req_lines: list[tuple[str, bool]] = []
     for kind, _heading, lines in sections:
         for line in lines:
             pieces = split_sentences(line) if kind in ("about", "other") else [line]
@@ -275,20 +306,37 @@ def _items(sections: list[tuple[Section, str, list[str]]]) -> dict[Section, list
                 if len(piece) < 3:
                     continue
                 target: Section = kind
+                if kind in ("must", "nice") and is_benefit_line(piece):
+                    grouped["benefits"].append(piece.strip())
+                    continue
                 if kind == "must" and _NICE_ITEM_RE.search(piece):
                     target = "nice"
+                if kind in ("must", "nice"):
+                    req_lines.append((piece.strip(), kind == "must"))
+                elif (
+                    kind in ("resp", "other", "about")
+                    and _NICE_ITEM_RE.search(piece)
+                    and _MUST_ITEM_RE.search(piece)
+                    and not is_benefit_line(piece)
+                ):
+                    req_lines.append((piece.strip(), False))
                 grouped[target].append(piece.strip())
     if not grouped["must"] and not grouped["nice"]:
+        req_lines = []
         for piece in grouped["other"] + grouped["about"]:
+            if is_benefit_line(piece):
+                continue
             if _NICE_ITEM_RE.search(piece):
                 grouped["nice"].append(piece)
-            elif _MUST_ITEM_RE.search(piece):
+                req_lines.append((piece, False))
+            elif _MUST_ITEM_RE.search(piece) and not _RESP_ITEM_RE.search(piece):
                 grouped["must"].append(piece)
+                req_lines.append((piece, True))
     if not grouped["resp"]:
         pool = grouped["other"] + grouped["about"]
         taken = set(grouped["must"]) | set(grouped["nice"])
         grouped["resp"] = [p for p in pool if p not in taken and _RESP_ITEM_RE.search(p)]
-    return grouped
+    return grouped, req_lines
 
 
 def _seniority(role: str, must: list[str]) -> str | None:
@@ -398,19 +446,56 @@ def _skills_in(items: list[str]) -> list[str]:
     return canonicals(h for item in items for h in find_hard_skills(normalize(item)))
 
 
+def _requirements(
+    req_lines: list[tuple[str, bool]], responsibilities: list[str]
+) -> list[Requirement]:
+    found = [
+        r for line, essential in req_lines for r in requirements_of_line(line, essential=essential)
+    ]
+    # Tools named only in the duties are asked for too, but less than the stated requirements.
+    named = {o.lower() for r in found for o in r.options}
+    for line in responsibilities:
+        for hit in find_hard_skills(normalize(line)):
+            if hit.term.canonical.lower() not in named:
+                named.add(hit.term.canonical.lower())
+                found.append(
+                    Requirement(hit.term.canonical, RequirementKind.SKILL, False, source=line)
+                )
+    return merge_requirements(found)
+
+
 def analyze_posting(text: str) -> PostingAnalysis:
     """Analyse a posting; injected instructions are stripped first and reported as a red flag."""
     clean, injection = remove_injections(text)
     sections = _sections(clean)
-    grouped = _items(sections)
-    company = extract_company(clean)
-    role = extract_role(clean)
+    grouped, req_lines = _items(sections)
+    header = parse_header(clean, title_heads())
+    company = header.company or (
+        UNKNOWN_COMPANY if header.agency else company_in_body(clean, title_heads())
+    )
+    if company is None:
+        company = extract_company(clean)
+        if header.role and company.lower() in header.role.lower():
+            company = UNKNOWN_COMPANY
+    role = header.role or extract_role(clean)
     must, nice, resp = grouped["must"], grouped["nice"], grouped["resp"]
+    requirements = _requirements(req_lines, resp)
 
     all_hits = find_hard_skills(clean)
     freq = Counter(h.term.canonical for h in all_hits)
-    must_skills = _skills_in(must + resp)
-    nice_skills = [s for s in _skills_in(nice) if s not in must_skills]
+    must_skills = [
+        o
+        for r in requirements
+        if r.essential and r.kind == RequirementKind.SKILL
+        for o in r.options
+    ]
+    nice_skills = [
+        o
+        for r in requirements
+        if not r.essential and r.kind == RequirementKind.SKILL
+        for o in r.options
+        if o not in must_skills
+    ]
     others = [s for s in canonicals(all_hits) if s not in must_skills and s not in nice_skills]
     hard = (
         sorted(must_skills, key=lambda s: (-freq[s], must_skills.index(s)))
@@ -418,16 +503,15 @@ def analyze_posting(text: str) -> PostingAnalysis:
         + nice_skills
     )
 
-    degree_source = must or [s for s in split_sentences(clean) if not _NICE_ITEM_RE.search(s)]
-    degree_hits = [h for item in degree_source for h in find_degrees(normalize(item))]
-    rank = min((h.term.rank for h in degree_hits), default=0)
-    education = next((h.term.canonical for h in degree_hits if h.term.rank == rank), None)
+    degrees = [r for r in requirements if r.kind == RequirementKind.DEGREE]
+    rank = min((r.rank for r in degrees if r.essential), default=0)
+    education = next((r.name for r in degrees if r.rank == rank and r.essential), None)
 
     exclude = {stem(w.lower()) for w in words(f"{company} {role}")}
-    location = extract_location(clean)
+    location = header.location or extract_location(clean)
     if location:
         exclude |= {stem(w.lower()) for w in words(location)}
-    has_salary = bool(_SALARY_RE.search(clean))
+    salary = extract_salary(clean)
     return PostingAnalysis(
         company=company,
         role=role,
@@ -442,12 +526,15 @@ def analyze_posting(text: str) -> PostingAnalysis:
         education_required=education,
         certifications=canonicals(find_certifications(clean)),
         keywords=extract_keywords(clean, must + resp, exclude),
-        red_flags=red_flags(clean, has_salary=has_salary, injection=injection),
+        red_flags=red_flags(clean, has_salary=salary is not None, injection=injection),
         must_have_skills=must_skills,
         nice_to_have_skills=nice_skills,
-        has_salary=has_salary,
+        has_salary=salary is not None,
         injection_detected=injection,
         education_rank=rank,
+        requirements=requirements,
+        salary=salary,
+        benefits=grouped["benefits"],
     )
 
 

@@ -10,6 +10,7 @@ import re
 
 from bot.generation.lexicon import find_hard_skills, find_titles, title_heads
 from bot.generation.text import (
+    split_sentences,
     strip_markdown,
     word_list,
 )
@@ -276,3 +277,51 @@ def extract_location(text: str) -> str | None:
     if m:
         return _clean_location(m.group(1))
     return None
+
+
+_MONEY = r"(?:[$€£]\s?\d[\d,.]*\s?(?:k|K|m)?|\d[\d,.]*\s?(?:k|K)?\s?(?:€|EUR|GBP|USD|CHF|CAD|AUD|SEK|NOK|DKK|PLN|Euro)\b)"
+_SALARY_RE = re.compile(
+    rf"{_MONEY}|\b(?:Band|Grade|Pay band|AfC Band)\s?\d[a-z]?\b|\bTV[\s-]?(?:L|ÖD|öD|H|AVH)\b[^\n]{{0,20}}?\b(?:E|EG)\s?\d{{1,2}}"
+    r"|\b(?:EG|E)\s?\d{1,2}\s+TV[\s-]?(?:L|ÖD|öD)|\bMPS\b|\bUPS\b|\bM[1-6]\s*[-–]\s*U?[1-6]\b"
+    r"|\bup to \d{2,3}\s?k\b|\b\d{2,3}\s?k\s*(?:-|–|to)\s*\d{2,3}\s?k\b"
+    r"|\b\d{2,3}[.,]\d{3}\s*(?:-|–|bis|to)\s*\d{2,3}[.,]\d{3}\b"
+    r"|\b(?:salary|gehalt|vergütung|compensation|pay|base|stundenlohn)\b[^.\n]{0,40}\d[\d,.]{2,}",
+    re.I,
+)
+_BENEFIT_RE = re.compile(
+    r"\b(?:vacation|holiday|annual leave|paid time off|PTO|pension|401\(?k\)?|health insurance"
+    r"|dental|life insurance|gym|wellbeing|well-being|learning budget|training budget"
+    r"|stock options|equity|parental leave|childcare|cycle to work|jobrad|urlaub\w*|urlaubstage"
+    r"|betriebliche altersvorsorge|altersvorsorge|zuschuss|deutschlandticket|jobticket"
+    r"|company car|car allowance|bonus scheme|annual bonus|performance bonus|relocation"
+    r"|sabbatical|free lunch|snacks|employee discount|mitarbeiterrabatt|home office allowance"
+    r"|flexible working hours|flexible hours|gleitzeit|weihnachtsgeld|urlaubsgeld|13\. gehalt"
+    r"|days off|days of leave|blue light card|NHS discounts|salary sacrifice|eap\b)",
+    re.I,
+)
+
+
+def extract_salary(text: str) -> str | None:
+    """The posting's pay line, cleaned ("£43,742 – £50,056 per annum (Band 7)"), or None."""
+    for raw in text.split("\n"):
+        line = strip_markdown(raw)
+        if not line or len(line) > 220:
+            continue
+        m = _SALARY_RE.search(line)
+        if not m:
+            continue
+        if re.search(
+            r"\b(?:budget|revenue|portfolio|customers|turnover|raised|funding|ARR)\b", line, re.I
+        ):
+            continue
+        sentence = next((s for s in split_sentences(line) if _SALARY_RE.search(s)), line)
+        label = LABEL_RE.match(sentence)
+        if label and _SALARY_RE.search(label.group(2)):
+            sentence = label.group(2)
+        return sentence.strip(" .")
+    return None
+
+
+def is_benefit_line(line: str) -> bool:
+    """Pay and perks, which are never requirements of the job."""
+    return bool(_SALARY_RE.search(line) or _BENEFIT_RE.search(line))

@@ -1,0 +1,583 @@
+"""Requirements of a posting, one concept each, marked essential or desirable.
+
+A requirement line names several things at once ("5+ years of Python, Go or Java; M.Sc.
+preferred"): it becomes one requirement per concept, "X or Y" becomes one requirement with
+alternatives, and a "preferred"/"(desirable)"/"von Vorteil" clause makes only the concepts
+inside it desirable. Known concepts come from the lexicon; acronyms and product names it
+does not know (CRRT, FreeRTOS) and short domain phrases ("tissue viability") are kept too,
+because a recruiter's checklist has them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from bot.generation.lexicon import (
+    Hit,
+    find_certifications,
+    find_degrees,
+    find_hard_skills,
+    find_soft_skills,
+)
+from bot.generation.places import is_place
+from bot.generation.text import GENERIC_WORDS, STOPWORDS, normalize, strip_markdown, word_list
+
+
+class RequirementKind(StrEnum):
+    SKILL = "skill"
+    SOFT = "soft"
+    CERTIFICATION = "certification"
+    DEGREE = "degree"
+    LANGUAGE = "language"
+    YEARS = "years"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One line of a recruiter's checklist."""
+
+    name: str
+    kind: RequirementKind
+    essential: bool
+    alternatives: tuple[str, ...] = ()
+    source: str = ""
+    years: int | None = None
+    level: str | None = None
+    rank: int = 0
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """Every name that satisfies this requirement."""
+        return self.alternatives or (self.name,)
+
+
+NICE_MARK_RE = re.compile(
+    r"\bpreferred\b|\bpreferably\b|\bpreferable\b|\bideally\b|\bidealerweise\b|\ba plus\b"
+    r"|\bis a plus\b|\bplus\b(?=\s*[.!)]?\s*$)|\bbonus\b|\bnice[\s-]to[\s-]have\b|\bdesirable\b"
+    r"|\badvantage(?:ous)?\b|\bvon vorteil\b|\bwünschenswert\b|\bwould be (?:great|helpful|good"
+    r"|welcome|beneficial|useful|an asset)\b|\bbeneficial\b|\ban asset\b|\bwäre schön\b|\bgerne\b"
+    r"|\boptional\b|\bnot required\b|\bnot essential\b|\bwelcome\b|\bhelpful\b|\bwillkommen\b"
+    r"|\bein plus\b|\bnot a must\b|(?:^|\s)\(?D\)?\s*$",
+    re.I,
+)
+_ESSENTIAL_MARK_RE = re.compile(
+    r"\(essential\)|\brequired\b|\bessential\b|\bmust\b|\bzwingend\b|\berforderlich\b"
+    r"|\bvorausgesetzt\b|(?:^|\s)\(?E\)?\s*$",
+    re.I,
+)
+_MARKER_CLEAN_RE = re.compile(
+    r"\((?:essential|desirable|preferred|required|e|d)\)|\s[ED]\s*$"
+    r"|\b(?:is|are|would be|wäre|ist)\s+(?:a\s+)?(?:plus|bonus|advantage|desirable|essential"
+    r"|required|preferred|von vorteil|wünschenswert|an asset)\b[.!]?",
+    re.I,
+)
+
+_LANGUAGES = {
+    "english": "English",
+    "englisch": "English",
+    "german": "German",
+    "deutsch": "German",
+    "deutschkenntnisse": "German",
+    "englischkenntnisse": "English",
+    "french": "French",
+    "französisch": "French",
+    "spanish": "Spanish",
+    "spanisch": "Spanish",
+    "dutch": "Dutch",
+    "niederländisch": "Dutch",
+    "italian": "Italian",
+    "italienisch": "Italian",
+    "portuguese": "Portuguese",
+    "polish": "Polish",
+    "polnisch": "Polish",
+    "swedish": "Swedish",
+    "norwegian": "Norwegian",
+    "danish": "Danish",
+    "finnish": "Finnish",
+    "russian": "Russian",
+    "russisch": "Russian",
+    "turkish": "Turkish",
+    "türkisch": "Turkish",
+    "arabic": "Arabic",
+    "mandarin": "Mandarin",
+    "chinese": "Chinese",
+    "japanese": "Japanese",
+    "korean": "Korean",
+    "hindi": "Hindi",
+    "welsh": "Welsh",
+    "czech": "Czech",
+    "greek": "Greek",
+    "romanian": "Romanian",
+    "ukrainian": "Ukrainian",
+    "hungarian": "Hungarian",
+}
+_LEVEL = (
+    r"(?:[ABC][12]\+?|native|mother tongue|fluent|fluency|business|professional|proficient"
+    r"|conversational|basic|good|excellent|strong|working|advanced|intermediate|full"
+    r"|verhandlungssicher\w*|fließend\w*|sehr gut\w*|gut\w*|muttersprach\w*|grundkenntnisse"
+    r"|bilingual)"
+)
+_LANGUAGE_RE = re.compile(
+    r"\b(" + "|".join(sorted(_LANGUAGES, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+_LANGUAGE_CONTEXT_RE = re.compile(
+    r"\b(?:speak|spoken|written|verbal|language|languages|fluent|fluency|native|level|proficien"
+    r"|kenntnisse|sprach|in wort und schrift|[ABC][12]\b|verhandlungssicher|fließend|bilingual"
+    r"|mother tongue|business)",
+    re.I,
+)
+_LEVEL_RE = re.compile(_LEVEL, re.I)
+
+_YEARS_RE = re.compile(
+    r"(?:(?:at least|minimum(?: of)?|min\.?|over|more than|mindestens)\s+)?"
+    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|ten)\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*)?"
+    r"\+?\s*(?:years?|yrs|jahre?n?)\b",
+    re.I,
+)
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "ten": 10,
+}
+
+_DEGREE_FIELD_RE = re.compile(
+    r"\s*(?:degree\s+)?(?:in|of|im|in the field of)\s+((?:[A-Z][\w&-]*|and|or|related|a|"
+    r"Computer|Science|Engineering)(?:[\s,/]+(?:[A-Z][\w&-]*|and|or|related|field|subject|"
+    r"discipline|science|engineering|studies)){0,6})"
+)
+
+_LEAD_RE = re.compile(
+    r"^(?:(?:a|an|the|you have|you've got|you bring|you will have|you'll have|you need|"
+    r"we(?:'d| would) love|we expect|we require|including|incl\.?|with|in|of|and|or|plus|"
+    r"proven|demonstrable|demonstrated|strong|solid|good|very good|great|excellent|sound|"
+    r"extensive|significant|relevant|practical|hands-on|working|basic|in-depth|deep|thorough|"
+    r"previous|prior|recent|some|clear|confident|comprehensive|broad|detailed|"
+    r"professional|commercial|current|up-to-date|experience|experienced|knowledge|"
+    r"understanding|awareness|familiarity|proficiency|expertise|background|ability|able|"
+    r"skills?|track record|evidence|commitment|willingness|desire|passion|interest|"
+    r"competence|competent|confidence|exposure|(?:\d+\+?\s*)?years?|"
+    r"fundierte|gute|sehr gute|erste|abgeschlossene[nrs]?|erfolgreich|mehrjährige|einschlägige|praktische|ausgeprägte|sichere|"
+    r"kenntnisse|erfahrung(?:en)?|berufserfahrung|im bereich|in der|im|mit|von|der|die|das)"
+    r"(?:\s+(?:of|in|with|to|for|on|around|using|working(?: with| in| on)?)\b)?[\s:,-]+)+",
+    re.I,
+)
+_TRAIL_RE = re.compile(
+    r"(?:[\s,;:-]+(?:is|are)?\s*(?:essential|desirable|required|preferred|a plus|an advantage"
+    r"|von vorteil|wünschenswert|skills?|experience|knowledge|abilities|ability))+\s*$"
+    r"|[\s.;:,!]+$",
+    re.I,
+)
+_SPLIT_RE = re.compile(r"\s*(?:[,;/]|\band\b|\bor\b|\bund\b|\boder\b|\bsowie\b|\(|\)|:)\s*", re.I)
+_ACRONYM_RE = re.compile(r"(?<![\w-])(?:[A-Z][A-Z0-9&]{1,7}|[A-Z][a-z]+[A-Z][A-Za-z0-9]*)(?![\w-])")
+_NOT_TERMS: frozenset[str] = word_list("not_terms")
+_NOT_ACRONYMS = frozenset(
+    {
+        "UK",
+        "US",
+        "USA",
+        "EU",
+        "CV",
+        "OR",
+        "AND",
+        "E",
+        "D",
+        "TBC",
+        "FTE",
+        "ASAP",
+        "DE",
+        "EN",
+        "HQ",
+        "CEO",
+        "MWD",
+    }
+)
+_GERMAN_RE = re.compile(
+    r"\b(?:und|mit|der|die|das|Sie|Ihr|Ihre|Kenntnisse|Erfahrung\w*|idealerweise|sowie|wünschenswert|für)\b"
+)
+_PROPER_RE = re.compile(
+    r"(?<![\w.-])[A-Z][a-z]{2,}[A-Za-z0-9]*(?:\s+[A-Z][a-z]+[A-Za-z0-9]*)*(?![\w-])"
+)
+_LIST_TAIL_RE = re.compile(
+    r"^\s*(?:,\s*(?:and|or)?|\bor\b|\band\b|/)\s*([a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,3})\s*(?=[,;.)]|\bor\b|\band\b|$)"
+)
+
+
+_ADJECTIVE_RE = re.compile(r"(?:ent|ant|ive|ous|able|ible|al|ful|ing|ed|ly|ic|ish|less|ary|ory)$")
+
+
+def _clause_start(text: str, pos: int) -> bool:
+    return not text[:pos].strip() or bool(re.search(r"[.;:(|]\s*$", text[:pos]))
+
+
+def _listed_phrases(rest: str, found: list[_Found]) -> list[_Found]:
+    """ "CRRT or ventilator management": a lowercase list item next to a known term."""
+    out: list[_Found] = []
+    for f in found:
+        m = _LIST_TAIL_RE.match(rest, f.end)
+        if not m:
+            continue
+        phrase = _LEAD_RE.sub("", m.group(1)).strip()
+        phrase = _TRAIL_RE.sub("", phrase).strip()
+        if phrase and _is_term_phrase(phrase) and "|" not in phrase:
+            start = m.start(1)
+            out.append(_Found(start, start + len(m.group(1)), phrase, RequirementKind.OTHER))
+    return out
+
+
+_EXAMPLE_RE = re.compile(r"\b(?:such as|e\.g\.|eg\.|like|for example|including|z\.\s?B\.)", re.I)
+
+
+def _span_nice(text: str) -> list[tuple[int, int]]:
+    """Character spans of the clauses a "preferred"/"desirable" marker governs."""
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"\(([^()]*)\)", text):
+        if NICE_MARK_RE.search(m.group(1)):
+            spans.append((m.start(), m.end()))
+    clauses = list(re.finditer(r"[^;.]+", text))
+    for c in clauses:
+        if any(s <= c.start() and c.end() <= e for s, e in spans):
+            continue
+        inner = c.group(0)
+        mark = NICE_MARK_RE.search(re.sub(r"\([^()]*\)", lambda x: " " * len(x.group(0)), inner))
+        if not mark:
+            continue
+        # "ideally with Kafka" governs what follows; "Kafka is a plus" what precedes.
+        word = mark.group(0).lower()
+        if word in ("ideally", "idealerweise", "preferably", "gerne"):
+            start = c.start() + mark.start()
+            comma = text.rfind(",", c.start(), start)
+            spans.append((max(start, comma + 1), c.end()))
+        else:
+            comma = text.rfind(",", c.start(), c.start() + mark.start())
+            spans.append((comma + 1 if comma != -1 else c.start(), c.end()))
+    return spans
+
+
+def _in(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    name: str
+    kind: RequirementKind
+    years: int | None = None
+    level: str | None = None
+    rank: int = 0
+    group: list[str] = field(default_factory=list)
+
+
+def _years(text: str) -> list[_Found]:
+    out: list[_Found] = []
+    for m in _YEARS_RE.finditer(text):
+        raw = m.group(1).lower()
+        value = _NUMBER_WORDS[raw] if raw in _NUMBER_WORDS else int(raw)
+        tail = text[m.end() : m.end() + 60]
+        if re.match(r"\s*(?:old|ago|warranty|guarantee)", tail, re.I) or not 0 < value <= 30:
+            continue
+        out.append(
+            _Found(
+                m.start(),
+                m.end(),
+                f"{value}+ years of experience",
+                RequirementKind.YEARS,
+                years=value,
+            )
+        )
+    return out
+
+
+_LEVEL_NAMES = {
+    "sehr gut": "very good",
+    "verhandlungssicher": "business fluent",
+    "fließend": "fluent",
+    "muttersprach": "native",
+    "gut": "good",
+    "grundkenntnisse": "basic",
+    "mother tongue": "native",
+    "fluency": "fluent",
+}
+
+
+def _level_name(raw: str) -> str:
+    low = raw.lower()
+    if re.fullmatch(r"[abc][12]\+?", low):
+        return raw.upper()
+    for key, name in _LEVEL_NAMES.items():
+        if low.startswith(key):
+            return name
+    return low
+
+
+def _languages(text: str) -> list[_Found]:
+    out: list[_Found] = []
+    for m in _LANGUAGE_RE.finditer(text):
+        left = max(text.rfind(sep, 0, m.start()) for sep in (",", ";", " and ", " und ", "("))
+        rights = [i for sep in (",", ";", " and ", " und ") if (i := text.find(sep, m.end())) != -1]
+        clause = text[left + 1 : min(rights, default=len(text))]
+        window = text[max(0, m.start() - 45) : m.end() + 45]
+        surface = m.group(1)
+        if not surface[0].isupper() and not surface.lower().endswith("kenntnisse"):
+            continue
+        if not _LANGUAGE_CONTEXT_RE.search(window) and not surface.lower().endswith("kenntnisse"):
+            continue
+        name = _LANGUAGES[surface.lower()]
+        level_m = re.search(r"\b([ABC][12])\b", clause) or _LEVEL_RE.search(clause)
+        level = _level_name(level_m.group(0)) if level_m else None
+        label = f"{name} ({level})" if level else name
+        out.append(_Found(m.start(), m.end(), label, RequirementKind.LANGUAGE, level=level))
+        for lm in re.finditer(r"\(?\b[ABC][12]\+?\b\)?", clause):
+            pos = left + 1 + lm.start()
+            out.append(
+                _Found(pos, pos + len(lm.group(0)), label, RequirementKind.LANGUAGE, level=level)
+            )
+    return out
+
+
+_CERT_RE = re.compile(
+    r"(?<![\w-])((?:(?:current|valid|full|enhanced|active|clean)\s+)?"
+    r"(?:[A-Z][\w+&-]*|\d+(?:th|st|nd|rd)|Level\s\d)(?:\s+(?:[A-Z0-9][\w+&/-]*|of|in|and))*?)\s+"
+    r"(registration|certificate|certification|certified|licen[cs]e|qualification|card|check|"
+    r"approbation|zertifikat|zertifizierung|führerschein|status)\b",
+    re.I,
+)
+
+
+def _certificates(text: str) -> list[_Found]:
+    out: list[_Found] = []
+    for m in _CERT_RE.finditer(text):
+        head = m.group(1)
+        if not any(ch.isupper() or ch.isdigit() for ch in head):
+            continue
+        head = re.sub(r"^(?:current|valid|active|clean)\s+", "", head, flags=re.I)
+        if head.lower() in _NOT_TERMS or head.lower() in STOPWORDS:
+            continue
+        out.append(
+            _Found(
+                m.start(1), m.end(), f"{head} {m.group(2).lower()}", RequirementKind.CERTIFICATION
+            )
+        )
+    return out
+
+
+def _lexicon(text: str) -> list[_Found]:
+    out: list[_Found] = []
+
+    def add(hits: list[Hit], kind: RequirementKind) -> None:
+        for h in hits:
+            out.append(_Found(h.start, h.end, h.term.canonical, kind, rank=h.term.rank))
+
+    add(find_certifications(text), RequirementKind.CERTIFICATION)
+    add(find_hard_skills(text), RequirementKind.SKILL)
+    add(find_soft_skills(text), RequirementKind.SOFT)
+    for h in find_degrees(text):
+        name = h.term.canonical
+        m = _DEGREE_FIELD_RE.match(text, h.end)
+        if m and h.term.rank >= 3:
+            subject = re.split(r",|\bor (?:a )?(?:related|similar|equivalent)", m.group(1))[0]
+            subject = subject.strip(" ,")
+            if subject and subject.lower() not in ("a", "related", "the"):
+                name = f"{name} in {subject}"
+        end = m.end() if m and h.term.rank >= 3 else h.end
+        out.append(_Found(h.start, end, name, RequirementKind.DEGREE, rank=h.term.rank))
+    return out
+
+
+def _overlaps(a: _Found, b: _Found) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _resolve(found: list[_Found]) -> list[_Found]:
+    chosen: list[_Found] = []
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+        if all(not _overlaps(f, c) for c in chosen):
+            chosen.append(f)
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def _is_term_phrase(phrase: str) -> bool:
+    tokens = re.findall(r"[\w+#.'-]+", phrase.lower())
+    content = [
+        t for t in tokens if t not in STOPWORDS and t not in GENERIC_WORDS and t not in _NOT_TERMS
+    ]
+    return bool(content) and any(len(t) > 2 or t.isupper() for t in content)
+
+
+def _residual_terms(text: str, taken: list[_Found], german: bool = False) -> list[_Found]:
+    """Acronyms, product names and short domain phrases the lexicon does not know."""
+    masked = list(text)
+    for f in taken:
+        masked[f.start : f.end] = "|" * (f.end - f.start)
+    rest = "".join(masked)
+    out: list[_Found] = []
+    german = german or bool(_GERMAN_RE.search(text))
+    for m in _ACRONYM_RE.finditer(rest):
+        token = m.group(0)
+        if token in _NOT_ACRONYMS or is_place(token):
+            continue
+        if not token.isupper() and token.lower() in _NOT_TERMS:
+            continue
+        if rest[max(0, m.start() - 2) : m.start()].endswith("(") and any(
+            0 <= m.start() - f.end <= 2 for f in taken
+        ):
+            continue  # "Qualified Teacher Status (QTS)": the abbreviation of what precedes
+        if re.fullmatch(r"[ABC][12]", token):
+            continue
+        if not token.isupper() and token.lower() in STOPWORDS:
+            continue
+        out.append(_Found(m.start(), m.end(), token, RequirementKind.OTHER))
+    if not german:
+        for m in _PROPER_RE.finditer(rest):
+            token = m.group(0)
+            low = token.lower()
+            if (
+                low in _NOT_TERMS
+                or low in STOPWORDS
+                or low in GENERIC_WORDS
+                or _LEAD_RE.fullmatch(token + " ")
+                or is_place(token)
+                or any(f.start <= m.start() < f.end for f in out)
+                or (_clause_start(rest, m.start()) and _ADJECTIVE_RE.search(low))
+            ):
+                continue
+            out.append(_Found(m.start(), m.end(), token, RequirementKind.OTHER))
+    out.extend(_listed_phrases(rest, taken + out))
+    if taken or out:
+        return out
+    # Nothing known on the line: the line's own noun phrase is the requirement.
+    phrase = _EXAMPLE_RE.split(rest)[0]
+    phrase = re.split(r"[.;]|\s[-–]\s|,\s*(?:and|which|to|so|with|including)\b", phrase)[0]
+    phrase = _LEAD_RE.sub("", phrase.strip())
+    phrase = _TRAIL_RE.sub("", phrase).strip(" |,.:;-")
+    phrase = re.sub(r"\s+", " ", phrase)
+    if not phrase or not _is_term_phrase(phrase):
+        return []
+    words_ = phrase.split()
+    if len(words_) > 8:
+        phrase = " ".join(words_[:8])
+    start = rest.find(phrase.split()[0])
+    return [_Found(max(start, 0), max(start, 0) + len(phrase), phrase, RequirementKind.OTHER)]
+
+
+_OR_JOIN_RE = re.compile(r"^\s*(?:,|/|\bor\b|\boder\b|,\s*or\b|,\s*oder\b|\|)\s*$", re.I)
+_LIST_JOIN_RE = re.compile(
+    r"^\s*(?:,|/|\bor\b|\boder\b|,\s*or\b|,\s*oder\b|\band\b|\bund\b|,\s*and\b)\s*$", re.I
+)
+
+
+def _group_alternatives(text: str, found: list[_Found]) -> list[_Found]:
+    """Merge "Kafka or RabbitMQ" / "AWS, GCP or Azure" / "such as X or Y" into one."""
+    out: list[_Found] = []
+    i = 0
+    while i < len(found):
+        j = i
+        saw_or = False
+        while j + 1 < len(found):
+            gap = text[found[j].end : found[j + 1].start]
+            if not _LIST_JOIN_RE.match(gap) or found[j + 1].kind != found[i].kind:
+                break
+            if re.search(r"\band\b|\bund\b", gap, re.I):
+                break
+            if re.search(r"\bor\b|\boder\b|/", gap, re.I):
+                saw_or = True
+            j += 1
+        if (
+            saw_or
+            and j > i
+            and found[i].kind
+            in (
+                RequirementKind.SKILL,
+                RequirementKind.OTHER,
+                RequirementKind.CERTIFICATION,
+                RequirementKind.DEGREE,
+            )
+        ):
+            members = found[i : j + 1]
+            names = list(dict.fromkeys(f.name for f in members))
+            head = members[0]
+            out.append(
+                _Found(
+                    head.start,
+                    members[-1].end,
+                    " or ".join(names),
+                    head.kind,
+                    rank=min(f.rank for f in members),
+                    group=names,
+                )
+            )
+            i = j + 1
+            continue
+        out.append(found[i])
+        i += 1
+    return out
+
+
+def requirements_of_line(line: str, *, essential: bool, german: bool = False) -> list[Requirement]:
+    """Split one requirement line into concepts; markers inside it override the section."""
+    text = normalize(strip_markdown(line))
+    if not text.strip():
+        return []
+    explicit_essential = bool(_ESSENTIAL_MARK_RE.search(text)) and not NICE_MARK_RE.search(text)
+    nice_spans = _span_nice(text)
+    clean = _MARKER_CLEAN_RE.sub(lambda m: " " * len(m.group(0)), text)
+    known = _resolve(_years(clean) + _languages(clean) + _certificates(clean) + _lexicon(clean))
+    known = [f for f in known if not (f.kind == RequirementKind.SKILL and is_place(f.name))]
+    found = _resolve(known + _residual_terms(clean, known, german))
+    found = _group_alternatives(clean, found)
+    out: list[Requirement] = []
+    for f in found:
+        is_essential = (essential or explicit_essential) and not _in(nice_spans, f.start)
+        if not essential and explicit_essential and not _in(nice_spans, f.start):
+            is_essential = True
+        out.append(
+            Requirement(
+                name=f.name,
+                kind=f.kind,
+                essential=is_essential,
+                alternatives=tuple(f.group),
+                source=text.strip(),
+                years=f.years,
+                level=f.level,
+                rank=f.rank,
+            )
+        )
+    return out
+
+
+def merge_requirements(items: list[Requirement]) -> list[Requirement]:
+    """One entry per concept: essential wins over desirable, the first source is kept."""
+    by_key: dict[str, Requirement] = {}
+    order: list[str] = []
+    for req in items:
+        key = req.name.lower()
+        if req.kind == RequirementKind.YEARS:
+            key = "__years__"
+        if key not in by_key:
+            by_key[key] = req
+            order.append(key)
+            continue
+        old = by_key[key]
+        if req.kind == RequirementKind.YEARS and (req.years or 0) > (old.years or 0):
+            by_key[key] = replace(req, essential=old.essential or req.essential)
+        elif req.essential and not old.essential:
+            by_key[key] = replace(old, essential=True)
+    # A single option listed on its own elsewhere makes its alternative group redundant.
+    singles = {r.name.lower() for r in by_key.values() if not r.alternatives}
+    kept = []
+    for key in order:
+        req = by_key[key]
+        if req.alternatives and all(a.lower() in singles for a in req.alternatives):
+            continue
+        kept.append(req)
+    return kept

@@ -1,0 +1,174 @@
+"""A resume as a recruiter reads it: contact, summary, each role with its own bullets,
+skills, education, certifications and spoken languages.
+
+Built on `parse_resume` (sections) so pasted text and text read from a PDF or DOCX end in
+the same structure. Role headers come in many shapes ("Title — Employer, Place (2020 –
+present)", "Title | Employer | Mar 2019 – Present", title on one line and employer and dates
+on the next); a date range is what marks a header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.generation.lexicon import canonicals, find_certifications, find_degrees, find_hard_skills
+from bot.generation.places import is_place
+from bot.generation.requirements import _languages
+from bot.generation.resume_parsing import candidate_name, parse_resume
+from bot.generation.text import is_bullet, normalize, strip_bullet, strip_markdown
+
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Januar|Februar|März|Mai|Juni|Juli"
+    r"|Okt|Dez)[a-z]*\.?"
+)
+_DATE = rf"(?:{_MONTH}\s+\d{{4}}|\d{{1,2}}[/.]\d{{4}}|\d{{4}})"
+_END = rf"(?:{_DATE}|present|current|now|today|heute|date|ongoing|laufend)"
+DATE_RANGE_RE = re.compile(
+    rf"(?P<start>{_DATE})\s*(?:-|–|—|to|bis)\s*(?P<end>{_END})|(?:since|seit)\s+(?P<since>{_DATE})",
+    re.I,
+)
+_HEADER_SPLIT_RE = re.compile(r"\s+[—–|]\s+|\s+-\s+|\s*\|\s*|\s+@\s+|\s+at\s+|,\s+")
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE_RE = re.compile(r"(?:\+?\d[\d ()./-]{7,}\d)")
+
+
+@dataclass
+class Role:
+    title: str
+    employer: str | None
+    place: str | None
+    start: str | None
+    end: str | None
+    bullets: list[str] = field(default_factory=list)
+    header: str = ""
+
+
+@dataclass
+class ResumeProfile:
+    name: str | None
+    email: str | None
+    phone: str | None
+    summary: list[str]
+    roles: list[Role]
+    skills: list[str]
+    education: list[str]
+    certifications: list[str]
+    languages: list[str]
+    lines: list[str]
+
+    def evidence_lines(self) -> list[str]:
+        """Every line that can prove something, without headings or blank lines."""
+        return [line for line in self.lines if line]
+
+
+def _clean(line: str) -> str:
+    return strip_markdown(line).strip(" *_")
+
+
+def _parse_header(header: str, next_line: str | None) -> Role:
+    """Title, employer, place and dates from a role header (and its next line, if needed)."""
+    text = _clean(header)
+    dates = DATE_RANGE_RE.search(text)
+    extra = _clean(next_line) if next_line else ""
+    if not dates and extra:
+        dates = DATE_RANGE_RE.search(extra)
+    start = end = None
+    if dates:
+        start = dates.group("start") or dates.group("since")
+        end = dates.group("end") or "present"
+    body = DATE_RANGE_RE.sub("", text)
+    body = re.sub(r"\(\s*\)|\[\s*\]", "", body).strip(" ,|—–-()")
+    parts = [p.strip(" ()") for p in _HEADER_SPLIT_RE.split(body) if p.strip(" ()")]
+    if extra and len(parts) == 1:
+        extra_body = DATE_RANGE_RE.sub("", extra).strip(" ,|—–-()")
+        parts += [p.strip(" ()") for p in _HEADER_SPLIT_RE.split(extra_body) if p.strip(" ()")]
+    title = parts[0] if parts else text
+    employer = parts[1] if len(parts) > 1 else None
+    place = None
+    rest = parts[2:]
+    for part in rest:
+        if is_place(part.split(",")[0]):
+            place = part if place is None else place
+    if employer and is_place(employer) and len(parts) > 2:
+        place, employer = employer, parts[2]
+    if employer is None and place is None and rest:
+        employer = rest[0]
+    return Role(title, employer, place, start, end, header=text)
+
+
+def _roles(lines: list[str]) -> list[Role]:
+    roles: list[Role] = []
+    skip_next = False
+    for i, raw in enumerate(lines):
+        if skip_next:
+            skip_next = False
+            continue
+        line = raw.strip()
+        if not line:
+            continue
+        if is_bullet(line):
+            if roles:
+                roles[-1].bullets.append(strip_bullet(line))
+            continue
+        nxt = next((ln for ln in lines[i + 1 : i + 2] if ln.strip() and not is_bullet(ln)), None)
+        if DATE_RANGE_RE.search(line) or (
+            nxt and DATE_RANGE_RE.search(nxt) and not DATE_RANGE_RE.search(line)
+        ):
+            use_next = bool(nxt and not DATE_RANGE_RE.search(line))
+            roles.append(_parse_header(line, nxt if use_next else None))
+            skip_next = use_next
+            continue
+        if roles and not roles[-1].bullets and len(line.split()) > 8:
+            roles[-1].bullets.append(_clean(line))  # a prose description under a header
+        elif roles and roles[-1].bullets:
+            roles[-1].bullets[-1] += " " + _clean(line)  # a wrapped bullet
+        else:
+            roles.append(_parse_header(line, None))
+    return roles
+
+
+def analyze_resume(text: str) -> ResumeProfile:
+    resume = parse_resume(text)
+    norm = normalize(text)
+    header_text = "\n".join(resume.header)
+    email = _EMAIL_RE.search(header_text) or _EMAIL_RE.search(norm)
+    phone = _PHONE_RE.search(header_text)
+    roles: list[Role] = []
+    skills: list[str] = []
+    education: list[str] = []
+    certs: list[str] = []
+    languages: list[str] = []
+    for section in resume.sections:
+        content = [ln for ln in section.lines if ln.strip()]
+        if section.kind in ("experience", "projects"):
+            roles += _roles(section.lines)
+        elif section.kind == "skills":
+            skills += canonicals(find_hard_skills("\n".join(content)))
+        elif section.kind == "education":
+            education += [_clean(ln) for ln in content]
+        elif section.kind == "certifications":
+            certs += [_clean(ln) for ln in content]
+        heading = (section.heading or "").lower()
+        if "language" in heading or "sprach" in heading:
+            languages += [_clean(ln) for ln in content]
+    if not skills:
+        skills = canonicals(find_hard_skills(norm))
+    if not education:
+        education = [_clean(ln) for ln in norm.split("\n") if find_degrees(ln)]
+    if not certs:
+        certs = canonicals(find_certifications(norm))
+    if not languages:
+        languages = list(dict.fromkeys(f.name for f in _languages(norm)))
+    return ResumeProfile(
+        name=candidate_name(text),
+        email=email.group(0) if email else None,
+        phone=phone.group(0).strip() if phone else None,
+        summary=resume.summary_sentences(),
+        roles=roles,
+        skills=skills,
+        education=education,
+        certifications=certs,
+        languages=languages,
+        lines=[_clean(ln) for ln in norm.split("\n") if _clean(ln)],
+    )
