@@ -12,8 +12,12 @@ from typing import Any
 
 from bot.documents.reading import UnreadableDocument, detect_kind, extract_resume_text
 from bot.documents.text_cleanup import normalize_text
+from bot.generation.claims_check import check_text
+from bot.generation.engine import GenerationInput
 from bot.generation.evidence import Fact
+from bot.generation.guard import scrub_claims
 from bot.generation.match import compute_match
+from bot.generation.offline import render
 from bot.generation.places import place_of
 from bot.generation.posting import UNKNOWN_COMPANY, UNKNOWN_ROLE, PostingAnalysis, analyze_posting
 from bot.generation.requirements import Requirement
@@ -158,6 +162,60 @@ def match_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_command(args: argparse.Namespace) -> int:
+    resume = read_text(args.resume)
+    text = read_text(args.text)
+    posting = read_text(args.posting) if args.posting else None
+    claims = check_text(resume, text, posting=posting, facts=read_facts(args.facts))
+    _print(
+        {"unsupported": [{"kind": c.kind, "text": c.text, "sentence": c.sentence} for c in claims]}
+    )
+    return 0
+
+
+def tailor_command(args: argparse.Namespace) -> int:
+    """Offline pack: research, optimized resume, cover letter, match before/after."""
+    resume, posting = read_text(args.resume), read_text(args.posting)
+    facts = tuple(read_facts(args.facts))
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create {out}: {exc.strerror}") from None
+    inp = GenerationInput(posting=posting, resume=resume, facts=facts)
+    names = {
+        "research_report": "research.md",
+        "optimized_resume": "resume.md",
+        "cover_letter": "cover_letter.md",
+    }
+    texts: dict[str, str] = {}
+    removed: dict[str, list[dict[str, str]]] = {}
+    for kind, file_name in names.items():
+        text = render(kind, inp)  # type: ignore[arg-type]
+        if kind != "research_report":
+            claims = check_text(resume, text, posting=posting, facts=facts)
+            if claims:
+                text = scrub_claims(text, claims)
+                removed[file_name] = [{"kind": c.kind, "text": c.text} for c in claims]
+        texts[file_name] = text
+        (out / file_name).write_text(text, encoding="utf-8")
+    before = compute_match(resume, posting, facts)
+    after = compute_match(texts["resume.md"], posting, facts)
+    match = {
+        "before": before.score,
+        "after": after.score,
+        "missing_before": before.missing,
+        "missing_after": after.missing,
+        "removed_claims": removed,
+        "engine": "offline",
+    }
+    (out / "match.json").write_text(
+        json.dumps(match, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    _print(match)
+    return 0
+
+
 def add_parsers(sub: Any) -> None:
     analyze = sub.add_parser("analyze", help="print the analysis of a job posting as JSON")
     analyze.add_argument("posting", metavar="POSTING_FILE")
@@ -165,6 +223,22 @@ def add_parsers(sub: Any) -> None:
     match.add_argument("resume", metavar="RESUME_FILE")
     match.add_argument("posting", metavar="POSTING_FILE")
     match.add_argument("--facts", metavar="FACTS_JSON")
+    check = sub.add_parser("check", help="list claims in a text that the resume does not support")
+    check.add_argument("resume", metavar="RESUME_FILE")
+    check.add_argument("text", metavar="TEXT_FILE")
+    check.add_argument("--posting", metavar="POSTING_FILE")
+    check.add_argument("--kind", choices=("resume", "letter", "research"), default="resume")
+    check.add_argument("--facts", metavar="FACTS_JSON")
+    tailor = sub.add_parser("tailor", help="write research, resume, letter and match.json to DIR")
+    tailor.add_argument("resume", metavar="RESUME_FILE")
+    tailor.add_argument("posting", metavar="POSTING_FILE")
+    tailor.add_argument("--out", metavar="DIR", required=True)
+    tailor.add_argument("--facts", metavar="FACTS_JSON")
 
 
-COMMANDS = {"analyze": analyze_command, "match": match_command}
+COMMANDS = {
+    "analyze": analyze_command,
+    "match": match_command,
+    "check": check_command,
+    "tailor": tailor_command,
+}

@@ -10,6 +10,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from bot.generation.evidence import Fact
+
 DocumentKind = Literal["research_report", "optimized_resume", "cover_letter"]
 
 # Receives each new piece of streamed text (a delta, not the accumulated text).
@@ -32,6 +34,8 @@ class GenerationInput:
     candidate_name: str | None = None
     # Documents of the same user's most similar past application (never another user's).
     related_context: str | None = None
+    # Facts the user confirmed in chat ("Kubernetes: yes, in a course"): evidence like the resume.
+    facts: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True)

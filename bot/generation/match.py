@@ -1,7 +1,7 @@
 """Match rate v2: computed from the evidence map, the way a recruiter reads a checklist.
 
 Essentials weigh three times desirables; soft skills half a hard requirement; evidence in
-other words counts 90% (a screener must make the connection); years, degrees and languages
+other words counts 60% (a keyword screen misses it and a recruiter must make the connection; tailoring that uses the posting's word earns the rest); years, degrees and languages
 are judged as such. No frequency keywords: words such as "vacation" or "learning" can never
 move the score. The job title adds 15%.
 """
@@ -26,7 +26,7 @@ _CREDIT = {
     Status.STATED: 1.0,
     Status.ALTERNATIVE_MET: 1.0,
     Status.CONFIRMED: 1.0,
-    Status.EVIDENCED: 0.9,
+    Status.EVIDENCED: 0.6,
     Status.MISSING: 0.0,
 }
 

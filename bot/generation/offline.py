@@ -22,6 +22,7 @@ from bot.generation.engine import (
 from bot.generation.guard import find_unsupported_claims, from_findings, scrub_claims
 from bot.generation.lexicon import Hit, find_hard_skills, find_titles
 from bot.generation.local_embedding import LOCAL_EMBEDDING_MODEL, embed_local
+from bot.generation.match import compute_match
 from bot.generation.posting import (
     UNKNOWN_COMPANY,
     UNKNOWN_ROLE,
@@ -190,13 +191,6 @@ def _parse_feedback(feedback: str | None) -> _Feedback:
     return _Feedback(shorter, longer, stress, None if known else text)
 
 
-def _note_text(text: str) -> str:
-    return text.replace('"', "'").replace("\n", " ")[:200]
-
-
-# --- documents --------------------------------------------------------------------------
-
-
 def _names(inp: GenerationInput, analysis: PostingAnalysis) -> tuple[str, str]:
     company = inp.company.strip() or analysis.company
     role = inp.role.strip() or analysis.role
@@ -320,6 +314,32 @@ def _section_lines(section: Section, rel: _Relevance, fb: _Feedback) -> list[str
     return out
 
 
+def key_qualifications(inp: GenerationInput, a: PostingAnalysis) -> list[str]:
+    """The posting's own words for what the resume shows, essentials first, each with the
+    resume line (or confirmed fact) that proves it: nothing here is new information."""
+    report = compute_match(inp.resume, a, inp.facts)
+    met = [
+        e
+        for e in report.evidence
+        if e.met and e.evidence and e.requirement.kind not in ("years", "soft", "language")
+    ]
+    met.sort(key=lambda e: (not e.requirement.essential, e.status == "stated"))
+    lines: list[str] = []
+    used: set[str] = set()
+    for e in met:
+        proof = strip_markdown(e.evidence or "").strip().rstrip(".")
+        if not proof or proof in used or len(lines) >= 8:
+            continue
+        used.add(proof)
+        name = (
+            e.matched
+            if e.status in ("stated", "alternative met") and e.matched
+            else e.requirement.name
+        )
+        lines.append(f"- **{name}:** {proof}")
+    return ["## Key qualifications for this role", *lines, ""] if lines else []
+
+
 def optimized_resume(inp: GenerationInput) -> str:
     a = analyze_posting(inp.posting)
     fb = _parse_feedback(inp.feedback)
@@ -337,6 +357,7 @@ def optimized_resume(inp: GenerationInput) -> str:
         lead = titles[0][2] if titles else "Professional"
         summary_text = f"{lead} with experience in {_join(matched)}." if matched else lead + "."
     out += ["## Summary", summary_text, ""]
+    out += key_qualifications(inp, a)
 
     matched_first = [surfaces[s] for s in a.hard_skills if s in surfaces]
     rest = [v for k, v in surfaces.items() if k not in a.hard_skills]
@@ -357,16 +378,6 @@ def optimized_resume(inp: GenerationInput) -> str:
         out += _section_lines(section, rel, fb)
         out.append("")
 
-    notes: list[str] = []
-    if inp.related_context:
-        notes.append("_Bullet order also took your most similar past application into account._")
-    if fb.unknown:
-        notes.append(
-            "_Note: the offline engine could not apply this feedback automatically: "
-            f'"{_note_text(fb.unknown)}"._'
-        )
-    if notes:
-        out += ["---", *notes]
     return "\n".join(out).strip() + "\n"
 
 
@@ -481,7 +492,10 @@ def allowed_strings(inp: GenerationInput) -> list[str]:
     a = analyze_posting(inp.posting)
     company, role = _names(inp, a)
     name = candidate_name(inp.resume, inp.candidate_name)
-    return [s for s in (company, role, name) if s and s not in (UNKNOWN_COMPANY, UNKNOWN_ROLE)]
+    shown = [e.requirement.name for e in compute_match(inp.resume, a, inp.facts).evidence if e.met]
+    return [
+        s for s in (company, role, name, *shown) if s and s not in (UNKNOWN_COMPANY, UNKNOWN_ROLE)
+    ]
 
 
 async def _stream(text: str, on_delta: DeltaCallback | None) -> None:

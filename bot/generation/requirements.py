@@ -214,6 +214,15 @@ _LIST_TAIL_RE = re.compile(
 _ADJECTIVE_RE = re.compile(r"(?:ent|ant|ive|ous|able|ible|al|ful|ing|ed|ly|ic|ish|less|ary|ory)$")
 
 
+def _beside_term(text: str, start: int, end: int, found: list[_Found]) -> bool:
+    """ "FreeRTOS or Zephyr": a lone capitalised word counts only as an item of a list."""
+    for f in found:
+        gap = text[f.end : start] if f.end <= start else text[end : f.start]
+        if len(gap) <= 8 and _LIST_JOIN_RE.match(gap):
+            return True
+    return False
+
+
 def _clause_start(text: str, pos: int) -> bool:
     return not text[:pos].strip() or bool(re.search(r"[.;:(|]\s*$", text[:pos]))
 
@@ -346,11 +355,10 @@ def _languages(text: str) -> list[_Found]:
 
 
 _CERT_RE = re.compile(
-    r"(?<![\w-])((?:(?:current|valid|full|enhanced|active|clean)\s+)?"
+    r"(?<![\w-])((?:(?i:current|valid|full|enhanced|active|clean)\s+)?"
     r"(?:[A-Z][\w+&-]*|\d+(?:th|st|nd|rd)|Level\s\d)(?:\s+(?:[A-Z0-9][\w+&/-]*|of|in|and))*?)\s+"
-    r"(registration|certificate|certification|certified|licen[cs]e|qualification|card|check|"
-    r"approbation|zertifikat|zertifizierung|führerschein|status)\b",
-    re.I,
+    r"(?i:(registration|certificate|certification|certified|licen[cs]e|qualification|card|check|"
+    r"approbation|zertifikat|zertifizierung|führerschein|status))\b"
 )
 
 
@@ -449,6 +457,7 @@ def _residual_terms(text: str, taken: list[_Found], german: bool = False) -> lis
                 or is_place(token)
                 or any(f.start <= m.start() < f.end for f in out)
                 or (_clause_start(rest, m.start()) and _ADJECTIVE_RE.search(low))
+                or (" " not in token and not _beside_term(rest, m.start(), m.end(), taken + out))
             ):
                 continue
             out.append(_Found(m.start(), m.end(), token, RequirementKind.OTHER))

@@ -82,10 +82,52 @@ class Resume:
         ]
 
 
+_EXTRA_SECTIONS = {
+    "education and qualifications": "education",
+    "education & qualifications": "education",
+    "qualifications": "education",
+    "education and training": "education",
+    "training": "certifications",
+    "professional registration": "certifications",
+    "registration": "certifications",
+    "registrations": "certifications",
+    "licences": "certifications",
+    "licenses": "certifications",
+    "berufserfahrung": "experience",
+    "beruflicher werdegang": "experience",
+    "praxiserfahrung": "experience",
+    "ausbildung": "education",
+    "bildung": "education",
+    "studium": "education",
+    "kenntnisse": "skills",
+    "fähigkeiten": "skills",
+    "it-kenntnisse": "skills",
+    "sprachen": "other",
+    "sprachkenntnisse": "other",
+    "zertifikate": "certifications",
+    "weiterbildungen": "certifications",
+    "profil": "summary",
+    "kurzprofil": "summary",
+    "personal statement": "summary",
+    "personal profile": "summary",
+    "career summary": "summary",
+    "relevant experience": "experience",
+    "teaching experience": "experience",
+    "clinical experience": "experience",
+    "skills and competencies": "skills",
+    "key skills and competencies": "skills",
+    "skills & tools": "skills",
+    "technical skills and tools": "skills",
+    "languages and interests": "other",
+}
+
+
 def _section_kind(line: str) -> str | None:
     plain = strip_markdown(line).strip().rstrip(":").strip().lower()
     if plain in _SECTION_WORDS:
         return _SECTION_WORDS[plain]
+    if plain in _EXTRA_SECTIONS:
+        return _EXTRA_SECTIONS[plain]
     if is_markdown_heading(line) and line.lstrip().startswith("## "):
         return "other"
     return None

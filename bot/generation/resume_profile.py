@@ -66,6 +66,18 @@ def _clean(line: str) -> str:
     return strip_markdown(line).strip(" *_")
 
 
+def _split_header(text: str) -> list[str]:
+    """Split at separators outside parentheses: "Junior Sister (Band 6) | Trust" keeps its band."""
+    masked = re.sub(r"\([^()]*\)", lambda m: "\x00" * len(m.group(0)), text)
+    out: list[str] = []
+    last = 0
+    for m in _HEADER_SPLIT_RE.finditer(masked):
+        out.append(text[last : m.start()])
+        last = m.end()
+    out.append(text[last:])
+    return [p.strip(" ,") for p in out if p.strip(" ,()")]
+
+
 def _parse_header(header: str, next_line: str | None) -> Role:
     """Title, employer, place and dates from a role header (and its next line, if needed)."""
     text = _clean(header)
@@ -79,10 +91,9 @@ def _parse_header(header: str, next_line: str | None) -> Role:
         end = dates.group("end") or "present"
     body = DATE_RANGE_RE.sub("", text)
     body = re.sub(r"\(\s*\)|\[\s*\]", "", body).strip(" ,|—–-()")
-    parts = [p.strip(" ()") for p in _HEADER_SPLIT_RE.split(body) if p.strip(" ()")]
+    parts = _split_header(body)
     if extra and len(parts) == 1:
-        extra_body = DATE_RANGE_RE.sub("", extra).strip(" ,|—–-()")
-        parts += [p.strip(" ()") for p in _HEADER_SPLIT_RE.split(extra_body) if p.strip(" ()")]
+        parts += _split_header(DATE_RANGE_RE.sub("", extra).strip(" ,|—–-()"))
     title = parts[0] if parts else text
     employer = parts[1] if len(parts) > 1 else None
     place = None
@@ -121,7 +132,7 @@ def _roles(lines: list[str]) -> list[Role]:
             continue
         if roles and not roles[-1].bullets and len(line.split()) > 8:
             roles[-1].bullets.append(_clean(line))  # a prose description under a header
-        elif roles and roles[-1].bullets:
+        elif roles and roles[-1].bullets and line[:1].islower():
             roles[-1].bullets[-1] += " " + _clean(line)  # a wrapped bullet
         else:
             roles.append(_parse_header(line, None))
