@@ -302,8 +302,12 @@ _BENEFIT_RE = re.compile(
 
 
 def extract_salary(text: str) -> str | None:
-    """The posting's pay line, cleaned ("£43,742 – £50,056 per annum (Band 7)"), or None."""
-    for raw in text.split("\n"):
+    """The posting's pay line, cleaned ("£43,742 – £50,056 per annum"), or None; a line
+    with an amount wins over a bare band or grade."""
+    money = re.compile(_MONEY, re.I)
+    lines = text.split("\n")
+    ordered = [ln for ln in lines if money.search(ln)] + [ln for ln in lines if not money.search(ln)]
+    for raw in ordered:
         line = strip_markdown(raw)
         if not line or len(line) > 220:
             continue

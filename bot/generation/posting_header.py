@@ -104,9 +104,16 @@ class Header:
     agency: bool
 
 
+_SENTENCE_RE = re.compile(
+    r"\b(?:is|are|we|we're|our|hiring|looking|seeking|join|you|your|wir|suchen|ist)\b|[.!?]$", re.I
+)
+
+
 def _is_title(piece: str, heads: frozenset[str]) -> bool:
     if _GENDER_RE.search(piece):
         return True
+    if len(piece.split()) > 12 or _SENTENCE_RE.search(piece):
+        return False
     words_ = re.findall(r"[A-Za-zÄÖÜäöüß]+", piece.lower())
     return any(w in heads or w.rstrip("s") in heads for w in words_)
 
@@ -135,7 +142,8 @@ def _place(piece: str) -> str | None:
         text = remote.group(1)
     text = re.sub(r"\s*\((?:[^()]*)\)\s*$", "", text) if not remote else text
     text = re.sub(r"\s+(?:bei|near|nahe)\s+.*$", "", text).strip(" ,;")
-    parts = [p.strip() for p in text.split(",") if p.strip()]
+    parts = [p.strip() for p in text.split(",") if p.strip() and not _CONTRACT_RE.match(p.strip())]
+    text = ", ".join(parts)
     if not parts or len(text) > 70:
         return None
     first = re.sub(r"\s+[A-Z]{1,2}\d[\dA-Z]?$", "", parts[0])  # "Leeds LS12" → "Leeds"
@@ -227,6 +235,11 @@ def parse_header(text: str, heads: frozenset[str]) -> Header:
         company = None
     if agency and company and re.search(r"recruit|search|talent|staffing|personnel", company, re.I):
         company = None
+    if company:
+        company = _WORKMODE_PAREN_RE.sub("", company)
+        trailing = re.search(r"\s*\(([^()]*)\)\s*$", company)
+        if trailing and _place(trailing.group(1)):
+            company = company[: trailing.start()]
     return Header(
         company=_title_case(company).strip(" .,") if company else None,
         role=_title_case(role) if role else None,
@@ -248,8 +261,9 @@ def _split(line: str) -> list[str]:
 
 
 _BODY_COMPANY_RE = re.compile(
-    r"(?:^|\n)(?:The\s+|Die\s+|Das\s+|Der\s+)?(?P<c>[A-Z][\w&'.-]*(?:\s+(?:&\s+)?[A-Z][\w&'.-]*){0,4})"
-    r"\s+(?:is|are|makes|builds|helps|designs|develops|has been|was founded|ist|sind|entwickelt"
+    r"(?:^|\n|[.!?] )(?:The[ \t]+|Die[ \t]+|Das[ \t]+|Der[ \t]+)?"
+    r"(?P<c>[A-Z][\w&'.-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'.-]*){0,4})"
+    r"[ \t]+(?:is|are|makes|builds|helps|designs|develops|has been|was founded|ist|sind|entwickelt"
     r"|gehört|betreibt|bietet)\b"
 )
 

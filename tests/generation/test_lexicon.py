@@ -48,7 +48,7 @@ def test_c_cpp_csharp_are_distinct():
     assert skills("Languages: C, C++, C#") == ["C", "C++", "C#"]
     assert skills("Strong C++ skills") == ["C++"]
     assert skills("Experience with C# and .NET") == ["C#", ".NET"]
-    assert skills("C/C++ firmware") == ["C", "C++"]
+    assert skills("C/C++ firmware") == ["C", "C++", "Firmware"]  # firmware is a skill too
 
 
 def test_c_letter_is_not_a_skill():

@@ -23,7 +23,8 @@ def test_outputs_invent_nothing(pair, kind):
     inp = inp_for(pair)
     text = render(kind, inp)
     allowed = allowed_strings(inp)
-    assert pair.expected["company"] in allowed and pair.expected["role"] in allowed
+    assert pair.expected["company"] in allowed
+    assert any(a.startswith(pair.expected["role"]) for a in allowed)
     assert find_unsupported_claims(text, pair.resume, allowed=allowed) == []
 
 
@@ -44,7 +45,13 @@ def test_optimized_resume_uses_the_resumes_own_words(pair):
     resume_vocab = set(content_tokens(pair.resume, drop_generic=False))
     own = [t for t in content_tokens(text, drop_generic=False)]
     foreign = {t for t in own if t not in resume_vocab}
-    assert foreign <= {"summary", "key", "skill", "experience"}, foreign
+    # New words may only be headings and the posting's names for what the resume shows.
+    shown = compute_match(pair.resume, pair.posting).evidence
+    posting_words = {
+        t for e in shown if e.met for t in content_tokens(e.requirement.name, drop_generic=False)
+    }
+    headings = {"summary", "key", "skill", "experience", "qualification", "role"}
+    assert foreign <= headings | posting_words, foreign
     for line in pair.resume.splitlines():
         stripped = line.strip().lstrip("-*").strip()
         if stripped.startswith(("- ", "* ")) or (line.lstrip().startswith("- ")):
@@ -112,12 +119,13 @@ def test_feedback_shorter_stress_and_unknown():
     short = render("optimized_resume", inp_for(pair, feedback="make it shorter"))
     assert len(short.splitlines()) < len(full.splitlines())
     stressed = render("optimized_resume", inp_for(pair, feedback="stress mentoring"))
-    bullets = [ln for ln in stressed.splitlines() if ln.startswith("- ")]
+    experience = stressed.split("## Experience", 1)[-1]
+    bullets = [ln for ln in experience.splitlines() if ln.startswith("- ")]
     assert "Mentored" in bullets[0]
     odd = render("optimized_resume", inp_for(pair, feedback="please use a purple font"))
-    assert "purple font" in odd.splitlines()[-1]
     related = render("optimized_resume", inp_for(pair, related_context="old application"))
-    assert "similar past application" in related
+    # Notes to the user belong in the chat, never in the file an employer receives.
+    assert "purple font" not in odd and "similar past application" not in related
     for text in (short, stressed, odd, related):
         assert (
             find_unsupported_claims(text, pair.resume, allowed=allowed_strings(inp_for(pair))) == []
