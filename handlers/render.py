@@ -51,11 +51,12 @@ def card_text(app: Application, active: list[Job] | None = None) -> str:
         lines.append(f"Match rate: <b>{app.match_before}%</b>")
     else:
         lines.append("Match rate: add a resume with /resume to see it")
-    missing = (app.match_details.get("after") or app.match_details.get("before") or {}).get(
-        "missing", []
-    )
-    if missing:
-        lines.append("Missing keywords: " + escape(", ".join(missing[:8])))
+    details = app.match_details.get("after") or app.match_details.get("before") or {}
+    explanation = details.get("explanation") or []
+    if explanation:  # "8 of 10 essentials shown · 2 in other words … · missing: …"
+        lines += [escape(line) for line in explanation[:3]]
+    elif details.get("missing"):
+        lines.append("Missing: " + escape(", ".join(details["missing"][:8])))
     if app.job_url:
         lines.append(f'<a href="{escape(app.job_url, quote=True)}">Job posting</a>')
     return "\n".join(lines)

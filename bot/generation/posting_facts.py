@@ -306,7 +306,9 @@ def extract_salary(text: str) -> str | None:
     with an amount wins over a bare band or grade."""
     money = re.compile(_MONEY, re.I)
     lines = text.split("\n")
-    ordered = [ln for ln in lines if money.search(ln)] + [ln for ln in lines if not money.search(ln)]
+    ordered = [ln for ln in lines if money.search(ln)] + [
+        ln for ln in lines if not money.search(ln)
+    ]
     for raw in ordered:
         line = strip_markdown(raw)
         if not line or len(line) > 220:
