@@ -261,6 +261,10 @@ class GenerationService:
         if kind == "research_report":
             return result.text, [], usage
         allowed = [inp.company, inp.role] + ([inp.candidate_name] if inp.candidate_name else [])
+        # The posting's words for what the resume shows in other words are not inventions.
+        allowed += [
+            e.requirement.name for e in compute_match(inp.resume, inp.posting).evidence if e.met
+        ]
         claims = find_unsupported_claims(result.text, inp.resume, allowed=allowed)
         text = result.text
         removed = [f"{c.text} ({c.kind})" for c in claims]
