@@ -321,7 +321,9 @@ def key_qualifications(inp: GenerationInput, a: PostingAnalysis) -> list[str]:
     met = [
         e
         for e in report.evidence
-        if e.met and e.evidence and e.requirement.kind not in ("years", "soft", "language")
+        if e.met
+        and e.evidence
+        and e.requirement.kind not in ("years", "soft", "language", "degree")
     ]
     met.sort(key=lambda e: (not e.requirement.essential, e.status == "stated"))
     lines: list[str] = []

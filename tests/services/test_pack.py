@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from bot.generation.guard import find_unsupported_claims
+from bot.generation.match import compute_match
 from storage.models import STEP_ORDER, Application
 from tests.services.conftest import PAIRS, Harness, Pair, wait_until, working
 
@@ -40,7 +41,9 @@ async def run_packs(h: Harness, make_user: Any, pairs: list[Pair]) -> dict[str, 
 
 
 def allowed_for(app: Application, pair: Pair) -> list[str]:
-    return [app.company_name, app.role_title, pair.expected["candidate"]]
+    # The posting's word for what the resume shows in other words (the evidence map) is allowed.
+    shown = [e.requirement.name for e in compute_match(pair.resume, pair.posting).evidence if e.met]
+    return [app.company_name, app.role_title, pair.expected["candidate"], *shown]
 
 
 async def test_every_pair_gets_an_honest_pack(harness: Harness, make_user: Any) -> None:
