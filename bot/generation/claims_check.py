@@ -17,8 +17,8 @@ from bot.generation.evidence import Fact
 from bot.generation.guard import Claim, find_unsupported_claims
 from bot.generation.match import compute_match
 from bot.generation.posting import UNKNOWN_COMPANY, UNKNOWN_ROLE, analyze_posting
-from bot.generation.requirements import _LANGUAGES
 from bot.generation.resume_parsing import candidate_name
+from bot.generation.spoken_languages import LANGUAGES
 from bot.generation.text import normalize, split_sentences
 
 _GAP_RE = re.compile(
@@ -41,12 +41,12 @@ _NUMBER_RE = re.compile(r"\d[\d,.]*")
 
 
 def _language_claims(text: str, resume: str) -> list[Claim]:
-    have = {name for key, name in _LANGUAGES.items() if re.search(rf"\b{key}\b", resume, re.I)}
+    have = {name for key, name in LANGUAGES.items() if re.search(rf"\b{key}\b", resume, re.I)}
     out: list[Claim] = []
     for sentence in split_sentences(text):
         for m in _SPOKEN_RE.finditer(sentence):
             window = sentence[max(0, m.start() - 30) : m.end()]
-            for key, name in _LANGUAGES.items():
+            for key, name in LANGUAGES.items():
                 if re.search(rf"\b{key}\b", window, re.I) and name not in have:
                     out.append(Claim("language", name, sentence))
     return out

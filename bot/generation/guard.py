@@ -22,7 +22,7 @@ from bot.generation.lexicon import (
     find_titles,
     normalize_title,
 )
-from bot.generation.text import normalize, split_sentences, squash, strip_markdown
+from bot.generation.text import WORD_NUMBERS, normalize, split_sentences, squash, strip_markdown
 
 ClaimKind = Literal["skill", "tool", "certification", "employer", "degree", "title", "number"]
 
@@ -40,26 +40,7 @@ _NUMBER_RE = re.compile(
     r"(?P<mult>\s?(?:k|K|m|M|bn|b|B|million|billion|thousand))?(?P<plus>\+)?(?P<pct>\s?%)?"
     r"(?![\w])",
 )
-_WORD_NUMBERS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "fifty": 50,
-    "hundred": 100,
-    "dozen": 12,
-}
-_WORD_NUMBER_RE = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.I)
+_WORD_NUMBER_RE = re.compile(r"\b(" + "|".join(WORD_NUMBERS) + r")\b", re.I)
 _MULTIPLIERS = {
     "k": 1e3,
     "thousand": 1e3,
@@ -168,7 +149,7 @@ def _numbers(text: str) -> list[tuple[str, float, int, int]]:
         value = _parse_number(m.group("cur"), m.group("num"), m.group("mult"))
         out.append((m.group(0).strip(), value, m.start(), m.end()))
     for m in _WORD_NUMBER_RE.finditer(text):
-        out.append((m.group(0), float(_WORD_NUMBERS[m.group(0).lower()]), m.start(), m.end()))
+        out.append((m.group(0), float(WORD_NUMBERS[m.group(0).lower()]), m.start(), m.end()))
     return sorted(out, key=lambda n: n[2])
 
 

@@ -25,10 +25,10 @@ UNKNOWN_ROLE = "Unknown role"
 LABEL_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /'&-]{1,40}?)\s*[:\-–]\s*(.+?)\s*$")
 
 
-_COMPANY_LABELS = {"company", "employer", "organization", "organisation", "company name", "client"}
+COMPANY_LABELS = {"company", "employer", "organization", "organisation", "company name", "client"}
 
 
-_ROLE_LABELS = {
+ROLE_LABELS = {
     "job title",
     "title",
     "position",
@@ -41,7 +41,7 @@ _ROLE_LABELS = {
 }
 
 
-_LOCATION_LABELS = {"location", "locations", "office", "based in", "where", "job location"}
+LOCATION_LABELS = {"location", "locations", "office", "based in", "where", "job location"}
 
 
 _NAME = r"[A-Z][\w&'.-]*(?:\s+(?:&\s+)?[A-Z][\w&'.-]*){0,4}"
@@ -165,7 +165,7 @@ def _split_title_line(line: str) -> tuple[str | None, str | None]:
 
 
 def extract_company(text: str) -> str:
-    labelled = _label_value(text, _COMPANY_LABELS)
+    labelled = _label_value(text, COMPANY_LABELS)
     if labelled and _valid_company(_clean_name(labelled)):
         return _clean_name(labelled)
     first = _first_lines(text, 2)
@@ -204,7 +204,7 @@ def _role_from_phrase(phrase: str) -> str | None:
 
 
 def extract_role(text: str) -> str:
-    labelled = _label_value(text, _ROLE_LABELS)
+    labelled = _label_value(text, ROLE_LABELS)
     if labelled and _valid_role(_clean_name(labelled)):
         return _clean_name(labelled)
     for line in _first_lines(text, 2):
@@ -253,7 +253,7 @@ def _clean_location(raw: str) -> str | None:
 
 
 def extract_location(text: str) -> str | None:
-    labelled = _label_value(text, _LOCATION_LABELS)
+    labelled = _label_value(text, LOCATION_LABELS)
     if labelled:
         loc = _clean_location(labelled)
         if loc:

@@ -15,8 +15,13 @@ import re
 from dataclasses import dataclass
 
 from bot.generation.places import place_of
-from bot.generation.posting_facts import is_benefit_line
-from bot.generation.text import strip_markdown
+from bot.generation.posting_facts import (
+    COMPANY_LABELS,
+    LOCATION_LABELS,
+    ROLE_LABELS,
+    is_benefit_line,
+)
+from bot.generation.text import split_outside_brackets, strip_markdown
 
 _SEP_RE = re.compile(r"\s+[—–]\s+|\s+-\s+|\s*\|\s*|\s+·\s+|\s+•\s+|\s{3,}")
 _GENDER_RE = re.compile(
@@ -56,28 +61,11 @@ _WORKMODE_PAREN_RE = re.compile(
     re.I,
 )
 _LABEL_RE = re.compile(r"^\s*([A-Za-zÄÖÜäöü][\w /'&-]{1,30}?)\s*:\s*(.+?)\s*$")
-_ROLE_LABELS = {
-    "job title",
-    "title",
-    "position",
-    "role",
-    "job",
-    "vacancy",
-    "stelle",
-    "position title",
-}
-_COMPANY_LABELS = {
-    "company",
-    "employer",
-    "organisation",
-    "organization",
-    "arbeitgeber",
-    "unternehmen",
-    "hiring company",
-}
-_LOCATION_LABELS = {
-    "location", "locations", "based in", "office", "job location", "standort", "dienstort",
-    "arbeitsort", "einsatzort", "ort", "workplace", "site", "base", "place of work",
+_ROLE_LABELS = ROLE_LABELS | {"stelle"}
+_COMPANY_LABELS = COMPANY_LABELS | {"arbeitgeber", "unternehmen", "hiring company"}
+_LOCATION_LABELS = LOCATION_LABELS | {
+    "dienstort", "arbeitsort", "einsatzort", "standort", "ort", "workplace", "site", "base",
+    "place of work",
 }  # fmt: skip
 _SKIP_LABELS = {
     "salary", "band", "grade", "pay", "compensation", "contract", "hours", "ref", "reference",
@@ -186,7 +174,7 @@ def parse_header(text: str, heads: frozenset[str]) -> Header:
             elif key in _LOCATION_LABELS and location is None:
                 location = _place(value) or _WORKMODE_PAREN_RE.sub("", value).strip(" ,")
             continue
-        pieces = [p.strip(" ,") for p in _split(line) if p.strip(" ,")]
+        pieces = [p.strip(" ,") for p in split_outside_brackets(line, _SEP_RE) if p.strip(" ,")]
         title_parts: list[str] = []
         for i, piece in enumerate(pieces):
             plain = _GENDER_RE.sub("", piece).strip()
@@ -246,18 +234,6 @@ def parse_header(text: str, heads: frozenset[str]) -> Header:
         location=location,
         agency=agency,
     )
-
-
-def _split(line: str) -> list[str]:
-    """Split at separators outside parentheses ("New York (Hybrid — 2 days)" stays whole)."""
-    masked = re.sub(r"\([^()]*\)", lambda m: "\x00" * len(m.group(0)), line)
-    out: list[str] = []
-    last = 0
-    for m in _SEP_RE.finditer(masked):
-        out.append(line[last : m.start()])
-        last = m.end()
-    out.append(line[last:])
-    return out
 
 
 _BODY_COMPANY_RE = re.compile(

@@ -22,7 +22,15 @@ from bot.generation.lexicon import (
     find_soft_skills,
 )
 from bot.generation.places import is_place
-from bot.generation.text import GENERIC_WORDS, STOPWORDS, normalize, strip_markdown, word_list
+from bot.generation.spoken_languages import find_languages
+from bot.generation.text import (
+    GENERIC_WORDS,
+    STOPWORDS,
+    WORD_NUMBERS,
+    normalize,
+    strip_markdown,
+    word_list,
+)
 
 
 class RequirementKind(StrEnum):
@@ -75,79 +83,12 @@ _MARKER_CLEAN_RE = re.compile(
     re.I,
 )
 
-_LANGUAGES = {
-    "english": "English",
-    "englisch": "English",
-    "german": "German",
-    "deutsch": "German",
-    "deutschkenntnisse": "German",
-    "englischkenntnisse": "English",
-    "french": "French",
-    "französisch": "French",
-    "spanish": "Spanish",
-    "spanisch": "Spanish",
-    "dutch": "Dutch",
-    "niederländisch": "Dutch",
-    "italian": "Italian",
-    "italienisch": "Italian",
-    "portuguese": "Portuguese",
-    "polish": "Polish",
-    "polnisch": "Polish",
-    "swedish": "Swedish",
-    "norwegian": "Norwegian",
-    "danish": "Danish",
-    "finnish": "Finnish",
-    "russian": "Russian",
-    "russisch": "Russian",
-    "turkish": "Turkish",
-    "türkisch": "Turkish",
-    "arabic": "Arabic",
-    "mandarin": "Mandarin",
-    "chinese": "Chinese",
-    "japanese": "Japanese",
-    "korean": "Korean",
-    "hindi": "Hindi",
-    "welsh": "Welsh",
-    "czech": "Czech",
-    "greek": "Greek",
-    "romanian": "Romanian",
-    "ukrainian": "Ukrainian",
-    "hungarian": "Hungarian",
-}
-_LEVEL = (
-    r"(?:[ABC][12]\+?|native|mother tongue|fluent|fluency|business|professional|proficient"
-    r"|conversational|basic|good|excellent|strong|working|advanced|intermediate|full"
-    r"|verhandlungssicher\w*|fließend\w*|sehr gut\w*|gut\w*|muttersprach\w*|grundkenntnisse"
-    r"|bilingual)"
-)
-_LANGUAGE_RE = re.compile(
-    r"\b(" + "|".join(sorted(_LANGUAGES, key=len, reverse=True)) + r")\b", re.IGNORECASE
-)
-_LANGUAGE_CONTEXT_RE = re.compile(
-    r"\b(?:speak|spoken|written|verbal|language|languages|fluent|fluency|native|level|proficien"
-    r"|kenntnisse|sprach|in wort und schrift|[ABC][12]\b|verhandlungssicher|fließend|bilingual"
-    r"|mother tongue|business)",
-    re.I,
-)
-_LEVEL_RE = re.compile(_LEVEL, re.I)
-
 _YEARS_RE = re.compile(
     r"(?:(?:at least|minimum(?: of)?|min\.?|over|more than|mindestens)\s+)?"
-    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|ten)\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*)?"
+    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*)?"
     r"\+?\s*(?:years?|yrs|jahre?n?)\b",
     re.I,
 )
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "ten": 10,
-}
 
 _DEGREE_FIELD_RE = re.compile(
     r"\s*(?:degree\s+)?(?:in|of|im|in the field of)\s+((?:[A-Z][\w&-]*|and|or|related|a|"
@@ -291,7 +232,7 @@ def _years(text: str) -> list[_Found]:
     out: list[_Found] = []
     for m in _YEARS_RE.finditer(text):
         raw = m.group(1).lower()
-        value = _NUMBER_WORDS[raw] if raw in _NUMBER_WORDS else int(raw)
+        value = 1 if raw == "one" else WORD_NUMBERS[raw] if raw in WORD_NUMBERS else int(raw)
         tail = text[m.end() : m.end() + 60]
         if re.match(r"\s*(?:old|ago|warranty|guarantee)", tail, re.I) or not 0 < value <= 30:
             continue
@@ -307,51 +248,11 @@ def _years(text: str) -> list[_Found]:
     return out
 
 
-_LEVEL_NAMES = {
-    "sehr gut": "very good",
-    "verhandlungssicher": "business fluent",
-    "fließend": "fluent",
-    "muttersprach": "native",
-    "gut": "good",
-    "grundkenntnisse": "basic",
-    "mother tongue": "native",
-    "fluency": "fluent",
-}
-
-
-def _level_name(raw: str) -> str:
-    low = raw.lower()
-    if re.fullmatch(r"[abc][12]\+?", low):
-        return raw.upper()
-    for key, name in _LEVEL_NAMES.items():
-        if low.startswith(key):
-            return name
-    return low
-
-
 def _languages(text: str) -> list[_Found]:
-    out: list[_Found] = []
-    for m in _LANGUAGE_RE.finditer(text):
-        left = max(text.rfind(sep, 0, m.start()) for sep in (",", ";", " and ", " und ", "("))
-        rights = [i for sep in (",", ";", " and ", " und ") if (i := text.find(sep, m.end())) != -1]
-        clause = text[left + 1 : min(rights, default=len(text))]
-        window = text[max(0, m.start() - 45) : m.end() + 45]
-        surface = m.group(1)
-        if not surface[0].isupper() and not surface.lower().endswith("kenntnisse"):
-            continue
-        if not _LANGUAGE_CONTEXT_RE.search(window) and not surface.lower().endswith("kenntnisse"):
-            continue
-        name = _LANGUAGES[surface.lower()]
-        level_m = re.search(r"\b([ABC][12])\b", clause) or _LEVEL_RE.search(clause)
-        level = _level_name(level_m.group(0)) if level_m else None
-        label = f"{name} ({level})" if level else name
-        out.append(_Found(m.start(), m.end(), label, RequirementKind.LANGUAGE, level=level))
-        for lm in re.finditer(r"\(?\b[ABC][12]\+?\b\)?", clause):
-            pos = left + 1 + lm.start()
-            out.append(
-                _Found(pos, pos + len(lm.group(0)), label, RequirementKind.LANGUAGE, level=level)
-            )
-    return out
+    return [
+        _Found(h.start, h.end, h.label, RequirementKind.LANGUAGE, level=h.level)
+        for h in find_languages(text)
+    ]
 
 
 _CERT_RE = re.compile(

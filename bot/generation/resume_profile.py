@@ -14,9 +14,15 @@ from dataclasses import dataclass, field
 
 from bot.generation.lexicon import canonicals, find_certifications, find_degrees, find_hard_skills
 from bot.generation.places import is_place
-from bot.generation.requirements import _languages
 from bot.generation.resume_parsing import candidate_name, parse_resume
-from bot.generation.text import is_bullet, normalize, strip_bullet, strip_markdown
+from bot.generation.spoken_languages import find_languages
+from bot.generation.text import (
+    is_bullet,
+    normalize,
+    split_outside_brackets,
+    strip_bullet,
+    strip_markdown,
+)
 
 _MONTH = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Januar|Februar|März|Mai|Juni|Juli"
@@ -67,15 +73,10 @@ def _clean(line: str) -> str:
 
 
 def _split_header(text: str) -> list[str]:
-    """Split at separators outside parentheses: "Junior Sister (Band 6) | Trust" keeps its band."""
-    masked = re.sub(r"\([^()]*\)", lambda m: "\x00" * len(m.group(0)), text)
-    out: list[str] = []
-    last = 0
-    for m in _HEADER_SPLIT_RE.finditer(masked):
-        out.append(text[last : m.start()])
-        last = m.end()
-    out.append(text[last:])
-    return [p.strip(" ,") for p in out if p.strip(" ,()")]
+    """ "Junior Sister (Band 6) | Trust": the band stays with the title."""
+    return [
+        p.strip(" ,") for p in split_outside_brackets(text, _HEADER_SPLIT_RE) if p.strip(" ,()")
+    ]
 
 
 def _parse_header(header: str, next_line: str | None) -> Role:
@@ -170,7 +171,7 @@ def analyze_resume(text: str) -> ResumeProfile:
     if not certs:
         certs = canonicals(find_certifications(norm))
     if not languages:
-        languages = list(dict.fromkeys(f.name for f in _languages(norm)))
+        languages = list(dict.fromkeys(h.label for h in find_languages(norm)))
     return ResumeProfile(
         name=candidate_name(text),
         email=email.group(0) if email else None,

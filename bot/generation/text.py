@@ -54,6 +54,27 @@ STOPWORDS: frozenset[str] = word_list("stopwords")
 # Words so common in postings and resumes that they carry no signal about fit.
 GENERIC_WORDS: frozenset[str] = word_list("generic_words")
 
+# Numbers written as words, for reading "two years" and "a team of five" like digits.
+WORD_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+}
+
 _WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#&'./\-]*")
 _HEADING_MD_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
 _BULLET_RE = re.compile(r"^\s*(?:[-*+•·▪‣◦]|\d{1,2}[.)])\s+")
@@ -189,3 +210,15 @@ def dedupe(items: Iterable[str]) -> list[str]:
 
 def word_count(text: str) -> int:
     return len(words(text))
+
+
+def split_outside_brackets(text: str, separator: re.Pattern[str]) -> list[str]:
+    """Split at `separator` except inside (…): "New York (Hybrid — 2 days) — Acme" is two."""
+    masked = re.sub(r"\([^()]*\)", lambda m: "\x00" * len(m.group(0)), text)
+    out: list[str] = []
+    last = 0
+    for m in separator.finditer(masked):
+        out.append(text[last : m.start()])
+        last = m.end()
+    out.append(text[last:])
+    return out

@@ -1,0 +1,121 @@
+"""Spoken languages and their levels ("fluent German (C1)", "verhandlungssichere
+Englischkenntnisse"): asked for by postings, listed by resumes, claimed by letters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LANGUAGES = {
+    "english": "English",
+    "englisch": "English",
+    "german": "German",
+    "deutsch": "German",
+    "deutschkenntnisse": "German",
+    "englischkenntnisse": "English",
+    "french": "French",
+    "französisch": "French",
+    "spanish": "Spanish",
+    "spanisch": "Spanish",
+    "dutch": "Dutch",
+    "niederländisch": "Dutch",
+    "italian": "Italian",
+    "italienisch": "Italian",
+    "portuguese": "Portuguese",
+    "polish": "Polish",
+    "polnisch": "Polish",
+    "swedish": "Swedish",
+    "norwegian": "Norwegian",
+    "danish": "Danish",
+    "finnish": "Finnish",
+    "russian": "Russian",
+    "russisch": "Russian",
+    "turkish": "Turkish",
+    "türkisch": "Turkish",
+    "arabic": "Arabic",
+    "mandarin": "Mandarin",
+    "chinese": "Chinese",
+    "japanese": "Japanese",
+    "korean": "Korean",
+    "hindi": "Hindi",
+    "welsh": "Welsh",
+    "czech": "Czech",
+    "greek": "Greek",
+    "romanian": "Romanian",
+    "ukrainian": "Ukrainian",
+    "hungarian": "Hungarian",
+}
+_LEVEL = (
+    r"(?:[ABC][12]\+?|native|mother tongue|fluent|fluency|business|professional|proficient"
+    r"|conversational|basic|good|excellent|strong|working|advanced|intermediate|full"
+    r"|verhandlungssicher\w*|fließend\w*|sehr gut\w*|gut\w*|muttersprach\w*|grundkenntnisse"
+    r"|bilingual)"
+)
+_LANGUAGE_RE = re.compile(
+    r"\b(" + "|".join(sorted(LANGUAGES, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+_LANGUAGE_CONTEXT_RE = re.compile(
+    r"\b(?:speak|spoken|written|verbal|language|languages|fluent|fluency|native|level|proficien"
+    r"|kenntnisse|sprach|in wort und schrift|[ABC][12]\b|verhandlungssicher|fließend|bilingual"
+    r"|mother tongue|business)",
+    re.I,
+)
+_LEVEL_RE = re.compile(_LEVEL, re.I)
+
+
+@dataclass(frozen=True)
+class LanguageHit:
+    start: int
+    end: int
+    name: str
+    level: str | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.level})" if self.level else self.name
+
+
+_LEVEL_NAMES = {
+    "sehr gut": "very good",
+    "verhandlungssicher": "business fluent",
+    "fließend": "fluent",
+    "muttersprach": "native",
+    "gut": "good",
+    "grundkenntnisse": "basic",
+    "mother tongue": "native",
+    "fluency": "fluent",
+}
+
+
+def _level_name(raw: str) -> str:
+    low = raw.lower()
+    if re.fullmatch(r"[abc][12]\+?", low):
+        return raw.upper()
+    for key, name in _LEVEL_NAMES.items():
+        if low.startswith(key):
+            return name
+    return low
+
+
+def find_languages(text: str) -> list[LanguageHit]:
+    """Each mention in a language context, with the level stated in the same clause; a
+    CEFR level written apart ("German (C1)") is reported as a hit too, so it is not a term."""
+    out: list[LanguageHit] = []
+    for m in _LANGUAGE_RE.finditer(text):
+        left = max(text.rfind(sep, 0, m.start()) for sep in (",", ";", " and ", " und ", "("))
+        rights = [i for sep in (",", ";", " and ", " und ") if (i := text.find(sep, m.end())) != -1]
+        clause = text[left + 1 : min(rights, default=len(text))]
+        window = text[max(0, m.start() - 45) : m.end() + 45]
+        surface = m.group(1)
+        if not surface[0].isupper() and not surface.lower().endswith("kenntnisse"):
+            continue
+        if not _LANGUAGE_CONTEXT_RE.search(window) and not surface.lower().endswith("kenntnisse"):
+            continue
+        name = LANGUAGES[surface.lower()]
+        level_m = re.search(r"\b([ABC][12])\b", clause) or _LEVEL_RE.search(clause)
+        level = _level_name(level_m.group(0)) if level_m else None
+        out.append(LanguageHit(m.start(), m.end(), name, level))
+        for lm in re.finditer(r"\(?\b[ABC][12]\+?\b\)?", clause):
+            pos = left + 1 + lm.start()
+            out.append(LanguageHit(pos, pos + len(lm.group(0)), name, level))
+    return out
