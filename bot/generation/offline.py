@@ -330,8 +330,8 @@ def key_qualifications(inp: GenerationInput, a: PostingAnalysis) -> list[str]:
     used: set[str] = set()
     for e in met:
         proof = strip_markdown(e.evidence or "").strip().rstrip(".")
-        if not proof or proof in used or len(lines) >= 8:
-            continue
+        if not proof or proof in used or len(lines) >= 8 or proof.count(",") >= 4:
+            continue  # a skills list is no proof of use; "Key skills" already lists it
         used.add(proof)
         name = (
             e.matched
