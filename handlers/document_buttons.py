@@ -6,7 +6,7 @@ from uuid import UUID
 
 from telegram import CallbackQuery, InputFile
 
-from bot.documents.export import markdown_to_docx, markdown_to_pdf
+from bot.documents.files import FileFormat
 from bot.services.generation import STEP_LABELS
 from handlers import render
 from handlers.buttons import Ctx, Stale, answer, card_for
@@ -69,16 +69,11 @@ async def send_file(
     kind = render.CODE_STEPS.get(code)
     if cb.target is None or kind is None or ext not in ("docx", "pdf") or query.message is None:
         raise Stale
-    doc = await svc.applications.document(user_id, cb.target, kind)
-    if doc is None:
+    fmt: FileFormat = "docx" if ext == "docx" else "pdf"
+    file = await svc.applications.outgoing_file(user_id, cb.target, kind, fmt)
+    if file is None:
         raise Stale
-    title = STEP_LABELS[kind]
-    data = (
-        markdown_to_docx(doc.content, title)
-        if ext == "docx"
-        else markdown_to_pdf(doc.content, title)
-    )
     await answer(query, f"Sending {ext.upper()}…")
     await query.get_bot().send_document(
-        query.message.chat.id, InputFile(data, filename=f"{kind}_v{doc.version}.{ext}")
+        query.message.chat.id, InputFile(file.data, filename=file.filename)
     )

@@ -77,6 +77,11 @@ class ResumeRepository:
         ).first()
         return to_model(Resume, row) if row else None
 
+    async def for_application(self, resume_id: UUID | None) -> Resume | None:
+        """The resume an application was made with, or the primary one if that is gone."""
+        chosen = await self.get(resume_id) if resume_id is not None else None
+        return chosen or await self.primary()
+
     async def set_primary(self, resume_id: UUID) -> bool:
         if await self.get(resume_id) is None:
             return False

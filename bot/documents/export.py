@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.documents.export_docx import markdown_to_docx
 from bot.documents.export_pdf import markdown_to_pdf
+from bot.documents.files import DocumentContext, render_file
 
 __all__ = [
     "ExportDocument",
@@ -38,7 +39,7 @@ class ExportDocument:
     kind: str
     version: int
     markdown: str
-    title: str
+    context: DocumentContext
 
 
 def safe_name(value: str, fallback: str = "document") -> str:
@@ -91,6 +92,7 @@ def build_export_zip(
             stem = _unique(f"{base}.md", used).removesuffix(".md")
             used.update({f"{stem}.docx", f"{stem}.pdf"})
             archive.writestr(f"{stem}.md", document.markdown.encode("utf-8"))
-            archive.writestr(f"{stem}.docx", markdown_to_docx(document.markdown, document.title))
-            archive.writestr(f"{stem}.pdf", markdown_to_pdf(document.markdown, document.title))
+            for fmt in ("docx", "pdf"):
+                rendered = render_file(document.kind, document.markdown, document.context, fmt)
+                archive.writestr(f"{stem}.{fmt}", rendered.data)
     return buffer.getvalue()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 import re
 
-import docx
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from bot.documents.markdown_blocks import Block, parse_markdown
+from bot.documents.templates_docx import new_document
 
 _MONO_FONT = "Courier New"
 # XML 1.0 forbids these; python-docx raises on them.
@@ -29,13 +29,14 @@ def _list_style(base: str, level: int) -> str:
     return base if level == 0 else f"{base} {min(level + 1, 3)}"
 
 
-def markdown_to_docx(markdown: str, title: str) -> bytes:
+def markdown_to_docx(
+    markdown: str, title: str, *, paper: str = "A4", author: str | None = None
+) -> bytes:
     """Render Markdown as a Word document; `title` goes into the document properties.
 
     The title is not added as visible text because letters and resumes carry their own.
     """
-    document = docx.Document()
-    document.core_properties.title = _XML_INVALID_RE.sub("", title)[:255]
+    document = new_document(paper=paper, title=title, author=author)
     for block in parse_markdown(markdown):
         if block.kind == "heading":
             paragraph = document.add_heading(level=min(max(block.level, 1), 9))

@@ -76,8 +76,14 @@ def to_latin1(text: str) -> str:
 class _Renderer:
     """Writes blocks with flowing inline styles; indentation via the left margin."""
 
-    def __init__(self, title: str, fonts: dict[str, Path] | None) -> None:
-        self.pdf = FPDF(format="A4")
+    def __init__(
+        self,
+        title: str,
+        fonts: dict[str, Path] | None,
+        paper: str = "A4",
+        author: str | None = None,
+    ) -> None:
+        self.pdf = FPDF(format=paper.lower())
         self.pdf.set_auto_page_break(auto=True, margin=18)
         self.pdf.set_margins(18, 18, 18)
         self.unicode = bool(fonts)
@@ -89,6 +95,9 @@ class _Renderer:
             logger.warning("no Unicode font found; PDF text is transliterated to Latin-1")
             self.family = "helvetica"
         self.pdf.set_title(self.clean(title))
+        self.pdf.set_creator("")
+        if author:
+            self.pdf.set_author(self.clean(author))
         self.pdf.add_page()
         self.base_margin = self.pdf.l_margin
 
@@ -139,13 +148,20 @@ class _Renderer:
         return bytes(self.pdf.output())
 
 
-def markdown_to_pdf(markdown: str, title: str, *, fonts: dict[str, Path] | None = None) -> bytes:
-    """Render Markdown as an A4 PDF; `title` goes into the PDF metadata only.
+def markdown_to_pdf(
+    markdown: str,
+    title: str,
+    *,
+    fonts: dict[str, Path] | None = None,
+    paper: str = "A4",
+    author: str | None = None,
+) -> bytes:
+    """Render Markdown as a PDF; `title` and `author` go into the PDF metadata only.
 
     `fonts` overrides font discovery (`{}` forces the fallback); without any Unicode font
     the text is transliterated to Latin-1 rather than failing.
     """
-    renderer = _Renderer(title, fonts if fonts is not None else find_unicode_fonts())
+    renderer = _Renderer(title, fonts if fonts is not None else find_unicode_fonts(), paper, author)
     for block in parse_markdown(markdown):
         renderer.block(block)
     return renderer.output()

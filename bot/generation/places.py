@@ -61,6 +61,7 @@ _EXTRA_CITIES = {
 class Place:
     name: str
     kind: str  # "city" | "country" | "state"
+    country: str | None = None  # ISO 3166 code ("US", "DE"); None for regions like "EMEA"
 
 
 @cache
@@ -69,16 +70,20 @@ def _places() -> dict[str, Place]:
     table: dict[str, Place] = {}
     for city in gc.get_cities().values():
         if int(city.get("population") or 0) >= _MIN_POPULATION:
-            table.setdefault(str(city["name"]).lower(), Place(str(city["name"]), "city"))
+            place = Place(str(city["name"]), "city", str(city["countrycode"]))
+            table.setdefault(place.name.lower(), place)
     for key, name in _EXTRA_CITIES.items():
-        table[key] = Place(name, "city")
+        known = table.get(name.lower())
+        table[key] = Place(name, "city", known.country if known else None)
     for state in gc.get_us_states().values():
-        table[str(state["name"]).lower()] = Place(str(state["name"]), "state")
-        table.setdefault(str(state["code"]).lower(), Place(str(state["name"]), "state"))
+        table[str(state["name"]).lower()] = Place(str(state["name"]), "state", "US")
+        table.setdefault(str(state["code"]).lower(), Place(str(state["name"]), "state", "US"))
     for country in gc.get_countries().values():
-        table[str(country["name"]).lower()] = Place(str(country["name"]), "country")
+        name = str(country["name"])
+        table[name.lower()] = Place(name, "country", str(country["iso"]))
     for key, name in _EXTRA_COUNTRIES.items():
-        table[key] = Place(name, "country")
+        known = table.get(name.lower())
+        table[key] = Place(name, "country", known.country if known else None)
     return table
 
 

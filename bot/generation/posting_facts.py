@@ -17,9 +17,12 @@ from bot.generation.text import (
 
 _BAD_COMPANY: frozenset[str] = word_list("bad_company")
 UNKNOWN_COMPANY = "Unknown company"
-
-
 UNKNOWN_ROLE = "Unknown role"
+
+
+def known_name(value: str | None) -> str | None:
+    """Placeholders such as "Unknown company" never reach a document an employer reads."""
+    return None if not value or value in (UNKNOWN_COMPANY, UNKNOWN_ROLE) else value
 
 
 LABEL_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /'&-]{1,40}?)\s*[:\-–]\s*(.+?)\s*$")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from bot.documents.files import DocumentContext, FileFormat, OutgoingFile, render_file
+from bot.generation.posting_facts import known_name
 from bot.services.problems import InputProblem
 from storage.database import Database
 from storage.models import STAGES, Application, Document, Job, Reminder
@@ -60,6 +63,31 @@ class ApplicationService:
     async def document(self, user_id: UUID, application_id: UUID, kind: str) -> Document | None:
         async with self._db.as_user(user_id) as uow:
             return await uow.documents.current(application_id, kind)
+
+    async def outgoing_file(
+        self, user_id: UUID, application_id: UUID, kind: str, fmt: FileFormat
+    ) -> OutgoingFile | None:
+        """The document as the employer will receive it (template, paper, file name).
+
+        Rendering is CPU work, so it runs in a thread and never holds up other users.
+        """
+        async with self._db.as_user(user_id) as uow:
+            app = await uow.applications.get(application_id)
+            doc = await uow.documents.current(application_id, kind)
+            user = await uow.users.me()
+            resume = await uow.resumes.for_application(app.resume_id) if app else None
+        if app is None or doc is None or user is None:
+            return None
+        ctx = DocumentContext(
+            resume=resume.content if resume else doc.content,
+            company=known_name(app.company_name),
+            role=known_name(app.role_title),
+            location=app.location,
+            language=user.output_language,
+            timezone=user.timezone,
+            today=datetime.now(ZoneInfo(user.timezone)).date(),
+        )
+        return await asyncio.to_thread(render_file, kind, doc.content, ctx, fmt)
 
     async def set_stage(self, user_id: UUID, application_id: UUID, stage: str) -> Reminder | None:
         """Change the stage; moving to *applied* schedules a follow-up reminder."""

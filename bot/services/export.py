@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from bot.documents.export import ExportDocument, build_export_zip
+from bot.documents.files import DocumentContext
+from bot.generation.posting_facts import known_name
 from storage.database import Database
-
-TITLES = {
-    "research_report": "Research report",
-    "optimized_resume": "Optimized resume",
-    "cover_letter": "Cover letter",
-}
 
 
 class ExportService:
@@ -24,17 +22,37 @@ class ExportService:
         async with self._db.as_user(user_id) as uow:
             apps = await uow.applications.all_for_export()
             docs = await uow.documents.all()
+            user = await uow.users.me()
+            resumes = {r.id: r for r in await uow.resumes.all()}
+            primary = next((r for r in resumes.values() if r.is_primary), None)
         if application_id is not None:
             apps = [a for a in apps if a.id == application_id]
             docs = [d for d in docs if d.application_id == application_id]
         by_id = {a.id: a for a in apps}
+        tz = user.timezone if user else "UTC"
+        today = datetime.now(ZoneInfo(tz)).date()
+
+        def context(app_id: UUID, content: str) -> DocumentContext:
+            app = by_id[app_id]
+            resume = resumes.get(app.resume_id) if app.resume_id else None
+            resume = resume or primary
+            return DocumentContext(
+                resume=resume.content if resume else content,
+                company=known_name(app.company_name),
+                role=known_name(app.role_title),
+                location=app.location,
+                language=user.output_language if user else None,
+                timezone=tz,
+                today=today,
+            )
+
         documents = [
             ExportDocument(
                 application_slug=by_id[d.application_id].name,
                 kind=d.document_type,
                 version=d.version,
                 markdown=d.content,
-                title=f"{TITLES[d.document_type]} — {by_id[d.application_id].company_name}",
+                context=context(d.application_id, d.content),
             )
             for d in docs
             if d.application_id in by_id

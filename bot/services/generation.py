@@ -148,12 +148,8 @@ class GenerationService:
 
     @staticmethod
     async def _resume_for(uow: UnitOfWork, app: Application) -> str | None:
-        if app.resume_id is not None:
-            chosen = await uow.resumes.get(app.resume_id)
-            if chosen is not None:
-                return chosen.content
-        primary = await uow.resumes.primary()
-        return primary.content if primary else None
+        resume = await uow.resumes.for_application(app.resume_id)
+        return resume.content if resume else None
 
     # -- running ----------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from datetime import date
 
 import docx
 from pypdf import PdfReader
@@ -15,6 +16,7 @@ from bot.documents.export import (
     markdown_to_pdf,
     safe_name,
 )
+from bot.documents.files import DocumentContext
 
 MARKDOWN = """# Jane Müller
 Zürich · Łódź · Привет, мир
@@ -81,10 +83,14 @@ def test_csv_safe() -> None:
     assert csv_safe("normal") == "normal"
 
 
+def _context() -> DocumentContext:
+    return DocumentContext(MARKDOWN, "ACME", "Dev", None, "en", "UTC", date(2026, 1, 1))
+
+
 def test_zip_contents() -> None:
     documents = [
-        ExportDocument("acme-backend", "optimized_resume", 2, MARKDOWN, "Resume"),
-        ExportDocument("../evil", "cover_letter", 1, "Dear team,\n\nHello.", "Letter"),
+        ExportDocument("acme-backend", "optimized_resume", 2, MARKDOWN, _context()),
+        ExportDocument("../evil", "cover_letter", 1, "Dear team,\n\nHello.", _context()),
     ]
     rows = [
         {"company": "ACME", "role": "=cmd|' /C calc'!A0", "status": "applied"},
