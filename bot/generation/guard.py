@@ -247,10 +247,17 @@ def _org_supported(name: str, support: _Support) -> bool:
     return support.has_words(" ".join(tokens))
 
 
+_PERSON_WORD_RE = re.compile(r"\b(?:I|I'm|you|your|my|we|our)\b", re.I)
+
+
 def _employer_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
     claims: list[Claim] = []
     candidates = [m.group("org") for m in _ORG_TRIGGER_RE.finditer(masked)]
-    if _YEAR_RE.search(masked) and len(masked.split()) <= 16:
+    if (
+        _YEAR_RE.search(masked)
+        and len(masked.split()) <= 16
+        and not _PERSON_WORD_RE.search(masked)  # a header never says "I" or "you"
+    ):
         # Experience header such as "Engineer, Acme Corp (2019-2022)".
         for segment in _HEADER_SPLIT_RE.split(masked):
             segment = segment.strip(" .:;~")

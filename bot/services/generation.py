@@ -18,6 +18,7 @@ from uuid import UUID
 from bot.generation.engine import DocumentKind, Engine, EngineResult, GenerationInput
 from bot.generation.guard import find_unsupported_claims, scrub_claims, to_findings
 from bot.generation.match import compute_match
+from bot.generation.resume_parsing import candidate_name
 from bot.llm.errors import LLMError
 from bot.services.announcements import Announcer
 from bot.services.embedding_jobs import EmbeddingJobs
@@ -197,7 +198,9 @@ class GenerationService:
             feedback=job.feedback,
             previous=previous.content if previous and job.feedback else None,
             language=user.output_language,
-            candidate_name=user.display_name or None,
+            # The resume's name signs the letter; the chat's display name ("You", a nickname)
+            # never reaches a document an employer reads.
+            candidate_name=candidate_name(resume),
             related_context=related,
         )
         return _Inputs(job=job, application=app, user=user, inp=inp, used_related=used_related)

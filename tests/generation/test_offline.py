@@ -7,7 +7,8 @@ from bot.generation.engine import DocumentKind, Engine, GenerationInput
 from bot.generation.guard import Claim, find_unsupported_claims, to_findings
 from bot.generation.match import compute_match
 from bot.generation.offline import MODEL, OfflineEngine, allowed_strings, candidate_name, render
-from bot.generation.text import content_tokens, word_count
+from bot.generation.posting import analyze_posting
+from bot.generation.text import content_tokens, split_sentences, word_count
 
 from .conftest import PAIRS
 
@@ -82,9 +83,28 @@ def test_cover_letter_shape(pair):
     text = render("cover_letter", inp)
     assert text.startswith(f"Dear {pair.expected['company']} hiring team,")
     assert pair.expected["role"] in text
-    assert 140 <= word_count(text) <= 350
+    assert 100 <= word_count(text) <= 350
     assert text.rstrip().endswith(pair.expected["candidate"])
     assert len([p for p in text.split("\n\n") if p.strip()]) >= 4
+    assert "My background" not in text and "My education:" not in text
+    sentences = [s for para in text.split("\n\n") for s in split_sentences(para) if s.strip()]
+    assert len(sentences) == len(set(sentences))  # nothing said twice
+
+
+def test_cover_letter_answers_the_essentials_with_resume_lines(pair):
+    """The middle paragraph names what the posting asks for, essentials first, and quotes the
+    resume line behind each; the signature is the resume's name even if the chat's differs."""
+    inp = inp_for(pair)
+    inp = GenerationInput(**{**inp.__dict__, "candidate_name": None})
+    text = render("cover_letter", inp)
+    report = compute_match(inp.resume, analyze_posting(inp.posting))
+    essentials_met = [e for e in report.evidence if e.met and e.requirement.essential]
+    middle = next((p for p in text.split("\n\n") if "You ask for" in p), "")
+    if essentials_met and any(e.evidence and "," not in (e.evidence or "") for e in essentials_met):
+        assert middle, text
+        for sentence in re.findall(r"You ask for [^:]+: (I [^.]+)", middle):
+            words = set(content_tokens(sentence)) - {"i", "hold"}
+            assert words <= set(content_tokens(inp.resume)) | set(content_tokens(inp.posting))
 
 
 def test_research_report_sections(pair):

@@ -1,0 +1,167 @@
+"""The offline cover letter: who I am, what you ask for and where I have done it, one
+result I am proud of, and a close. Every sentence is a resume line in the first person or
+a fixed frame around the posting's own words; nothing is added.
+
+A recruiter reads a letter for the essentials of the posting, so the middle paragraph walks
+the evidence map (essentials first) and quotes the resume line that shows each one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.generation.engine import GenerationInput
+from bot.generation.evidence import Evidence
+from bot.generation.match import compute_match
+from bot.generation.places import is_place
+from bot.generation.posting import UNKNOWN_COMPANY, UNKNOWN_ROLE, PostingAnalysis, analyze_posting
+from bot.generation.prose import (
+    first_person,
+    in_sentence,
+    introduction,
+    join_words,
+    lower_first,
+)
+from bot.generation.relevance import parse_feedback, ranked, relevance
+from bot.generation.resume_parsing import candidate_name, parse_resume
+from bot.generation.resume_profile import DATE_RANGE_RE, ResumeProfile, Role, analyze_resume
+from bot.generation.text import strip_markdown, word_count
+
+_NUMBER_RE = re.compile(r"\d")
+_STRONG_RESULT_RE = re.compile(r"\d\s?%|[$£€]\s?\d|\bfrom\b.{1,30}\bto\b.{0,10}\d", re.I)
+_FRAMES = ("You ask for {name}: {proof}", "On {name}: {proof}", "For {name}, {proof}")
+_MAX_WORDS = 330
+
+
+def _proofs(inp: GenerationInput, a: PostingAnalysis, header: set[str]) -> list[Evidence]:
+    """Met requirements with a resume line that shows them; essentials first, one per line."""
+    report = compute_match(inp.resume, a, inp.facts)
+    out: list[Evidence] = []
+    used: set[str] = set()
+    for e in sorted(report.evidence, key=lambda e: not e.requirement.essential):
+        proof = strip_markdown(e.evidence or "").strip().rstrip(".")
+        if (
+            not e.met
+            or not proof
+            or proof in used
+            or proof in header
+            or proof.count(",") >= 4  # a skills list is no proof of use
+            or e.requirement.kind in ("years", "soft", "language", "degree")
+            or _said(e) is None
+        ):
+            continue
+        used.add(proof)
+        out.append(e)
+    return out
+
+
+def _said(e: Evidence) -> str | None:
+    """The proof line as a sentence with "I", or None if it does not read as one."""
+    proof = strip_markdown(e.evidence or "").strip().rstrip(".")
+    if e.requirement.kind == "certification":
+        return f"I hold {proof}."
+    said = first_person(proof)
+    return said if said.startswith("I ") else None
+
+
+def _name_of(e: Evidence) -> str:
+    """The requirement as the sentence says it: the option met, in the resume's case when the
+    resume writes it in lower case ("an oscilloscope"), else as the posting writes it."""
+    name = e.matched if e.status in ("stated", "alternative met") and e.matched else None
+    name = name or e.requirement.name
+    line = e.evidence or ""
+    if name in line:
+        return name
+    return name.lower() if name.lower() in line else in_sentence(name)
+
+
+def _proof_sentence(e: Evidence, said: str, frame: str) -> str:
+    shown = _name_of(e)
+    return frame.format(name=shown, proof=lower_first(said) if frame.startswith("For") else said)
+
+
+_STRONG_SEPARATOR_RE = re.compile(r"\s+[—–|·]\s+|\s+-\s+|\s+at\s+|\s*\|\s*")
+
+
+def _title_and_employer(role: Role) -> tuple[str, str | None]:
+    """ "Staff Nurse, Intensive Care Unit - OSF Saint Francis, Peoria" → the title keeps its
+    comma; the employer is what follows the first strong separator, without the place."""
+    header = DATE_RANGE_RE.sub("", role.header)
+    header = re.sub(r"\(\s*\)|\[\s*\]", "", header).strip(" ,|—–-·()")
+    parts = _STRONG_SEPARATOR_RE.split(header, maxsplit=1)
+    if len(parts) < 2:
+        return role.title, role.employer
+    employer_parts = [p.strip() for p in parts[1].split(",")]
+    while len(employer_parts) > 1 and is_place(employer_parts[-1]):
+        employer_parts.pop()
+    employer = _STRONG_SEPARATOR_RE.split(", ".join(employer_parts))[0].strip()
+    return parts[0].strip(), employer or role.employer
+
+
+def _current_role(profile: ResumeProfile) -> str | None:
+    if not profile.roles:
+        return None
+    role = profile.roles[0]
+    title, employer = _title_and_employer(role)
+    where = f" at {employer}" if employer else ""
+    current = (role.end or "").lower() in ("present", "current", "now", "today", "heute")
+    verb = "I currently work as" if current else "Most recently I worked as"
+    return f"{verb} {title}{where}".rstrip(".") + "."
+
+
+def cover_letter(inp: GenerationInput) -> str:
+    a = analyze_posting(inp.posting)
+    company = inp.company.strip() or a.company
+    role = inp.role.strip() or a.role
+    fb = parse_feedback(inp.feedback)
+    rel = relevance(a, fb.stress)
+    resume = parse_resume(inp.resume)
+    profile = analyze_resume(inp.resume)
+    name = candidate_name(inp.resume, inp.candidate_name)
+    known_company = company != UNKNOWN_COMPANY
+
+    greeting = f"Dear {company} hiring team," if known_company else "Dear Hiring Manager,"
+    role_part = f"the {role} position" if role != UNKNOWN_ROLE else "this position"
+    opening = [f"I am applying for {role_part}{f' at {company}' if known_company else ''}."]
+    intro = next((s for s in map(introduction, ranked(resume.summary_sentences(), rel)) if s), None)
+    current = _current_role(profile)
+    opening += [s for s in (intro, current) if s]
+
+    header = {strip_markdown(line).strip() for line in resume.header if line.strip()}
+    proofs = _proofs(inp, a, header)[: 2 if fb.shorter else 5]
+    while len(proofs) > 3 and sum(word_count(e.evidence or "") for e in proofs) > 90:
+        proofs.pop()  # a letter is a page: up to five proofs when they are short
+    said: set[str] = {strip_markdown(e.evidence or "").strip().rstrip(".") for e in proofs}
+    middle = [
+        _proof_sentence(e, _said(e) or "", _FRAMES[i % len(_FRAMES)]) for i, e in enumerate(proofs)
+    ]
+
+    results = [
+        first_person(b)
+        for b in sorted(
+            ranked(resume.bullets(), rel), key=lambda b: not _STRONG_RESULT_RE.search(b)
+        )
+        if _NUMBER_RE.search(b) and strip_markdown(b).strip().rstrip(".") not in said
+    ]
+    results = [r for r in results if r.startswith("I ")][: 1 if fb.shorter else 2]
+    proud = ""
+    if len(results) == 1:
+        proud = "A result I am proud of: " + results[0]
+    elif results:
+        proud = f"Results I am proud of: {results[0][:-1]}, and {results[1]}"
+
+    team = f"the team at {company}" if known_company else "your team"
+    closing = (
+        f"I would welcome the chance to talk about how I could contribute to {team}. "
+        "Thank you for your time and consideration."
+    )
+    paragraphs = [greeting, " ".join(opening)]
+    if middle:
+        skills = join_words([_name_of(e) for e in proofs if e.requirement.essential][:3])
+        lead = f"Your posting puts {skills} first. " if skills else ""
+        paragraphs.append(lead + " ".join(middle))
+    if proud and word_count(" ".join(paragraphs)) + word_count(proud) < _MAX_WORDS:
+        paragraphs.append(proud)
+    paragraphs.append(closing)
+    paragraphs.append("Kind regards," + (f"\n{name}" if name else ""))
+    return "\n\n".join(paragraphs).strip() + "\n"
