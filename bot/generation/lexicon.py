@@ -65,6 +65,45 @@ def _form_pattern(form: str) -> str:
     return r"[\s\-]+".join(parts)
 
 
+LEGAL_FORMS = frozenset(
+    [
+        "SAS",
+        "SA",
+        "AG",
+        "SE",
+        "GmbH",
+        "Ltd",
+        "LLC",
+        "Inc",
+        "PLC",
+        "plc",
+        "BV",
+        "NV",
+        "SpA",
+        "SRL",
+        "SARL",
+        "KG",
+        "KGaA",
+        "Oy",
+        "AB",
+        "AS",
+        "ApS",
+    ]
+)
+_NAME_BEFORE_RE = re.compile(r"[A-ZÀ-Þ][\w&'.-]*\s+$")
+_NAME_END_RE = re.compile(r"\s*(?:$|[,;:)(·|\n]|[-–—]\s)")
+
+
+def _is_legal_form(text: str, hit: Hit) -> bool:
+    """ "Café Crème Retail SAS" names a company: SAS there is a legal form, not the
+    statistics package (which is listed, "Python, SAS", or used, "in SAS")."""
+    return (
+        hit.surface in LEGAL_FORMS
+        and bool(_NAME_BEFORE_RE.search(text[: hit.start]))
+        and bool(_NAME_END_RE.match(text[hit.end :]))
+    )
+
+
 class Matcher:
     """Finds lexicon terms in text; longest match wins, so "Google Cloud" beats "Google"."""
 
@@ -116,7 +155,7 @@ class Matcher:
                     continue
                 if self._in_context(text, m.start(), m.end(), plain):
                     candidates.append(Hit(term, m.group(0), m.start(), m.end()))
-        return _resolve(candidates)
+        return [h for h in _resolve(candidates) if not _is_legal_form(text, h)]
 
     def _in_context(self, text: str, start: int, end: int, others: list[Hit]) -> bool:
         after = text[end : end + 40]

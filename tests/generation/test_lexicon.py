@@ -1,3 +1,5 @@
+import pytest
+
 from bot.generation.lexicon import (
     canonicals,
     find_certifications,
@@ -96,3 +98,17 @@ def test_title_normalisation():
     assert seniority_of("Sr. Data Engineer") == "senior"
     assert seniority_of("Junior Analyst") == "junior"
     assert seniority_of("Data Engineer") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        ("Junior Data Analyst, Café Crème Retail SAS, Lyon (2019 – 2021)", []),
+        ("Controller - Brennert Maschinenbau AG (2020 - heute)", []),
+        ("Skills: Python, SAS, R", ["Python", "SAS", "R"]),
+        ("Built churn models in SAS and SQL", ["SAS", "SQL"]),
+        ("Senior SAS Programmer", ["SAS"]),
+    ],
+)
+def test_a_legal_form_is_not_a_skill(text: str, skills: list[str]) -> None:
+    assert [h.surface for h in find_hard_skills(text)] == skills
