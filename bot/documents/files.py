@@ -6,16 +6,20 @@ downloaded either way is the same file with the same name.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from pypdf import PdfReader
+
 from bot.documents.export_docx import markdown_to_docx
 from bot.documents.export_pdf import markdown_to_pdf
 from bot.documents.layout import letter_layout, resume_layout
 from bot.documents.region import Region, region_for
+from bot.documents.searchability import Check, searchability
 from bot.documents.templates_docx import letter_docx, resume_docx
 from bot.documents.templates_pdf import letter_pdf, resume_pdf
 from bot.generation.resume_parsing import candidate_name
@@ -120,3 +124,10 @@ def render_file(kind: str, markdown: str, ctx: DocumentContext, fmt: FileFormat)
             else markdown_to_docx(markdown, title, paper=region.paper, author=person)
         )
     return OutgoingFile(file_name(person, kind, ctx.company, fmt), data)
+
+
+def resume_checks(markdown: str, ctx: DocumentContext) -> list[Check]:
+    """The searchability checks of the optimized resume as it will be sent (PDF)."""
+    rendered = render_file("optimized_resume", markdown, ctx, "pdf")
+    pages = len(PdfReader(io.BytesIO(rendered.data)).pages)
+    return searchability(markdown, resume_layout(markdown), pages=pages, filename=rendered.filename)

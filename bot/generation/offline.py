@@ -7,6 +7,8 @@ fabrication guard pass its output unchanged.
 
 from __future__ import annotations
 
+import re
+
 from bot.generation.engine import (
     DeltaCallback,
     DocumentKind,
@@ -31,9 +33,11 @@ from bot.generation.posting import (
 from bot.generation.prose import join_words
 from bot.generation.relevance import Feedback, Relevance, parse_feedback, ranked, relevance
 from bot.generation.resume_parsing import Section, candidate_name, parse_resume
+from bot.generation.resume_profile import DATE_RANGE_RE
 from bot.generation.text import (
     is_bullet,
     normalize,
+    strip_bullet,
     strip_markdown,
     word_count,
 )
@@ -54,6 +58,29 @@ def _resume_surfaces(resume: str) -> dict[str, str]:
     for hit in find_hard_skills(normalize(resume)):
         out.setdefault(hit.term.canonical, hit.surface)
     return out
+
+
+def _merged_skills(ordered: str, lines: list[str]) -> list[str]:
+    """One skills list: the posting's skills first, then every other item of the resume's
+    plain lists (nothing dropped); grouped lines such as "Languages: …" stay as they are."""
+    items = [i.strip() for i in ordered.split(",")]
+    seen = {normalize(i).lower() for i in items}
+    seen_canonical = {h.term.canonical for i in items for h in find_hard_skills(normalize(i))}
+    kept: list[str] = []
+    for line in lines:
+        plain = strip_markdown(strip_bullet(line)).strip()
+        if not plain:
+            continue
+        if ":" in plain:
+            kept.append(line)
+            continue
+        for item in (i.strip() for i in re.split(r"[,;|·•]", plain)):
+            canon = {h.term.canonical for h in find_hard_skills(normalize(item))}
+            key = normalize(item).lower()
+            if item and key not in seen and not (canon and canon <= seen_canonical):
+                items.append(item)
+            seen.add(key)
+    return [", ".join(items), *kept]
 
 
 def _q(text: str) -> str:
@@ -162,6 +189,7 @@ def key_qualifications(inp: GenerationInput, a: PostingAnalysis) -> list[str]:
     """The posting's own words for what the resume shows, essentials first, each with the
     resume line (or confirmed fact) that proves it: nothing here is new information."""
     report = compute_match(inp.resume, a, inp.facts)
+    header = {strip_markdown(ln).strip() for ln in parse_resume(inp.resume).header}
     met = [
         e
         for e in report.evidence
@@ -174,8 +202,15 @@ def key_qualifications(inp: GenerationInput, a: PostingAnalysis) -> list[str]:
     used: set[str] = set()
     for e in met:
         proof = strip_markdown(e.evidence or "").strip().rstrip(".")
-        if not proof or proof in used or len(lines) >= 8 or proof.count(",") >= 4:
-            continue  # a skills list is no proof of use; "Key skills" already lists it
+        if (
+            not proof
+            or proof in used
+            or len(lines) >= 8
+            or proof.count(",") >= 4  # a skills list is no proof of use
+            or proof in header  # nor is the name line
+            or DATE_RANGE_RE.search(proof)  # nor a job's header line
+        ):
+            continue
         used.add(proof)
         name = (
             e.matched
@@ -213,8 +248,9 @@ def optimized_resume(inp: GenerationInput) -> str:
         stressed = [s for s in matched_first + rest if rel.mentions_stress(s)]
         matched_first = stressed + [s for s in matched_first if s not in stressed]
         rest = [s for s in rest if s not in stressed]
-    if matched_first or rest:
-        out += [f"**Key skills:** {', '.join(matched_first + rest)}", ""]
+    skills_line = ", ".join(matched_first + rest)
+    if skills_line and not any(section.kind == "skills" for section in resume.sections):
+        out += ["## Skills", skills_line, ""]  # a standard heading an ATS looks for
 
     for section in resume.sections:
         if section.kind == "summary":
@@ -223,7 +259,10 @@ def optimized_resume(inp: GenerationInput) -> str:
             out.append(
                 f"## {section.heading.title() if section.heading.isupper() else section.heading}"
             )
-        out += _section_lines(section, rel, fb)
+        lines = _section_lines(section, rel, fb)
+        if section.kind == "skills" and skills_line:
+            lines = _merged_skills(skills_line, lines)
+        out += lines
         out.append("")
 
     return "\n".join(out).strip() + "\n"

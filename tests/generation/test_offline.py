@@ -65,12 +65,14 @@ def test_optimized_resume_uses_the_resumes_own_words(pair):
 def test_key_skills_surface_matched_skills_first(pair):
     from bot.generation.lexicon import find_hard_skills
     from bot.generation.posting import analyze_posting
+    from bot.generation.resume_parsing import parse_resume
     from bot.generation.text import normalize
 
     text = render("optimized_resume", inp_for(pair))
     wanted = set(analyze_posting(pair.posting).hard_skills)
-    line = next(ln for ln in text.splitlines() if ln.startswith("**Key skills:**"))
-    items = [i.strip() for i in line.removeprefix("**Key skills:**").split(",")]
+    skills = [s for s in parse_resume(text).sections if s.kind == "skills"]
+    assert len(skills) == 1  # one skills section under a standard heading, never two lists
+    items = [i.strip() for i in skills[0].lines[0].split(",")]
     in_posting = [
         bool({h.term.canonical for h in find_hard_skills(normalize(i))} & wanted) for i in items
     ]
