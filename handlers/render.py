@@ -6,6 +6,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.documents.searchability import Check
 from handlers.callbacks import encode
 from storage.models import STAGES, Application, Job, Resume
 
@@ -211,3 +212,14 @@ def resume_list(resumes: list[Resume]) -> tuple[str, InlineKeyboardMarkup]:
     rows.append([InlineKeyboardButton("➕ Add a resume", callback_data=encode("radd"))])
     lines.append("\nTo add another, tap ➕ or just upload a file.")
     return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def searchability_text(checks: list[Check]) -> str:
+    """The ATS check under the optimized resume: passes on one line, each failure with its fix."""
+    passed = [c.name.value for c in checks if c.ok]
+    failed = [c for c in checks if not c.ok]
+    lines = ["🔎 <b>Searchability</b> (what an applicant tracking system reads):"]
+    if passed:
+        lines.append("✅ " + escape(", ".join(passed)))
+    lines += [f"⚠️ {escape(c.name.value)}: {escape(c.detail)}" for c in failed]
+    return "\n".join(lines)

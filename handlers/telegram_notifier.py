@@ -160,6 +160,8 @@ class TelegramNotifier:
                         "Still missing (only add what is true): "
                         + escape(", ".join(outcome.missing_keywords[:8]))
                     )
+            if outcome.searchability:
+                notes.append(render.searchability_text(outcome.searchability))
             if outcome.chain_stopped:
                 notes.append("⏸ Stopped here: " + escape(outcome.chain_stopped))
             if outcome.used_related:

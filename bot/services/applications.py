@@ -9,8 +9,8 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from bot.documents.files import DocumentContext, FileFormat, OutgoingFile, render_file
-from bot.generation.posting_facts import known_name
+from bot.documents.files import FileFormat, OutgoingFile, render_file
+from bot.services.document_context import document_context
 from bot.services.problems import InputProblem
 from storage.database import Database
 from storage.models import STAGES, Application, Document, Job, Reminder
@@ -78,15 +78,7 @@ class ApplicationService:
             resume = await uow.resumes.for_application(app.resume_id) if app else None
         if app is None or doc is None or user is None:
             return None
-        ctx = DocumentContext(
-            resume=resume.content if resume else doc.content,
-            company=known_name(app.company_name),
-            role=known_name(app.role_title),
-            location=app.location,
-            language=user.output_language,
-            timezone=user.timezone,
-            today=datetime.now(ZoneInfo(user.timezone)).date(),
-        )
+        ctx = document_context(app, resume.content if resume else doc.content, user)
         return await asyncio.to_thread(render_file, kind, doc.content, ctx, fmt)
 
     async def set_stage(self, user_id: UUID, application_id: UUID, stage: str) -> Reminder | None:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from bot.documents.export import ExportDocument, build_export_zip
 from bot.documents.files import DocumentContext
-from bot.generation.posting_facts import known_name
+from bot.services.document_context import document_context
 from storage.database import Database
 
 
@@ -29,22 +27,11 @@ class ExportService:
             apps = [a for a in apps if a.id == application_id]
             docs = [d for d in docs if d.application_id == application_id]
         by_id = {a.id: a for a in apps}
-        tz = user.timezone if user else "UTC"
-        today = datetime.now(ZoneInfo(tz)).date()
 
         def context(app_id: UUID, content: str) -> DocumentContext:
             app = by_id[app_id]
-            resume = resumes.get(app.resume_id) if app.resume_id else None
-            resume = resume or primary
-            return DocumentContext(
-                resume=resume.content if resume else content,
-                company=known_name(app.company_name),
-                role=known_name(app.role_title),
-                location=app.location,
-                language=user.output_language if user else None,
-                timezone=tz,
-                today=today,
-            )
+            resume = (resumes.get(app.resume_id) if app.resume_id else None) or primary
+            return document_context(app, resume.content if resume else content, user)
 
         documents = [
             ExportDocument(

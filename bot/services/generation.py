@@ -15,12 +15,15 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+from bot.documents.files import resume_checks
+from bot.documents.searchability import Check
 from bot.generation.engine import DocumentKind, Engine, EngineResult, GenerationInput
 from bot.generation.guard import find_unsupported_claims, scrub_claims, to_findings
 from bot.generation.match import compute_match
 from bot.generation.resume_parsing import candidate_name
 from bot.llm.errors import LLMError
 from bot.services.announcements import Announcer
+from bot.services.document_context import document_context
 from bot.services.embedding_jobs import EmbeddingJobs
 from bot.services.notifier import Notifier, SilentStream, StepOutcome, StepStream
 from bot.services.problems import InputProblem
@@ -293,6 +296,10 @@ class GenerationService:
     ) -> None:
         app = prepared.application
         job_id = prepared.job.id
+        checks: list[Check] = []
+        if kind == "optimized_resume":  # rendered in a thread, before the transaction opens
+            ctx = document_context(app, prepared.inp.resume, prepared.user)
+            checks = await asyncio.to_thread(resume_checks, text, ctx)
         async with self._db.as_user(app.user_id) as uow:
             job = await uow.jobs.lock(job_id, worker)
             if job is None:
@@ -357,6 +364,7 @@ class GenerationService:
                 resumed_after_restart=job.attempts > 1,
                 active_jobs=active,
                 chain_stopped=chain_stopped,
+                searchability=checks,
             )
         )
 

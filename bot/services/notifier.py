@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from bot.documents.searchability import Check
 from storage.models import Application, Document, Job, Reminder, User
 
 
@@ -27,6 +28,8 @@ class StepOutcome:
     active_jobs: list[Job] = field(default_factory=list)
     # Why "Generate all" did not go on to the next step (the token budget ran out).
     chain_stopped: str | None = None
+    # What an applicant tracking system will make of the optimized resume's file.
+    searchability: list[Check] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

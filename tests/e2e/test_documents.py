@@ -1,0 +1,74 @@
+"""The files a user forwards to an employer, fetched through the real bot as a user would:
+named after the person and the company, signed with the resume's name (not the Telegram
+display name), and with the searchability check in the chat, never in the file."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import docx
+from pypdf import PdfReader
+
+from playground.bot_api_models import SentMessage
+from tests.e2e.conftest import POSTING, RESUME, onboard
+from tests.e2e.helpers import ChatUser
+
+
+async def _file(user: ChatUser, message: SentMessage, label: str, ext: str) -> SentMessage:
+    """Tap DOCX/PDF under a document and wait for the file the bot sends back."""
+    after = user.mark()
+    user.press(message, label)
+
+    def arrived() -> SentMessage | None:
+        for m in user.emulator.messages(user.telegram_id):
+            if m.message_id > after and m.document and m.document.filename.endswith(ext):
+                return m
+        return None
+
+    return await user.emulator.wait_for(arrived, 15)
+
+
+async def test_resume_and_letter_files_as_an_employer_receives_them(
+    new_user: Callable[..., ChatUser],
+) -> None:
+    user = new_user("You")  # the Telegram display name must never sign a letter
+    await onboard(user, RESUME)
+    after = user.send(POSTING)
+    card = await user.wait("Match rate", after=after)
+    user.press(card, "Generate all")
+    resume_msg = await user.wait("Optimized resume ready", after=after, timeout=30)
+    await user.wait("Cover letter ready", after=after, timeout=30)
+    searchability = await user.wait("Searchability", after=resume_msg.message_id)
+    assert "✅" in searchability.content and "contact details" in searchability.content
+
+    def three_documents() -> list[SentMessage] | None:
+        found = [
+            m
+            for m in user.emulator.messages(user.telegram_id)
+            if m.message_id > after and any("PDF" in b.text for b in m.buttons)
+        ]
+        return found if len(found) == 3 else None  # research report, resume, letter
+
+    documents = await user.emulator.wait_for(three_documents, 15)
+    resume_doc, letter_doc = documents[1], documents[2]
+
+    pdf_msg = await _file(user, resume_doc, "PDF", ".pdf")
+    assert pdf_msg.document is not None
+    assert pdf_msg.document.filename == "Alex_Rivera_Resume_Acme_Analytics.pdf"
+    reader = PdfReader(io.BytesIO(pdf_msg.document.data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert text.splitlines()[0].strip() == "Alex Rivera"
+    assert "Searchability" not in text and "similar past application" not in text
+
+    letter_msg = await _file(user, letter_doc, "DOCX", ".docx")
+    assert letter_msg.document is not None
+    assert letter_msg.document.filename == "Alex_Rivera_Cover_Letter_Acme_Analytics.docx"
+    paragraphs = [
+        p.text
+        for p in docx.Document(io.BytesIO(letter_msg.document.data)).paragraphs
+        if p.text.strip()
+    ]
+    assert paragraphs[0] == "Alex Rivera" and paragraphs[-1] == "Alex Rivera"
+    assert "You" not in paragraphs
+    assert any(p.startswith("Application: ") for p in paragraphs)
