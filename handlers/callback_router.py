@@ -69,6 +69,7 @@ ACTIONS: dict[str, Action] = {
     "rprim": resume.resume_primary,
     "rdel": resume.resume_delete,
     "radd": resume.resume_add,
+    "rfix": resume.resume_fix,
     "page": lists.show_page,
     "set": settings.on_settings_button,
     "rem": settings.on_reminder_button,

@@ -20,7 +20,7 @@ from bot.services.problems import InputProblem
 from handlers import render
 from handlers.callbacks import encode
 from handlers.context import Services, current_user_id, services
-from storage.models import Application
+from storage.models import Application, Resume
 
 _log = logging.getLogger(__name__)
 MIN_IDLE_POSTING_CHARS = 50
@@ -39,7 +39,10 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = message.text
     try:
         if waiting == "resume":
-            await _store_resume_text(message, svc, user_id, text)
+            replace = pending.get("replace")
+            await _store_resume_text(
+                message, svc, user_id, text, replace=UUID(replace) if replace else None
+            )
         elif waiting == "feedback":
             await _regenerate_with_feedback(message, svc, user_id, pending, text, context)
         elif waiting == "edit":
@@ -59,18 +62,17 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(problem.message)
 
 
-async def _store_resume_text(message: Message, svc: Services, user_id: UUID, text: str) -> None:
-    resume = await svc.resumes.add_text(user_id, text)
+async def _store_resume_text(
+    message: Message, svc: Services, user_id: UUID, text: str, *, replace: UUID | None = None
+) -> None:
+    resume = await svc.resumes.add_text(user_id, text, replace=replace)
     await svc.applications.set_pending(user_id, {})
-    await _resume_saved(message, resume.is_primary, resume.name, len(resume.content))
+    await _resume_saved(message, svc, resume)
 
 
-async def _resume_saved(message: Message, primary: bool, name: str, length: int) -> None:
-    role = "your primary resume" if primary else "an extra resume (see /resume to switch)"
-    await message.reply_text(
-        f"✅ Saved “{name}” ({length:,} characters) as {role}.\n"
-        "Now paste a job description or a job link."
-    )
+async def _resume_saved(message: Message, svc: Services, resume: Resume) -> None:
+    text, keyboard = render.resume_saved(resume, await svc.resumes.reading(resume))
+    await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
 
 
 async def _save_posting(
@@ -192,7 +194,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await message.reply_text(problem.message)
         return
     await svc.applications.set_pending(user_id, {})
-    await _resume_saved(message, resume.is_primary, resume.name, len(resume.content))
+    await _resume_saved(message, svc, resume)
 
 
 async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -7,6 +7,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.documents.searchability import Check
+from bot.generation.resume_profile import ResumeProfile
 from handlers.callbacks import encode
 from storage.models import STAGES, Application, Job, Resume
 
@@ -223,3 +224,40 @@ def searchability_text(checks: list[Check]) -> str:
         lines.append("✅ " + escape(", ".join(passed)))
     lines += [f"⚠️ {escape(c.name.value)}: {escape(c.detail)}" for c in failed]
     return "\n".join(lines)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def resume_saved(resume: Resume, profile: ResumeProfile) -> tuple[str, InlineKeyboardMarkup]:
+    """What was read from the resume, so a user sees at once if a file was misread."""
+    role = "your primary resume" if resume.is_primary else "an extra resume (see /resume to switch)"
+    bullets = sum(len(r.bullets) for r in profile.roles)
+    counts = [
+        _plural(len(profile.roles), "role"),
+        _plural(bullets, "bullet"),
+        _plural(len(profile.education), "degree"),
+    ]
+    if profile.certifications:
+        counts.append(_plural(len(profile.certifications), "certification"))
+    lines = [f"✅ Saved “{escape(resume.name)}” as {role}."]
+    who = f"<b>{escape(profile.name)}</b> · " if profile.name else ""
+    lines.append(f"I read: {who}{', '.join(counts)}.")
+    for r in profile.roles[:5]:
+        dates = f" ({escape(r.start or '')} – {escape(r.end or '')})" if r.start else ""
+        employer = f" — {escape(r.employer)}" if r.employer else ""
+        lines.append(f"• {escape(r.title)}{employer}{dates}: {_plural(len(r.bullets), 'bullet')}")
+    if len(profile.roles) > 5:
+        lines.append(f"• … and {len(profile.roles) - 5} more")
+    lines.append("Looks right? Then paste a job description or a job link.")
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    "✏️ Not right: paste it as text", callback_data=encode("rfix", resume.id)
+                )
+            ]
+        ]
+    )
+    return "\n".join(lines), keyboard

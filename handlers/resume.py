@@ -59,6 +59,23 @@ async def resume_add(
         )
 
 
+async def resume_fix(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
+) -> None:
+    """The file was misread: the next pasted text replaces this resume (nothing is lost
+    until the user pastes)."""
+    if cb.target is None or cb.target not in {r.id for r in await svc.resumes.list(user_id)}:
+        raise Stale
+    await svc.applications.set_pending(user_id, {"await": "resume", "replace": str(cb.target)})
+    await answer(query, "Paste the resume as text")
+    if query.message:
+        await query.get_bot().send_message(
+            query.message.chat.id,
+            "Paste the whole resume as text; it will replace what I read from the file. "
+            "(/cancel to keep it as it is)",
+        )
+
+
 async def _refresh_list(query: CallbackQuery, svc: Services, user_id: UUID, note: str) -> None:
     await answer(query, note)
     text, markup = render.resume_list(await svc.resumes.list(user_id))

@@ -57,6 +57,32 @@ class ResumeRepository:
             raise
         return to_model(Resume, row)
 
+    async def replace(self, resume_id: UUID, name: str, content: str, source: str) -> Resume | None:
+        """New text for an existing resume (same id, same primary flag); None if it is gone."""
+        try:
+            async with self._conn.begin_nested():
+                row = (
+                    await self._conn.execute(
+                        text(
+                            "UPDATE user_resumes SET name = :name, content = :content,"
+                            " content_sha256 = :sha, source = :source WHERE id = :id"
+                            f" RETURNING {_COLS}"
+                        ),
+                        {
+                            "id": resume_id,
+                            "name": name,
+                            "content": content,
+                            "sha": content_hash(content),
+                            "source": source,
+                        },
+                    )
+                ).first()
+        except IntegrityError as exc:
+            if "user_resumes_no_duplicate" in str(exc.orig):
+                raise DuplicateResume from None
+            raise
+        return to_model(Resume, row) if row else None
+
     async def all(self) -> list[Resume]:
         rows = await self._conn.execute(
             text(f"SELECT {_COLS} FROM user_resumes ORDER BY is_primary DESC, created_at DESC")

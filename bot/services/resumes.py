@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from uuid import UUID
 
-from bot.documents.reading import UnreadableDocument, extract_resume_text
+from bot.documents.reading import UnreadableDocument, extract_resume_text_isolated
+from bot.generation.resume_profile import ResumeProfile, analyze_resume
 from bot.services.problems import InputProblem, checked_text
 from storage.database import Database
 from storage.models import Resume
@@ -42,8 +43,16 @@ class ResumeService:
         self._db = db
 
     async def add_text(
-        self, user_id: UUID, text: str, *, source: str = "paste", name: str | None = None
+        self,
+        user_id: UUID,
+        text: str,
+        *,
+        source: str = "paste",
+        name: str | None = None,
+        replace: UUID | None = None,
     ) -> Resume:
+        """Store a resume; with `replace`, the text takes the place of that resume (the user
+        said what was read from their file was wrong) and keeps its primary flag."""
         content = checked_text(
             text,
             noun="resume",
@@ -60,20 +69,29 @@ class ResumeService:
             )
         try:
             async with self._db.as_user(user_id) as uow:
-                return await uow.resumes.add(name or _default_name(content), content, source)
+                title = name or _default_name(content)
+                if replace is not None:
+                    replaced = await uow.resumes.replace(replace, title, content, source)
+                    if replaced is not None:
+                        return replaced
+                return await uow.resumes.add(title, content, source)
         except DuplicateResume:
             raise InputProblem("You already stored this resume.", code="duplicate") from None
 
     async def add_file(
         self, user_id: UUID, filename: str, data: bytes, mime_type: str | None
     ) -> Resume:
-        try:
-            content = extract_resume_text(filename, data, mime_type)
+        try:  # in a worker process with time and memory limits: never on the event loop
+            content = await extract_resume_text_isolated(filename, data, mime_type)
         except UnreadableDocument as exc:
             raise InputProblem(exc.user_message, code=exc.reason) from None
         kind = filename.rsplit(".", 1)[-1].lower() if "." in filename else "txt"
         source = kind if kind in ("pdf", "docx") else "txt"
         return await self.add_text(user_id, content, source=source)
+
+    async def reading(self, resume: Resume) -> ResumeProfile:
+        """What was understood from a stored resume, to show the user right after saving."""
+        return analyze_resume(resume.content)
 
     async def list(self, user_id: UUID) -> list[Resume]:
         async with self._db.as_user(user_id) as uow:

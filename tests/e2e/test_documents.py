@@ -72,3 +72,27 @@ async def test_resume_and_letter_files_as_an_employer_receives_them(
     assert paragraphs[0] == "Alex Rivera" and paragraphs[-1] == "Alex Rivera"
     assert "You" not in paragraphs
     assert any(p.startswith("Application: ") for p in paragraphs)
+
+
+async def test_what_was_read_is_shown_and_can_be_replaced_by_pasting(
+    new_user: Callable[..., ChatUser],
+) -> None:
+    user = new_user()
+    after = user.send("/start")
+    await user.wait("send me your resume", after=after)
+    after = user.send(RESUME)
+    saved = await user.wait("I read:", after=after)
+    assert "Alex Rivera" in saved.content and "2 roles, 7 bullets" in saved.content
+    assert "Senior Software Engineer" in saved.content
+
+    user.press(saved, "Not right")
+    await user.wait("replace what I read", after=saved.message_id)
+    fixed = RESUME.replace("Mentored 3 junior engineers", "Mentored 4 junior engineers")
+    after = user.send(fixed)
+    again = await user.wait("I read:", after=after)
+    assert "primary resume" in again.content
+    uid = await user.user_uuid()
+    assert uid is not None
+    async with user.db.as_user(uid) as uow:
+        resumes = await uow.resumes.all()
+    assert len(resumes) == 1 and "Mentored 4 junior engineers" in resumes[0].content
