@@ -33,6 +33,18 @@ _CLOSING_RE = re.compile(
     re.I,
 )
 _SUBJECT_RE = re.compile(r"^(?:re|subject|betreff)\s*:", re.I)
+# A note to the user that a model (or an older engine version) left in the text: it must
+# never reach the file an employer receives. Said in the chat instead.
+_INTERNAL_RE = re.compile(
+    r"^\W*(?:notes?|n\.b\.|disclaimer|tailoring notes?|changes made|hinweis)\s*[:\-–]"
+    r"|\b(?:offline engine|this (?:resume|letter|cv) (?:was|has been) (?:tailored|generated|optimi[sz]ed)"
+    r"|similar past application|as an ai\b|language model)",
+    re.I,
+)
+
+
+def is_internal_note(line: str) -> bool:
+    return bool(_INTERNAL_RE.search(strip_markdown(line)))
 
 
 @dataclass(frozen=True)
@@ -136,7 +148,7 @@ def resume_layout(markdown: str) -> ResumeLayout:
     sections: list[ResumeSection] = []
     for section in parsed.sections:
         out = ResumeSection(section.heading or "")
-        lines = [line for line in section.lines if line.strip()]
+        lines = [line for line in section.lines if line.strip() and not is_internal_note(line)]
         skip = False
         for i, line in enumerate(lines):
             if skip:
@@ -210,7 +222,11 @@ def letter_layout(
     closing = default_closing
     paragraphs: list[str] = []
     for block in re.split(r"\n\s*\n", markdown.strip()):
-        lines = [strip_markdown(line).strip() for line in block.split("\n") if line.strip()]
+        lines = [
+            strip_markdown(line).strip()
+            for line in block.split("\n")
+            if line.strip() and not is_internal_note(line)
+        ]
         if not lines:
             continue
         first = lines[0]

@@ -182,3 +182,17 @@ def test_a_two_page_resume_stays_readable() -> None:
     reader, lines = _pdf(render_file("optimized_resume", long_resume, _ctx(), "pdf").data)
     assert len(reader.pages) >= 2
     assert sum("Delivered project" in ln for ln in lines) == 70
+
+
+def test_notes_to_the_user_never_reach_the_file() -> None:
+    noted = RESUME + (
+        "\n_Bullet order also took your most similar past application into account._\n"
+        "Note: the offline engine could not apply this feedback automatically.\n"
+    )
+    _, lines = _pdf(render_file("optimized_resume", noted, _ctx(), "pdf").data)
+    text = "\n".join(lines)
+    assert "similar past application" not in text and "offline engine" not in text
+    assert "B.A. Betriebswirtschaft, Universität Augsburg, 2016" in lines
+    letter = LETTER.replace("Kind regards,", "Note: I kept it short as asked.\n\nKind regards,")
+    _, lines = _pdf(render_file("cover_letter", letter, _ctx(), "pdf").data)
+    assert not any("kept it short" in ln for ln in lines)
