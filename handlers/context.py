@@ -14,6 +14,7 @@ from bot.services.applications import ApplicationService
 from bot.services.generation import GenerationService
 from bot.services.postings import PostingService
 from bot.services.resumes import ResumeService
+from bot.update_processor import PerUserUpdateProcessor
 from storage.database import Database
 
 SERVICES_KEY = "jobforge_services"
@@ -32,6 +33,15 @@ class Services:
         worker = self.extras.get("worker")
         if worker is not None:
             worker.wake()
+
+
+async def whole_paste(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """The whole text when this message is the first part of a paste Telegram split."""
+    processor = context.application.update_processor
+    user = update.effective_user
+    if user is None or not isinstance(processor, PerUserUpdateProcessor):
+        return None
+    return await processor.pastes.collect(user.id)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

@@ -19,7 +19,7 @@ from bot.services.postings import DuplicatePosting
 from bot.services.problems import InputProblem
 from handlers import render
 from handlers.callbacks import encode
-from handlers.context import Services, current_user_id, services
+from handlers.context import Services, current_user_id, services, whole_paste
 from storage.models import Application, Resume
 
 _log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         user = await uow.users.me()
     pending = user.pending_input if user else {}
     waiting = pending.get("await")
-    text = message.text
+    text = await whole_paste(update, context) or message.text
     try:
         if waiting == "resume":
             replace = pending.get("replace")

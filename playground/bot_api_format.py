@@ -420,3 +420,24 @@ def command_entities(text: str) -> list[JSON]:
         for m in _COMMAND_RE.finditer(text)
         if m.start() == 0 or text[m.start() - 1].isspace()
     ]
+
+
+TEXT_LIMIT = 4096
+
+
+def split_like_client(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """How a Telegram client sends a long paste: parts of at most `limit` characters, cut at
+    the last newline (else the last space) before the limit; the separator is not sent."""
+    parts: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = rest.rfind("\n", 0, limit + 1)
+        if cut < limit // 2:
+            cut = rest.rfind(" ", 0, limit + 1)
+        if cut <= 0:
+            parts.append(rest[:limit])
+            rest = rest[limit:]
+            continue
+        parts.append(rest[:cut])
+        rest = rest[cut + 1 :]
+    return [*parts, rest] if rest else parts

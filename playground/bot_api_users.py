@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TypeVar
 
-from playground.bot_api_format import command_entities
+from playground.bot_api_format import TEXT_LIMIT, command_entities, split_like_client
 from playground.bot_api_limits import FaultInjector
 from playground.bot_api_models import JSON, CallbackAnswer, Draft, RateLimits, SentMessage
 from playground.bot_api_state import EmulatorState, file_json, now
@@ -41,7 +41,16 @@ class UserSimulator:
         language_code: str | None = "en",
         reply_to_message_id: int | None = None,
     ) -> int:
-        """Deliver a text message (with bot_command entities) from a user; returns message_id."""
+        """Deliver a text message (with bot_command entities) from a user; returns message_id.
+
+        Like a real Telegram client, a text longer than 4096 characters arrives as several
+        messages sent back to back (split at a newline or space before the limit).
+        """
+        if len(text) > TEXT_LIMIT:
+            parts = split_like_client(text)
+            for part in parts[:-1]:
+                self.user_sends_text(user_id, part, first_name, language_code)
+            text = parts[-1]
         message = self._user_message(user_id, first_name, language_code)
         message["text"] = text
         entities = command_entities(text)
