@@ -15,6 +15,7 @@ from telegram.ext import Application, ApplicationBuilder, ExtBot
 from bot.config import Settings
 from bot.engines import build_engine
 from bot.generation.engine import Engine
+from bot.inbound import InboundRequest
 from bot.services.applications import ApplicationService
 from bot.services.export import ExportService
 from bot.services.generation import GenerationService
@@ -168,7 +169,7 @@ def build_application(
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .connection_pool_size(16)
-        .get_updates_connection_pool_size(2)
+        .get_updates_request(InboundRequest(connection_pool_size=2))
     )
     application = builder.build()
     register(application)

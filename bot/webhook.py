@@ -19,6 +19,7 @@ from telegram.ext import Application
 
 from bot.application import Core, build_application
 from bot.config import Settings
+from bot.inbound import clean_incoming
 
 _log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -43,7 +44,7 @@ async def receive_update(request: web.Request) -> web.Response:
         return web.Response(status=400, text="invalid JSON")
     application = request.app[APP_KEY]
     try:
-        update = Update.de_json(payload, application.bot)
+        update = Update.de_json(clean_incoming(payload), application.bot)
     except Exception:
         return web.Response(status=400, text="not an update")
     if update is None:
