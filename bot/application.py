@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.engines import build_engine
 from bot.generation.engine import Engine
 from bot.inbound import InboundRequest
+from bot.log_hygiene import quiet_payload_loggers
 from bot.services.applications import ApplicationService
 from bot.services.export import ExportService
 from bot.services.generation import GenerationService
@@ -172,6 +173,7 @@ def build_application(
         .get_updates_request(InboundRequest(connection_pool_size=2))
     )
     application = builder.build()
+    quiet_payload_loggers()  # also when embedded (tests, playground), not only from the CLI
     register(application)
     return application
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 
 from bot import text_commands
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, load_settings
+from bot.log_hygiene import configure_logging
 
 COMMANDS = ("run", "webhook", "worker", "chat", "demo", "migrate")
 
@@ -30,14 +30,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    for noisy in ("httpx", "httpcore", "apscheduler", "yoyo", "telegram.ext.Updater"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command in text_commands.COMMANDS:  # offline: no settings, database or Telegram
@@ -51,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
-    _configure_logging(settings)
+    configure_logging(settings.log_level)
     command = args.command or ("run" if settings.telegram_bot_token else "demo")
     from bot import commands  # imported late: keeps `--help` and config errors fast
 

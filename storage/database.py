@@ -55,6 +55,9 @@ class Database:
             # No pre-ping: it costs a round trip per transaction (measured in bench/updates);
             # a dropped connection fails one transaction, is discarded, and is replaced.
             pool_pre_ping=False,
+            # An error message must not carry the statement's parameters: they are user
+            # content (search text, feedback, names) and Telegram ids.
+            hide_parameters=True,
         )
 
     @asynccontextmanager
