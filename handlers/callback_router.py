@@ -70,6 +70,7 @@ ACTIONS: dict[str, Action] = {
     "rdel": resume.resume_delete,
     "radd": resume.resume_add,
     "rfix": resume.resume_fix,
+    "rpage": resume.resume_page,
     "page": lists.show_page,
     "set": settings.on_settings_button,
     "rem": settings.on_reminder_button,

@@ -188,15 +188,23 @@ def edit_keyboard(app: Application) -> InlineKeyboardMarkup:
     )
 
 
-def resume_list(resumes: list[Resume]) -> tuple[str, InlineKeyboardMarkup]:
+RESUMES_PER_PAGE = 8
+
+
+def resume_list(resumes: list[Resume], page: int = 1) -> tuple[str, InlineKeyboardMarkup]:
+    """One page of the user's resumes (a long list once broke Telegram's message limit)."""
     if not resumes:
         return (
             "You have no resume yet. Paste it here as text, or upload a PDF, DOCX or TXT file.",
             InlineKeyboardMarkup([]),
         )
-    lines = ["<b>Your resumes</b>"]
+    pages = max(1, -(-len(resumes) // RESUMES_PER_PAGE))
+    page = min(max(page, 1), pages)
+    first = (page - 1) * RESUMES_PER_PAGE
+    title = "<b>Your resumes</b>" + (f" (page {page}/{pages})" if pages > 1 else "")
+    lines = [title]
     rows: list[list[InlineKeyboardButton]] = []
-    for index, resume in enumerate(resumes, 1):
+    for index, resume in enumerate(resumes[first : first + RESUMES_PER_PAGE], first + 1):
         star = " ⭐ primary" if resume.is_primary else ""
         lines.append(f"{index}. {escape(resume.name)} ({len(resume.content):,} chars){star}")
         row = []
@@ -210,6 +218,17 @@ def resume_list(resumes: list[Resume]) -> tuple[str, InlineKeyboardMarkup]:
             InlineKeyboardButton(f"🗑 Delete {index}", callback_data=encode("rdel", resume.id))
         )
         rows.append(row)
+    nav = []
+    if page > 1:
+        nav.append(
+            InlineKeyboardButton("◀️ Back", callback_data=encode("rpage", None, str(page - 1)))
+        )
+    if page < pages:
+        nav.append(
+            InlineKeyboardButton("More ▶️", callback_data=encode("rpage", None, str(page + 1)))
+        )
+    if nav:
+        rows.append(nav)
     rows.append([InlineKeyboardButton("➕ Add a resume", callback_data=encode("radd"))])
     lines.append("\nTo add another, tap ➕ or just upload a file.")
     return "\n".join(lines), InlineKeyboardMarkup(rows)

@@ -76,6 +76,15 @@ async def resume_fix(
         )
 
 
+async def resume_page(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
+) -> None:
+    page = int(cb.arg) if cb.arg and cb.arg.isdigit() else 1
+    await answer(query, f"Page {page}")
+    text, markup = render.resume_list(await svc.resumes.list(user_id), page)
+    await show(query, text, markup)
+
+
 async def _refresh_list(query: CallbackQuery, svc: Services, user_id: UUID, note: str) -> None:
     await answer(query, note)
     text, markup = render.resume_list(await svc.resumes.list(user_id))

@@ -12,6 +12,7 @@ from storage.database import Database
 from storage.models import Resume
 from storage.resumes import DuplicateResume
 
+MAX_RESUMES = 20  # a person has a few versions, not hundreds; the list stays usable
 MIN_RESUME_CHARS = 100
 MAX_RESUME_CHARS = 50_000
 
@@ -74,6 +75,12 @@ class ResumeService:
                     replaced = await uow.resumes.replace(replace, title, content, source)
                     if replaced is not None:
                         return replaced
+                if len(await uow.resumes.all()) >= MAX_RESUMES:
+                    raise InputProblem(
+                        f"You already keep {MAX_RESUMES} resumes, the most I store. Delete one "
+                        "in /resume first; nothing was saved.",
+                        code="too_many_resumes",
+                    )
                 return await uow.resumes.add(title, content, source)
         except DuplicateResume:
             raise InputProblem("You already stored this resume.", code="duplicate") from None

@@ -96,3 +96,26 @@ async def test_what_was_read_is_shown_and_can_be_replaced_by_pasting(
     async with user.db.as_user(uid) as uow:
         resumes = await uow.resumes.all()
     assert len(resumes) == 1 and "Mentored 4 junior engineers" in resumes[0].content
+
+
+async def test_many_resumes_are_paged_and_capped(new_user: Callable[..., ChatUser]) -> None:
+    user = new_user()
+    after = user.send("/start")
+    await user.wait("send me your resume", after=after)
+    after = user.send(RESUME)
+    await user.wait("I read:", after=after)
+    uid = await user.user_uuid()
+    assert uid is not None
+    async with user.db.as_user(uid) as uow:  # 19 more, stored as the bot would store them
+        for i in range(1, 20):
+            await uow.resumes.add(f"Version {i}", f"{RESUME}\nVersion {i}\n", "paste")
+    after = user.send("/resume")
+    listing = await user.wait("Your resumes", after=after)
+    assert "(page 1/3)" in listing.content and len(listing.content) < 4096
+    user.press(listing, "More")
+    await user.wait_edit(listing.message_id, "(page 2/3)")
+    user.press(listing, "Add a resume")
+    await user.wait("Paste the resume", after=listing.message_id)
+    after = user.send(RESUME.replace("Alex Rivera", "Alex Rivera 21"))
+    refused = await user.wait("the most I store", after=after)
+    assert "nothing was saved" in refused.content
