@@ -17,6 +17,7 @@ from bot.documents.text_cleanup import normalize_text, real_char_count
 from bot.documents.url_safety import (
     FetchError,
     FetchReason,
+    PinnedTransport,
     check_host,
     looks_like_url,
     normalize_url,
@@ -96,12 +97,21 @@ def _status_error(response: httpx.Response) -> FetchError:
 
 
 async def _download(
-    client: httpx.AsyncClient, url: httpx.URL, max_bytes: int, allow_private: bool
+    url: httpx.URL, max_bytes: int, allow_private: bool, timeout_s: float
 ) -> tuple[httpx.URL, str, str, bytes]:
-    """Follow redirects by hand; return final URL, content type, charset and body."""
+    """Follow redirects by hand, each hop checked and connected to its checked address;
+    return final URL, content type, charset and body."""
     for _ in range(MAX_REDIRECTS + 1):
-        await check_host(url, allow_private=allow_private)
-        async with client.stream("GET", url, headers=_HEADERS) as response:
+        address = await check_host(url, allow_private=allow_private)
+        async with (
+            httpx.AsyncClient(
+                transport=PinnedTransport(address),
+                follow_redirects=False,
+                timeout=httpx.Timeout(timeout_s),
+                trust_env=False,
+            ) as client,
+            client.stream("GET", url, headers=_HEADERS) as response,
+        ):
             if response.is_redirect and "location" in response.headers:
                 url = validate_url(str(url.join(response.headers["location"])))
                 continue
@@ -153,14 +163,9 @@ async def fetch_job_posting(
     """Download a job posting page and return its main text, or raise `FetchError`."""
     target = validate_url(normalize_url(url))
     try:
-        async with (
-            asyncio.timeout(timeout_s * 2),
-            httpx.AsyncClient(
-                follow_redirects=False, timeout=httpx.Timeout(timeout_s), trust_env=False
-            ) as client,
-        ):
+        async with asyncio.timeout(timeout_s * 2):
             final_url, content_type, charset, body = await _download(
-                client, target, max_bytes, allow_private
+                target, max_bytes, allow_private, timeout_s
             )
     except (httpx.TimeoutException, TimeoutError) as exc:
         raise FetchError(

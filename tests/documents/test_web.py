@@ -136,3 +136,45 @@ def test_looks_like_url() -> None:
     assert not looks_like_url("Senior developer at https://example.com")
     assert not looks_like_url("hello")
     assert not looks_like_url("")
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("8.8.8.8", True),
+        ("2606:4700:4700::1111", True),
+        ("127.0.0.1", False),
+        ("::ffff:127.0.0.1", False),
+        ("2002:7f00:1::1", False),  # 6to4 embedding 127.0.0.1
+        ("2002:0808:0808::1", True),  # 6to4 embedding 8.8.8.8
+        ("2001:0:4136:e378:8000:63bf:f5ff:fffe", False),  # Teredo, client 10.0.0.1
+        ("64:ff9b::a9fe:a9fe", False),  # NAT64 of 169.254.169.254 (cloud metadata)
+        ("64:ff9b::808:808", True),  # NAT64 of 8.8.8.8
+        ("fec0::1", False),  # deprecated site-local
+        ("fe80::1%eth0", False),
+    ],
+)
+def test_embedded_and_site_local_addresses(address: str, public: bool) -> None:
+    assert url_safety.is_public_address(address) is public
+
+
+async def test_the_checked_address_is_the_one_connected_to(
+    base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: the name is resolved once (by the check); the connection goes to that
+    address. Here the check's resolver knows a name the system cannot resolve at all, so
+    the fetch only succeeds if no second resolution happens; Host still carries the name."""
+    port = int(base_url.rsplit(":", 1)[1].split("/")[0])
+    seen_hosts: list[str] = []
+    loop = asyncio.get_running_loop()
+
+    async def resolver(host: str, *args: object, **kwargs: object) -> list[tuple[object, ...]]:
+        seen_hosts.append(host)
+        return [(2, 1, 6, "", ("127.0.0.1", port))]
+
+    monkeypatch.setattr(loop, "getaddrinfo", resolver)
+    page = await fetch_job_posting(
+        f"http://jobs.rebind.invalid:{port}/job", allow_private=True, timeout_s=5
+    )
+    assert "Senior Python Developer" in page.text
+    assert seen_hosts == ["jobs.rebind.invalid"]  # resolved once, by the check
