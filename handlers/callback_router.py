@@ -13,7 +13,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.services.problems import InputProblem
-from handlers import account, cards, document_buttons, lists, resume, settings
+from handlers import account, cards, document_buttons, lists, messages, resume, settings
 from handlers.buttons import ANSWERED, STALE, Action, Stale
 from handlers.callbacks import decode
 from handlers.context import current_user_id, services
@@ -71,6 +71,7 @@ ACTIONS: dict[str, Action] = {
     "radd": resume.resume_add,
     "rfix": resume.resume_fix,
     "rpage": resume.resume_page,
+    "intent": messages.on_intent_button,
     "page": lists.show_page,
     "set": settings.on_settings_button,
     "rem": settings.on_reminder_button,

@@ -6,19 +6,23 @@ loses nothing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from uuid import UUID
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.documents.reading import MAX_UPLOAD_BYTES
 from bot.documents.web import looks_like_url
+from bot.generation.intent import Intent, read_intent
 from bot.services.postings import DuplicatePosting
 from bot.services.problems import InputProblem
 from handlers import render
-from handlers.callbacks import encode
+from handlers.buttons import Ctx, Stale, answer
+from handlers.callbacks import Callback, encode
 from handlers.context import Services, current_user_id, services, whole_paste
 from storage.models import Application, Resume
 
@@ -41,7 +45,12 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if waiting == "resume":
             replace = pending.get("replace")
             await _store_resume_text(
-                message, svc, user_id, text, replace=UUID(replace) if replace else None
+                message,
+                svc,
+                user_id,
+                text,
+                replace=UUID(replace) if replace else None,
+                kept_posting=pending.get("posting"),
             )
         elif waiting == "feedback":
             await _regenerate_with_feedback(message, svc, user_id, pending, text, context)
@@ -56,23 +65,91 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             from handlers.lists import run_search
 
             await run_search(message, context, user_id, text)
+        elif waiting == "posting" or looks_like_url(text.strip()):
+            await _save_posting(message, svc, user_id, text, explicit=True)
         else:
-            await _save_posting(message, svc, user_id, text, explicit=waiting == "posting")
+            await _by_intent(message, svc, user_id, text)
     except InputProblem as problem:
         await message.reply_text(problem.message)
 
 
-async def _store_resume_text(
-    message: Message, svc: Services, user_id: UUID, text: str, *, replace: UUID | None = None
+async def _by_intent(message: Message, svc: Services, user_id: UUID, text: str) -> None:
+    """Text typed outside any prompt: decide what it is before storing anything."""
+    reading = read_intent(text)
+    if reading.intent == Intent.REQUEST and reading.document is not None:
+        await _route_request(message, svc, user_id, text, reading.document)
+    elif reading.intent == Intent.SHORT:
+        await message.reply_text(render.SHORT_TEXT_HINT)
+    elif reading.intent == Intent.POSTING:
+        await _save_posting(message, svc, user_id, text, explicit=False)
+    else:
+        stored = await svc.resumes.stored_copy(user_id, text)
+        if stored is not None:
+            await message.reply_text(
+                render.resume_already_stored(stored), parse_mode=ParseMode.HTML
+            )
+            return
+        await svc.applications.set_pending(user_id, {"await": "choice", "text": text})
+        question, keyboard = render.ask_intent(reading.intent == Intent.RESUME)
+        await message.reply_text(question, reply_markup=keyboard)
+
+
+async def _route_request(
+    message: Message, svc: Services, user_id: UUID, text: str, kind: str
 ) -> None:
-    resume = await svc.resumes.add_text(user_id, text, replace=replace)
+    """ "Make the cover letter shorter": feedback on the latest such document."""
+    app = await svc.applications.latest_with_document(user_id, kind)
+    if app is None:
+        await message.reply_text(render.no_document_for_request(kind))
+        return
+    request = await svc.generation.request(
+        user_id, app.id, kind, feedback=text, chat_id=message.chat_id
+    )
+    svc.wake_worker()
+    await message.reply_text(render.request_accepted(app, kind, request.created))
+
+
+async def resolve_choice(
+    message: Message, svc: Services, user_id: UUID, pending: dict[str, str], choice: str
+) -> None:
+    """The user answered "resume or posting?" for the text kept in `pending`."""
+    text = pending.get("text", "")
     await svc.applications.set_pending(user_id, {})
-    await _resume_saved(message, svc, resume)
+    if choice == "resume":
+        await _store_resume_text(message, svc, user_id, text)
+    else:
+        await _save_posting(message, svc, user_id, text, explicit=True)
 
 
-async def _resume_saved(message: Message, svc: Services, resume: Resume) -> None:
+async def _store_resume_text(
+    message: Message,
+    svc: Services,
+    user_id: UUID,
+    text: str,
+    *,
+    replace: UUID | None = None,
+    kept_posting: str | None = None,
+) -> None:
+    try:
+        resume = await svc.resumes.add_text(user_id, text, replace=replace)
+    except InputProblem as problem:
+        if problem.code != "posting_not_resume":
+            raise
+        # A job posting sent before any resume: keep it and add it once the resume is in.
+        await svc.applications.set_pending(user_id, {"await": "resume", "posting": text})
+        await message.reply_text(render.POSTING_KEPT)
+        return
+    await svc.applications.set_pending(user_id, {})
+    await _resume_saved(message, svc, resume, kept_posting)
+
+
+async def _resume_saved(
+    message: Message, svc: Services, resume: Resume, kept_posting: str | None = None
+) -> None:
     text, keyboard = render.resume_saved(resume, await svc.resumes.reading(resume))
     await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+    if kept_posting:
+        await _save_posting(message, svc, user_id=resume.user_id, text=kept_posting, explicit=True)
 
 
 async def _save_posting(
@@ -193,8 +270,11 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     except InputProblem as problem:
         await message.reply_text(problem.message)
         return
+    async with svc.db.as_user(user_id) as uow:
+        user = await uow.users.me()
+    kept = (user.pending_input if user else {}).get("posting")
     await svc.applications.set_pending(user_id, {})
-    await _resume_saved(message, svc, resume)
+    await _resume_saved(message, svc, resume, kept)
 
 
 async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -203,3 +283,24 @@ async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             "I can read text, links and resume files (PDF, DOCX, TXT). "
             "Photos, stickers and voice messages are not supported."
         )
+
+
+async def on_intent_button(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
+) -> None:
+    """ "📄 My resume" / "📌 A job posting" under the question about a pasted text."""
+    async with svc.db.as_user(user_id) as uow:
+        user = await uow.users.me()
+    pending = user.pending_input if user else {}
+    if pending.get("await") != "choice" or cb.arg not in ("resume", "posting") or not query.message:
+        raise Stale
+    await answer(query, "Saving as your resume" if cb.arg == "resume" else "Saving the job")
+    message = query.message
+    if not isinstance(message, Message):
+        raise Stale
+    with contextlib.suppress(BadRequest):
+        await message.edit_reply_markup(None)
+    try:
+        await resolve_choice(message, svc, user_id, pending, cb.arg)
+    except InputProblem as problem:
+        await message.reply_text(problem.message)

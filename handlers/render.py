@@ -280,3 +280,65 @@ def resume_saved(resume: Resume, profile: ResumeProfile) -> tuple[str, InlineKey
         ]
     )
     return "\n".join(lines), keyboard
+
+
+SHORT_TEXT_HINT = (
+    "That is too short for a job posting. Paste the whole job description (title, tasks, "
+    "requirements) or send a link to it. To change a document, say which one, e.g. “make "
+    "the cover letter shorter”. /help lists everything."
+)
+_DOCUMENT_NAMES = {
+    "research_report": "research report",
+    "optimized_resume": "optimized resume",
+    "cover_letter": "cover letter",
+}
+
+
+def ask_intent(looks_like_resume: bool) -> tuple[str, InlineKeyboardMarkup]:
+    question = (
+        "This looks like a resume. Save it as a new resume?"
+        if looks_like_resume
+        else "Is this your resume or a job posting?"
+    )
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    "📄 My resume", callback_data=encode("intent", None, "resume")
+                ),
+                InlineKeyboardButton(
+                    "📌 A job posting", callback_data=encode("intent", None, "posting")
+                ),
+            ]
+        ]
+    )
+    return question, keyboard
+
+
+def resume_already_stored(resume: Resume) -> str:
+    return (
+        f"This is your stored resume “{escape(resume.name)}”; nothing new to save. "
+        "Paste a job posting (or a link) to compare it with a job."
+    )
+
+
+def no_document_for_request(kind: str) -> str:
+    name = _DOCUMENT_NAMES.get(kind, "document")
+    return (
+        f"You have no {name} yet. Open a job in /applications and create it first; then "
+        "tell me what to change."
+    )
+
+
+def request_accepted(app: Application, kind: str, created: bool) -> str:
+    name = _DOCUMENT_NAMES.get(kind, "document")
+    where = f"{app.role_title} at {app.company_name}"
+    if not created:
+        return f"The {name} for {where} is being written right now; I will send it when ready."
+    return f"👍 Changing the {name} for {where} as you asked…"
+
+
+POSTING_KEPT = (
+    "This looks like a job posting, not a resume. I kept it: send your resume now (paste it "
+    "or upload a PDF, DOCX or TXT) and I will add this job right after."
+)

@@ -128,6 +128,19 @@ class DocumentRepository:
         )
         return to_models(Document, rows)
 
+    async def latest_of_kind(self, document_type: str) -> Document | None:
+        """The user's most recently written current document of this kind."""
+        row = (
+            await self._conn.execute(
+                text(
+                    f"SELECT {_COLS} FROM documents WHERE document_type = :kind AND is_current"
+                    " ORDER BY updated_at DESC LIMIT 1"
+                ),
+                {"kind": document_type},
+            )
+        ).first()
+        return to_model(Document, row) if row else None
+
     async def delete(self, document_id: UUID) -> bool:
         result = await self._conn.execute(
             text("DELETE FROM documents WHERE id = :id"), {"id": document_id}

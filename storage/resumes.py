@@ -83,6 +83,15 @@ class ResumeRepository:
             raise
         return to_model(Resume, row) if row else None
 
+    async def with_content(self, content: str) -> Resume | None:
+        row = (
+            await self._conn.execute(
+                text(f"SELECT {_COLS} FROM user_resumes WHERE content_sha256 = :sha"),
+                {"sha": content_hash(content)},
+            )
+        ).first()
+        return to_model(Resume, row) if row else None
+
     async def all(self) -> list[Resume]:
         rows = await self._conn.execute(
             text(f"SELECT {_COLS} FROM user_resumes ORDER BY is_primary DESC, created_at DESC")

@@ -81,6 +81,12 @@ class ApplicationService:
         ctx = document_context(app, resume.content if resume else doc.content, user)
         return await asyncio.to_thread(render_file, kind, doc.content, ctx, fmt)
 
+    async def latest_with_document(self, user_id: UUID, kind: str) -> Application | None:
+        """Where a typed request such as "make the letter shorter" most likely belongs."""
+        async with self._db.as_user(user_id) as uow:
+            doc = await uow.documents.latest_of_kind(kind)
+            return await uow.applications.get(doc.application_id) if doc else None
+
     async def set_stage(self, user_id: UUID, application_id: UUID, stage: str) -> Reminder | None:
         """Change the stage; moving to *applied* schedules a follow-up reminder."""
         if stage not in STAGES:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import asdict
 from uuid import UUID
 
@@ -22,8 +23,13 @@ MIN_POSTING_CHARS = 50
 MAX_POSTING_CHARS = 20_000
 
 
+MIN_DISTINCT_WORDS = 8
+
+
 def check_posting(text: str) -> str:
-    return checked_text(
+    """Length rules, then substance: a posting is written in words (a title, tasks,
+    requirements); a run of one token or of symbols cannot be analysed."""
+    posting = checked_text(
         text,
         noun="job description",
         min_chars=MIN_POSTING_CHARS,
@@ -31,6 +37,14 @@ def check_posting(text: str) -> str:
         short_hint="Paste the whole job description, or send a link to it.",
         long_hint="Paste just the job description (role, responsibilities, requirements).",
     )
+    distinct = {w.lower() for w in re.findall(r"[^\W\d_]{2,}", posting)}
+    if len(distinct) < MIN_DISTINCT_WORDS:
+        raise InputProblem(
+            "That does not read like a job posting: I found no job title, tasks or "
+            "requirements in it. Paste the whole job description, or send a link to it.",
+            code="no_substance",
+        )
+    return posting
 
 
 class PostingService:

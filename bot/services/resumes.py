@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from uuid import UUID
 
 from bot.documents.reading import UnreadableDocument, extract_resume_text_isolated
+from bot.generation.intent import Intent, read_intent
 from bot.generation.resume_profile import ResumeProfile, analyze_resume
-from bot.services.problems import InputProblem, checked_text
+from bot.services.problems import InputProblem, checked_text, clean_text
 from storage.database import Database
 from storage.models import Resume
 from storage.resumes import DuplicateResume
@@ -17,21 +17,9 @@ MIN_RESUME_CHARS = 100
 MAX_RESUME_CHARS = 50_000
 
 
-_POSTING_CUES = re.compile(
-    r"\b(responsibilities|requirements|what you('ll| will) do|we offer|you will|"
-    r"must have|nice to have|about the role|we are looking for|apply now)\b",
-    re.IGNORECASE,
-)
-_RESUME_CUES = re.compile(
-    r"\b(19|20)\d{2}\s*[-–—]\s*((19|20)\d{2}|present|now|today)\b|\beducation\b",
-    re.IGNORECASE,
-)
-
-
 def looks_like_posting(text: str) -> bool:
     """A pasted job ad where a resume was expected (a common first-time mistake)."""
-    posting_cues = {m.group(1).lower() for m in _POSTING_CUES.finditer(text)}
-    return len(posting_cues) >= 2 and _RESUME_CUES.search(text) is None
+    return read_intent(text).intent == Intent.POSTING
 
 
 def _default_name(content: str) -> str:
@@ -95,6 +83,11 @@ class ResumeService:
         kind = filename.rsplit(".", 1)[-1].lower() if "." in filename else "txt"
         source = kind if kind in ("pdf", "docx") else "txt"
         return await self.add_text(user_id, content, source=source)
+
+    async def stored_copy(self, user_id: UUID, text: str) -> Resume | None:
+        """The stored resume with the same text (whitespace and case aside), if any."""
+        async with self._db.as_user(user_id) as uow:
+            return await uow.resumes.with_content(clean_text(text))
 
     async def reading(self, resume: Resume) -> ResumeProfile:
         """What was understood from a stored resume, to show the user right after saving."""

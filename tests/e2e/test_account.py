@@ -74,7 +74,7 @@ async def test_cancel_clears_the_pending_state(new_user: Callable[..., ChatUser]
     await user.wait("cancelled", after=after)
     after = user.send("Python developer, 6 years")  # no longer read as a resume
     reply = await user.wait("", after=after)
-    assert "Paste a whole job description" in reply.content
+    assert "too short for a job posting" in reply.content
     uid = await user.user_uuid()
     assert uid is not None
     async with user.db.as_user(uid) as uow:
