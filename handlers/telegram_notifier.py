@@ -160,6 +160,7 @@ class TelegramNotifier:
                         "Still missing (only add what is true): "
                         + escape(", ".join(outcome.missing_keywords[:8]))
                     )
+            notes += [f"ℹ️ {escape(note)}" for note in outcome.notes]
             if outcome.searchability:
                 notes.append(render.searchability_text(outcome.searchability))
             if outcome.chain_stopped:

@@ -63,12 +63,35 @@ def ranked(items: list[str], rel: Relevance) -> list[str]:
     return [item for _, item in sorted(enumerate(items), key=lambda p: (-rel.score(p[1]), p[0]))]
 
 
+_LANGUAGE_RE = re.compile(
+    r"\b(?:in|into|auf)\s+(german|english|french|spanish|italian|dutch|deutsch|englisch"
+    r"|französisch|spanisch)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Feedback:
     shorter: bool = False
     longer: bool = False
     stress: str | None = None
     unknown: str | None = None
+    language: str | None = None  # "in German": the offline engine cannot translate
+
+    def offline_limits(self) -> str | None:
+        """What of this feedback the offline engine cannot do, said plainly (or None)."""
+        if self.language:
+            return (
+                f"Writing in {self.language.title()} needs a language model (set "
+                "OPENAI_API_KEY); the offline engine writes in the resume's language."
+            )
+        if self.unknown:
+            return (
+                f"The offline engine understands “shorter”, “longer” and “stress <a skill>”; "
+                f"it could not apply “{self.unknown[:80]}”. A language model (OPENAI_API_KEY) "
+                "can."
+            )
+        return None
 
 
 def parse_feedback(feedback: str | None) -> Feedback:
@@ -79,5 +102,8 @@ def parse_feedback(feedback: str | None) -> Feedback:
     stress = stress_m.group("x").strip() if stress_m else None
     shorter = bool(_SHORTER_RE.search(text))
     longer = bool(_LONGER_RE.search(text)) and not shorter
+    language_m = _LANGUAGE_RE.search(text)
+    language = language_m.group(1) if language_m else None
     known = shorter or longer or stress is not None
-    return Feedback(shorter, longer, stress, None if known else text)
+    unknown = None if known or language else text
+    return Feedback(shorter, longer, stress, unknown, language)

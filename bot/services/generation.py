@@ -20,6 +20,7 @@ from bot.documents.searchability import Check
 from bot.generation.engine import DocumentKind, Engine, EngineResult, GenerationInput
 from bot.generation.guard import find_unsupported_claims, scrub_claims, to_findings
 from bot.generation.match import compute_match
+from bot.generation.relevance import parse_feedback
 from bot.generation.resume_parsing import candidate_name
 from bot.llm.errors import LLMError
 from bot.services.announcements import Announcer
@@ -300,7 +301,15 @@ class GenerationService:
         if kind == "optimized_resume":  # rendered in a thread, before the transaction opens
             ctx = document_context(app, prepared.inp.resume, prepared.user)
             checks = await asyncio.to_thread(resume_checks, text, ctx)
+        notes: list[str] = []
+        if prepared.job.feedback and self._engine.name == "offline":
+            limit = parse_feedback(prepared.job.feedback).offline_limits()
+            if limit:
+                notes.append(limit)
         async with self._db.as_user(app.user_id) as uow:
+            previous = await uow.documents.current(app.id, kind)
+            if previous is not None and previous.content.strip() == text.strip():
+                notes.append(f"This version is the same text as version {previous.version}.")
             job = await uow.jobs.lock(job_id, worker)
             if job is None:
                 _log.warning("job %s: lease lost before storing; another worker owns it", job_id)
@@ -365,6 +374,7 @@ class GenerationService:
                 active_jobs=active,
                 chain_stopped=chain_stopped,
                 searchability=checks,
+                notes=notes,
             )
         )
 

@@ -30,6 +30,9 @@ class StepOutcome:
     chain_stopped: str | None = None
     # What an applicant tracking system will make of the optimized resume's file.
     searchability: list[Check] = field(default_factory=list)
+    # Said to the user, never written into the file: feedback the engine could not apply,
+    # a version identical to the last one.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -94,3 +94,18 @@ async def test_a_typed_request_changes_the_latest_letter(
     await user.wait("Changing the cover letter for Senior Backend Engineer", after=after)
     await user.wait("Cover letter ready (version 2)", after=after, timeout=30)
     assert await _applications(user) == 1
+
+
+async def test_feedback_the_offline_engine_cannot_apply_is_declined_out_loud(
+    new_user: Callable[..., ChatUser],
+) -> None:
+    user = new_user()
+    await onboard(user, RESUME)
+    after = user.send(POSTING)
+    card = await user.wait("Match rate", after=after)
+    user.press(card, "Generate all")
+    await user.wait("Cover letter ready", after=after, timeout=30)
+    after = user.send("please write the cover letter in German")
+    note = await user.wait("needs a language model", after=after, timeout=30)
+    assert "German" in note.content
+    assert "same text as version 1" in note.content  # and it says the text did not change
