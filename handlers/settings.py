@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime, timedelta
 from html import escape
 from uuid import UUID
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.services.settings import LANGUAGES
-from handlers.buttons import Ctx
+from handlers.buttons import Ctx, answer, show
 from handlers.callbacks import Callback, encode
 from handlers.context import Services, current_user_id, services
 from storage.models import User
@@ -83,7 +85,7 @@ async def on_settings_button(
         changes["output_language"] = value
     elif key == "tz" and value == "ask":
         await svc.applications.set_pending(user_id, {"await": "timezone"})
-        await query.answer()
+        await answer(query, "Send your time zone")
         if query.message:
             await query.get_bot().send_message(
                 query.message.chat.id,
@@ -93,38 +95,38 @@ async def on_settings_button(
     elif key == "tz" and value.isdigit() and int(value) < len(QUICK_ZONES):
         changes["timezone"] = QUICK_ZONES[int(value)]
     else:
-        await query.answer("This button is no longer valid.")
+        await answer(query, "This button is no longer valid.")
         return
     user = await settings.update(user_id, **changes)
     text, markup = settings_view(user)
-    await query.answer("Saved")
-    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    await answer(query, "Saved")
+    await show(query, text, markup)  # tapping the option already chosen changes nothing
 
 
 async def on_reminder_button(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
 ) -> None:
     if cb.target is None:
-        await query.answer("This button is no longer valid.")
+        await answer(query, "This button is no longer valid.")
         return
     async with svc.db.as_user(user_id) as uow:
         reminder = await uow.reminders.get(cb.target)
         if reminder is None:
-            await query.answer("This reminder no longer exists.", show_alert=True)
+            await answer(query, "This reminder no longer exists.", alert=True)
             return
         if cb.arg == "done":
             await uow.reminders.set_status(reminder.id, "done")
-            answer = "Marked done."
+            said = "Marked done."
         elif cb.arg in ("s1", "s3"):
             days = 1 if cb.arg == "s1" else 3
             await uow.reminders.snooze(reminder.id, datetime.now(UTC) + timedelta(days=days))
-            answer = f"Snoozed for {days} day(s)."
+            said = f"Snoozed for {days} day(s)."
         else:
-            await query.answer("This button is no longer valid.")
+            await answer(query, "This button is no longer valid.")
             return
-    await query.answer(answer)
+    await answer(query, said)
     if query.message is not None:
-        await query.edit_message_reply_markup(
+        markup = (
             InlineKeyboardMarkup(
                 [
                     [
@@ -138,3 +140,5 @@ async def on_reminder_button(
             if reminder.application_id
             else None
         )
+        with contextlib.suppress(BadRequest):  # "message is not modified" on a second tap
+            await query.edit_message_reply_markup(markup)
