@@ -71,18 +71,15 @@ class Core:
             daily_token_budget=self.settings.daily_token_budget,
             lease_s=self.settings.job_lease_s,
         )
-        extras: dict[str, Any] = {
-            "search": SearchService(self.db, self.engine, self.embedding_model),
-            "settings": SettingsService(self.db),
-            "export": ExportService(self.db),
-        }
         return Services(
             db=self.db,
             resumes=ResumeService(self.db),
             postings=PostingService(self.db, self.engine, allow_private_urls=allow_private_urls),
             generation=generation,
             applications=ApplicationService(self.db),
-            extras=extras,
+            search=SearchService(self.db, self.engine, self.embedding_model),
+            settings=SettingsService(self.db),
+            export=ExportService(self.db),
         )
 
     def start_background(
@@ -95,11 +92,10 @@ class Core:
                 concurrency=self.settings.worker_concurrency,
                 lease_s=self.settings.job_lease_s,
             )
-            services.extras["worker"] = self.worker
+            services.worker = self.worker
             self.background.append(asyncio.create_task(self.worker.run(), name="job-worker"))
         if schedule:
             self.scheduler = Scheduler(self.db, notifier, embedding_model=self.embedding_model)
-            services.extras["scheduler"] = self.scheduler
             self.background.append(
                 asyncio.create_task(
                     run_every(self.settings.scheduler_tick_s, self.scheduler.tick, self.stop_event),

@@ -22,7 +22,7 @@ from handlers.context import Services, current_user_id, services, user_cache
 async def send_export(
     bot: Bot, chat_id: int, svc: Services, user_id: UUID, application_id: UUID | None = None
 ) -> None:
-    data, count = await svc.extras["export"].build(user_id, application_id)
+    data, count = await svc.export.build(user_id, application_id)
     name = f"jobforge-export-{datetime.now(UTC):%Y%m%d-%H%M}.zip"
     await bot.send_document(
         chat_id,

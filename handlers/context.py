@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.services.applications import ApplicationService
+from bot.services.export import ExportService
 from bot.services.generation import GenerationService
 from bot.services.postings import PostingService
 from bot.services.resumes import ResumeService
+from bot.services.search import SearchService
+from bot.services.settings import SettingsService
+from bot.services.worker import JobWorker
 from bot.update_processor import PerUserUpdateProcessor
 from storage.database import Database
 
@@ -27,12 +30,14 @@ class Services:
     postings: PostingService
     generation: GenerationService
     applications: ApplicationService
-    extras: dict[str, Any]
+    search: SearchService
+    settings: SettingsService
+    export: ExportService
+    worker: JobWorker | None = None  # set when this process also runs generation jobs
 
     def wake_worker(self) -> None:
-        worker = self.extras.get("worker")
-        if worker is not None:
-            worker.wake()
+        if self.worker is not None:
+            self.worker.wake()
 
 
 async def whole_paste(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:

@@ -10,7 +10,8 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.services.problems import InputProblem
-from handlers.buttons import Ctx, show
+from handlers import render
+from handlers.buttons import Ctx, Stale, answer, show
 from handlers.callbacks import Callback, encode
 from handlers.context import Services, current_user_id, services
 from handlers.render import STAGE_ICONS
@@ -114,7 +115,7 @@ async def run_search(
 ) -> None:
     svc = services(context)
     try:
-        hits = await svc.extras["search"].search(user_id, query)
+        hits = await svc.search.search(user_id, query)
     except InputProblem as problem:
         await message.reply_text(problem.message)
         return
@@ -146,36 +147,17 @@ async def show_similar(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
 ) -> None:
     if cb.target is None or await svc.applications.card(user_id, cb.target) is None:
-        await query.answer("This button is no longer valid.", show_alert=True)
-        return
-    result = await svc.extras["search"].similar(user_id, cb.target)
+        raise Stale
+    result = await svc.search.similar(user_id, cb.target)
     if not result.ready:
-        await query.answer("Still indexing this posting; try again in a moment.", show_alert=True)
+        await answer(query, "Still indexing this posting; try again in a moment.", alert=True)
         return
     if not result.items:
-        await query.answer("No other applications to compare with yet.", show_alert=True)
+        await answer(query, "No other applications to compare with yet.", alert=True)
         return
-    await query.answer()
-    lines = ["<b>Jobs like this one</b> (among your applications)"]
-    rows = []
-    for index, item in enumerate(result.items, 1):
-        lines.append(
-            f"{index}. {escape(item.role_title)} — {escape(item.company_name)}: "
-            f"{item.similarity * 100:.0f}% similar"
-        )
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    f"{index}. {item.company_name[:40]}",
-                    callback_data=encode("open", item.application_id),
-                )
-            ]
-        )
-    rows.append([InlineKeyboardButton("↩️ Back", callback_data=encode("open", cb.target))])
+    await answer(query, "Jobs like this one")
     if query.message is not None:
+        text, keyboard = render.similar_jobs(result.items, cb.target)
         await query.get_bot().send_message(
-            query.message.chat.id,
-            "\n".join(lines),
-            parse_mode=ParseMode.HTML,
-            reply_markup=InlineKeyboardMarkup(rows),
+            query.message.chat.id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard
         )

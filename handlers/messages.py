@@ -242,7 +242,7 @@ async def _remind_on(
 
 
 async def _set_timezone(message: Message, svc: Services, user_id: UUID, text: str) -> None:
-    user = await svc.extras["settings"].update(user_id, timezone=text.strip())
+    user = await svc.settings.update(user_id, timezone=text.strip())
     await svc.applications.set_pending(user_id, {})
     await message.reply_text(f"🕒 Time zone set to {user.timezone}. See /settings.")
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from html import escape
+from uuid import UUID
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.documents.searchability import Check
 from bot.generation.resume_profile import ResumeProfile
 from handlers.callbacks import encode
-from storage.models import STAGES, Application, Job, Resume
+from storage.models import STAGES, Application, Job, Resume, SimilarApplication
 
 STEP_NAMES = {
     "research_report": "Research",
@@ -342,3 +343,26 @@ POSTING_KEPT = (
     "This looks like a job posting, not a resume. I kept it: send your resume now (paste it "
     "or upload a PDF, DOCX or TXT) and I will add this job right after."
 )
+
+
+def similar_jobs(
+    items: list[SimilarApplication], back_to: UUID
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The user's own applications most like this one, each a button to its card."""
+    lines = ["<b>Jobs like this one</b> (among your applications)"]
+    rows = []
+    for index, item in enumerate(items, 1):
+        lines.append(
+            f"{index}. {escape(item.role_title)} — {escape(item.company_name)}: "
+            f"{item.similarity * 100:.0f}% similar"
+        )
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    f"{index}. {item.company_name[:40]}",
+                    callback_data=encode("open", item.application_id),
+                )
+            ]
+        )
+    rows.append([InlineKeyboardButton("↩️ Back", callback_data=encode("open", back_to))])
+    return "\n".join(lines), InlineKeyboardMarkup(rows)

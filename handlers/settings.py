@@ -64,7 +64,7 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if message is None:
         return
     user_id = await current_user_id(update, context)
-    user = await services(context).extras["settings"].get(user_id)
+    user = await services(context).settings.get(user_id)
     text, markup = settings_view(user)
     await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
@@ -73,7 +73,7 @@ async def on_settings_button(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
 ) -> None:
     key, _, value = (cb.arg or "").partition(".")
-    settings = svc.extras["settings"]
+    settings = svc.settings
     changes: dict[str, object] = {}
     if key == "f" and value in ("off", "daily", "weekly"):
         changes["digest_frequency"] = value
