@@ -50,7 +50,10 @@ def _median_ms(fn: Callable[[], object], rounds: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--quick", action="store_true", help="5 rounds")
     args = parser.parse_args()
+    if args.quick:
+        args.rounds = 5
     header("12. Rendering resume and letter files", "python -m bench.bench_documents")
     resume = _two_page_resume()
     letter = (

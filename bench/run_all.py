@@ -15,7 +15,17 @@ import time
 
 from bench.common import BENCH_DATA_DIR
 
-MODULES = ("updates", "db_queries", "similar", "generation", "faults", "scaling", "digest")
+MODULES = (
+    "updates",
+    "db_queries",
+    "similar",
+    "generation",
+    "faults",
+    "scaling",
+    "digest",
+    "bench_reading",
+    "bench_documents",
+)
 EXTRA_ARGS = {"updates": ["--profile"]}
 
 

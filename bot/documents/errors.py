@@ -6,6 +6,7 @@ from typing import Literal
 
 UnreadableReason = Literal[
     "too_large",
+    "too_complex",
     "unsupported_type",
     "corrupt",
     "encrypted",

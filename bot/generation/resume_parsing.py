@@ -158,13 +158,19 @@ def parse_resume(resume: str) -> Resume:
     return Resume(header, sections)
 
 
+_CONTACT_LINE_RE = re.compile(r"@|https?://|www\.|linkedin|\+?\d[\d ()./-]{6,}\d", re.I)
+
+
 def candidate_name(resume: str, given: str | None = None) -> str | None:
-    """The candidate's name: given explicitly, or the resume's first line if it looks like one."""
+    """The candidate's name: given explicitly, or the resume's first line if it looks like one.
+
+    Contact lines before it are skipped: a Word file's page header (email | phone | city)
+    comes out before the name."""
     if given and given.strip():
         return given.strip()
     for raw in normalize(resume).split("\n"):
         line = strip_markdown(raw).strip()
-        if not line:
+        if not line or _CONTACT_LINE_RE.search(line):
             continue
         name = line.split(",")[0].split("|")[0].split(" - ")[0].strip()
         parts = name.split()

@@ -79,6 +79,16 @@ def _split_header(text: str) -> list[str]:
     ]
 
 
+def _without_dates(text: str) -> str:
+    """The header without its date range and the separators or brackets left around it."""
+    body = re.sub(r"\(\s*\)|\[\s*\]", "", DATE_RANGE_RE.sub("", text)).strip(" ,|—–-")
+    while body.endswith("(") or (body.endswith(")") and body.count(")") > body.count("(")):
+        body = body[:-1].strip(" ,|—–-")
+    while body.startswith(")") or (body.startswith("(") and body.count("(") > body.count(")")):
+        body = body[1:].strip(" ,|—–-")
+    return body
+
+
 def _parse_header(header: str, next_line: str | None) -> Role:
     """Title, employer, place and dates from a role header (and its next line, if needed)."""
     text = _clean(header)
@@ -90,11 +100,9 @@ def _parse_header(header: str, next_line: str | None) -> Role:
     if dates:
         start = dates.group("start") or dates.group("since")
         end = dates.group("end") or "present"
-    body = DATE_RANGE_RE.sub("", text)
-    body = re.sub(r"\(\s*\)|\[\s*\]", "", body).strip(" ,|—–-()")
-    parts = _split_header(body)
+    parts = _split_header(_without_dates(text))
     if extra and len(parts) == 1:
-        parts += _split_header(DATE_RANGE_RE.sub("", extra).strip(" ,|—–-()"))
+        parts += _split_header(_without_dates(extra))
     title = parts[0] if parts else text
     employer = parts[1] if len(parts) > 1 else None
     place = None
@@ -107,6 +115,14 @@ def _parse_header(header: str, next_line: str | None) -> Role:
     if employer is None and place is None and rest:
         employer = rest[0]
     return Role(title, employer, place, start, end, header=text)
+
+
+def _employer_line(line: str | None) -> bool:
+    """ "Boulangeries Martin SA, Lyon" under "Data Analyst | Mar 2021 – present"."""
+    if not line or is_bullet(line) or DATE_RANGE_RE.search(line):
+        return False
+    text = _clean(line)
+    return 0 < len(text.split()) <= 10 and not text.endswith((".", ":", ";"))
 
 
 def _roles(lines: list[str]) -> list[Role]:
@@ -124,17 +140,25 @@ def _roles(lines: list[str]) -> list[Role]:
                 roles[-1].bullets.append(strip_bullet(line))
             continue
         nxt = next((ln for ln in lines[i + 1 : i + 2] if ln.strip() and not is_bullet(ln)), None)
-        if DATE_RANGE_RE.search(line) or (
-            nxt and DATE_RANGE_RE.search(nxt) and not DATE_RANGE_RE.search(line)
-        ):
-            use_next = bool(nxt and not DATE_RANGE_RE.search(line))
-            roles.append(_parse_header(line, nxt if use_next else None))
-            skip_next = use_next
+        if DATE_RANGE_RE.search(line):
+            role = _parse_header(line, None)
+            if role.employer is None and role.place is None and _employer_line(nxt):
+                role, skip_next = _parse_header(line, nxt), True  # title and dates, then employer
+            roles.append(role)
+            continue
+        if nxt and DATE_RANGE_RE.search(nxt):
+            roles.append(_parse_header(line, nxt))
+            skip_next = True
             continue
         if roles and not roles[-1].bullets and len(line.split()) > 8:
             roles[-1].bullets.append(_clean(line))  # a prose description under a header
-        elif roles and roles[-1].bullets and line[:1].islower():
-            roles[-1].bullets[-1] += " " + _clean(line)  # a wrapped bullet
+        elif (
+            roles
+            and roles[-1].bullets
+            and line[:1].islower()
+            and not roles[-1].bullets[-1].endswith((".", "!", "?", ":", ";"))
+        ):
+            roles[-1].bullets[-1] += " " + _clean(line)  # a bullet wrapped in pasted text
         else:
             roles.append(_parse_header(line, None))
     return roles
