@@ -19,6 +19,7 @@ from bot.inbound import InboundRequest
 from bot.log_hygiene import quiet_payload_loggers
 from bot.services.applications import ApplicationService
 from bot.services.export import ExportService
+from bot.services.gaps import GapService
 from bot.services.generation import GenerationService
 from bot.services.notifier import Notifier
 from bot.services.postings import PostingService
@@ -80,6 +81,7 @@ class Core:
             search=SearchService(self.db, self.engine, self.embedding_model),
             settings=SettingsService(self.db),
             export=ExportService(self.db),
+            gaps=GapService(self.db),
         )
 
     def start_background(

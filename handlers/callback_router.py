@@ -13,7 +13,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.services.problems import InputProblem
-from handlers import account, cards, document_buttons, lists, messages, resume, settings
+from handlers import account, cards, document_buttons, gaps, lists, messages, resume, settings
 from handlers.buttons import ANSWERED, STALE, Action, Stale
 from handlers.callbacks import decode
 from handlers.context import current_user_id, services
@@ -55,6 +55,8 @@ ACTIONS: dict[str, Action] = {
     "feedback": document_buttons.ask_feedback,
     "file": document_buttons.send_file,
     "similar": lists.show_similar,
+    "gaps": gaps.ask_gaps,
+    "gap": gaps.answer_gap,
     "stage": cards.stage_menu,
     "setstage": cards.set_stage,
     "remind": cards.remind_menu,

@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot.services.applications import ApplicationService
 from bot.services.export import ExportService
+from bot.services.gaps import GapService
 from bot.services.generation import GenerationService
 from bot.services.postings import PostingService
 from bot.services.resumes import ResumeService
@@ -33,6 +34,7 @@ class Services:
     search: SearchService
     settings: SettingsService
     export: ExportService
+    gaps: GapService
     worker: JobWorker | None = None  # set when this process also runs generation jobs
 
     def wake_worker(self) -> None:

@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.documents.searchability import Check
 from bot.generation.resume_profile import ResumeProfile
+from bot.services.gaps import GapQuestion
 from handlers.callbacks import encode
 from storage.models import STAGES, Application, Job, Resume, SimilarApplication
 
@@ -86,6 +87,7 @@ def card_keyboard(app: Application, active: list[Job] | None = None) -> InlineKe
         rows.append([InlineKeyboardButton("⚡ Generate all", callback_data=encode("all", app.id))])
     rows.append(
         [
+            InlineKeyboardButton("❓ Check my gaps", callback_data=encode("gaps", app.id)),
             InlineKeyboardButton("🔗 Similar jobs", callback_data=encode("similar", app.id)),
             InlineKeyboardButton("🏷 Stage", callback_data=encode("stage", app.id)),
             InlineKeyboardButton("⏰ Remind me", callback_data=encode("remind", app.id)),
@@ -366,3 +368,42 @@ def similar_jobs(
         )
     rows.append([InlineKeyboardButton("↩️ Back", callback_data=encode("open", back_to))])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def gap_question(app: Application, question: GapQuestion) -> tuple[str, InlineKeyboardMarkup]:
+    """One gap at a time, with the honest answers as buttons."""
+    weight = "an essential" if question.essential else "a desirable"
+    text = (
+        f"❓ <b>{escape(app.role_title)}</b> at {escape(app.company_name)} lists "
+        f"<b>{escape(question.name)}</b> as {weight} requirement, and your resume does not "
+        "show it. Have you done it?\n"
+        f"<i>A “yes” lets the tailored resume and letter say so; a “no” is never claimed. "
+        f"{question.remaining} gap(s) to go.</i>"
+    )
+
+    def button(label: str, choice: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(
+            label, callback_data=encode("gap", app.id, f"{choice}{question.index}")
+        )
+
+    keyboard = InlineKeyboardMarkup(
+        [
+            [button("✅ Yes, at work", "w"), button("📚 Yes, course/project", "c")],
+            [button("❌ No", "n"), button("⏭ Skip", "s")],
+            [InlineKeyboardButton("↩️ Card", callback_data=encode("open", app.id))],
+        ]
+    )
+    return text, keyboard
+
+
+def gaps_done(app: Application, before: int | None, now: int) -> tuple[str, InlineKeyboardMarkup]:
+    change = f"{before}% → <b>{now}%</b>" if before is not None and before != now else f"{now}%"
+    text = (
+        f"✅ No more gaps to ask about for {escape(app.role_title)} at "
+        f"{escape(app.company_name)}. Match rate: {change}.\n"
+        "Your answers are used the next time the resume or letter is written."
+    )
+    keyboard = InlineKeyboardMarkup(
+        [[InlineKeyboardButton("↩️ Card", callback_data=encode("open", app.id))]]
+    )
+    return text, keyboard

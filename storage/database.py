@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from storage.applications import ApplicationRepository
 from storage.documents import DocumentRepository
 from storage.embeddings import EmbeddingRepository
+from storage.facts import FactRepository
 from storage.jobs import JobRepository
 from storage.reminders import ReminderRepository
 from storage.resumes import ResumeRepository
@@ -43,6 +44,7 @@ class UnitOfWork:
     reminders: ReminderRepository
     search: SearchRepository
     usage: UsageRepository
+    facts: FactRepository
 
 
 class Database:
@@ -79,6 +81,7 @@ class Database:
                 reminders=ReminderRepository(conn),
                 search=SearchRepository(conn),
                 usage=UsageRepository(conn),
+                facts=FactRepository(conn),
             )
 
     @asynccontextmanager

@@ -146,3 +146,12 @@ class SearchHit:
     snippet: str
     score: float
     matched_in: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class UserFact:
+    """A user's answer about a skill a posting asked for."""
+
+    skill: str
+    has: bool
+    detail: str = ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.generation.engine import GenerationInput
-from bot.generation.evidence import Evidence
+from bot.generation.evidence import Evidence, Status
 from bot.generation.match import compute_match
 from bot.generation.places import is_place
 from bot.generation.posting import UNKNOWN_COMPANY, UNKNOWN_ROLE, PostingAnalysis, analyze_posting
@@ -58,6 +58,9 @@ def _proofs(inp: GenerationInput, a: PostingAnalysis, header: set[str]) -> list[
 def _said(e: Evidence) -> str | None:
     """The proof line as a sentence with "I", or None if it does not read as one."""
     proof = strip_markdown(e.evidence or "").strip().rstrip(".")
+    if e.status == Status.CONFIRMED:  # the user's own answer in chat, not a resume line
+        where = {"at work": " at work", "in a course or project": " in a course or project"}
+        return f"I have worked with it{where.get(proof, '')}."
     if e.requirement.kind == "certification":
         return f"I hold {proof}."
     said = first_person(proof)

@@ -18,6 +18,7 @@ from bot.generation.engine import (
     GenerationInput,
     JobFacts,
 )
+from bot.generation.evidence import Status
 from bot.generation.guard import find_unsupported_claims, from_findings, scrub_claims
 from bot.generation.letter import cover_letter
 from bot.generation.lexicon import Hit, find_hard_skills, find_titles
@@ -196,6 +197,7 @@ def key_qualifications(inp: GenerationInput, a: PostingAnalysis) -> list[str]:
         if e.met
         and e.evidence
         and e.requirement.kind not in ("years", "soft", "language", "degree")
+        and e.status != Status.CONFIRMED  # a chat answer is no resume line to quote
     ]
     met.sort(key=lambda e: (not e.requirement.essential, e.status == "stated"))
     lines: list[str] = []
@@ -248,7 +250,8 @@ def optimized_resume(inp: GenerationInput) -> str:
         stressed = [s for s in matched_first + rest if rel.mentions_stress(s)]
         matched_first = stressed + [s for s in matched_first if s not in stressed]
         rest = [s for s in rest if s not in stressed]
-    skills_line = ", ".join(matched_first + rest)
+    confirmed = [f.skill for f in inp.facts if f.has and f.skill not in matched_first + rest]
+    skills_line = ", ".join(matched_first + rest + confirmed)
     if skills_line and not any(section.kind == "skills" for section in resume.sections):
         out += ["## Skills", skills_line, ""]  # a standard heading an ATS looks for
 

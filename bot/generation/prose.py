@@ -197,8 +197,8 @@ def in_sentence(name: str) -> str:
     parts = name.split()
     if (
         len(parts) > 1
-        and parts[0].isalpha()
-        and parts[0][1:].islower()
+        and parts[0].replace("-", "").isalpha()
+        and parts[0][1:].replace("-", "").islower()
         and all(p[:1].islower() for p in parts[1:])
     ):
         return name[:1].lower() + name[1:]

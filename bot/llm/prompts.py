@@ -32,6 +32,7 @@ DATA_TAGS = (
     "unsupported_claims",
     "related_context",
     "feedback",
+    "confirmed_facts",
 )
 _TAGS = "|".join(DATA_TAGS)
 _TAG_RE = re.compile(rf"<(\s*/?\s*(?:{_TAGS})\b)", re.IGNORECASE)
@@ -112,6 +113,18 @@ def _context_blocks(kind: DocumentKind, inp: GenerationInput) -> list[str]:
         blocks.append(data_block("optimized_resume", inp.optimized_resume))
     if inp.related_context:
         blocks.append(data_block("related_context", inp.related_context))
+    if inp.facts and kind != "research_report":
+        lines = [
+            f"- {f.skill}: "
+            + (f"yes ({f.detail})" if f.has and f.detail else "yes" if f.has else "no")
+            for f in inp.facts
+        ]
+        blocks.append(data_block("confirmed_facts", "\n".join(lines)))
+        blocks.append(
+            "<confirmed_facts> above are the candidate's own answers in chat about skills the "
+            "resume does not show: a “yes” may be stated, with its context (at work, in a "
+            "course); a “no” must never be claimed or implied."
+        )
     return blocks
 
 

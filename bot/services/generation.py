@@ -18,6 +18,7 @@ from uuid import UUID
 from bot.documents.files import resume_checks
 from bot.documents.searchability import Check
 from bot.generation.engine import DocumentKind, Engine, EngineResult, GenerationInput
+from bot.generation.evidence import Fact
 from bot.generation.guard import find_unsupported_claims, scrub_claims, to_findings
 from bot.generation.match import compute_match
 from bot.generation.relevance import parse_feedback
@@ -192,6 +193,7 @@ class GenerationService:
         optimized = await uow.documents.current(app.id, "optimized_resume")
         previous = await uow.documents.current(app.id, job.kind)
         related, used_related = await self._related_context(uow, app, job.kind)
+        facts = tuple(Fact(f.skill, f.has, f.detail) for f in await uow.facts.all())
         inp = GenerationInput(
             posting=app.job_description,
             resume=resume,
@@ -206,6 +208,7 @@ class GenerationService:
             # never reaches a document an employer reads.
             candidate_name=candidate_name(resume),
             related_context=related,
+            facts=facts,
         )
         return _Inputs(job=job, application=app, user=user, inp=inp, used_related=used_related)
 
@@ -266,7 +269,9 @@ class GenerationService:
         allowed = [inp.company, inp.role] + ([inp.candidate_name] if inp.candidate_name else [])
         # The posting's words for what the resume shows in other words are not inventions.
         allowed += [
-            e.requirement.name for e in compute_match(inp.resume, inp.posting).evidence if e.met
+            e.requirement.name
+            for e in compute_match(inp.resume, inp.posting, inp.facts).evidence
+            if e.met
         ]
         claims = find_unsupported_claims(result.text, inp.resume, allowed=allowed)
         text = result.text
@@ -327,8 +332,9 @@ class GenerationService:
             after = None
             missing: list[str] = []
             if kind == "optimized_resume":
-                report_before = compute_match(prepared.inp.resume, app.job_description)
-                report_after = compute_match(text, app.job_description)
+                facts = prepared.inp.facts
+                report_before = compute_match(prepared.inp.resume, app.job_description, facts)
+                report_after = compute_match(text, app.job_description, facts)
                 before, after = report_before.score, report_after.score
                 missing = list(report_after.missing)
                 await uow.applications.set_match(

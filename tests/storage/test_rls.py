@@ -13,6 +13,7 @@ from tests.storage.fixtures import POSTING, add_application, add_resume
 
 USER_TABLES = [
     "users",
+    "user_facts",
     "user_resumes",
     "applications",
     "documents",
@@ -41,6 +42,7 @@ async def _populate(db: Database, user_id: uuid.UUID) -> uuid.UUID:
         await uow.jobs.enqueue(app.id, "optimized_resume")
         await uow.reminders.add(app.id, app.created_at)
         await uow.usage.record(purpose="t", model="m", prompt_tokens=1, completion_tokens=1)
+        await uow.facts.record("Kubernetes", True, "in a course or project")
         await uow.connection.execute(
             text(
                 "INSERT INTO digest_deliveries (user_id, due_at) "

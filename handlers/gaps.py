@@ -1,0 +1,48 @@
+"""❓ Check my gaps: one question per missing requirement, answered with buttons."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from telegram import CallbackQuery
+
+from handlers import render
+from handlers.buttons import Ctx, Stale, answer, card_for, show
+from handlers.callbacks import Callback
+from handlers.context import Services
+
+
+async def ask_gaps(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
+) -> None:
+    card = await card_for(svc, user_id, cb)
+    question = await svc.gaps.next_question(user_id, card.application.id)
+    if question is None:
+        await answer(query, "Your resume shows everything this posting asks for.", alert=True)
+        return
+    await answer(query, "Gap questions")
+    text, keyboard = render.gap_question(card.application, question)
+    if query.message is not None:
+        await query.get_bot().send_message(
+            query.message.chat.id, text, parse_mode="HTML", reply_markup=keyboard
+        )
+
+
+async def answer_gap(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
+) -> None:
+    arg = cb.arg or ""
+    if cb.target is None or len(arg) < 2 or arg[0] not in "wcns" or not arg[1:].isdigit():
+        raise Stale
+    progress = await svc.gaps.answer(user_id, cb.target, int(arg[1:]), arg[0])
+    card = await svc.applications.card(user_id, cb.target)
+    if progress is None or card is None:
+        raise Stale
+    await answer(query, "Skipped" if arg[0] == "s" else "Noted")
+    if progress.question is not None:
+        text, keyboard = render.gap_question(card.application, progress.question)
+    else:
+        text, keyboard = render.gaps_done(
+            card.application, progress.score_before, progress.score_now
+        )
+    await show(query, text, keyboard)
