@@ -28,6 +28,9 @@ def _http_url(value: str | None, name: str) -> str | None:
     return value.rstrip("/")
 
 
+MIN_DB_PASSWORD_CHARS = 16
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
@@ -120,6 +123,13 @@ class Settings(BaseSettings):
     def _blank_is_none(cls, value: SecretStr | None) -> SecretStr | None:
         if value is None or value.get_secret_value().strip() == "":
             return None
+        return value
+
+    @field_validator("app_db_password")
+    @classmethod
+    def _strong_password(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < MIN_DB_PASSWORD_CHARS:
+            raise ValueError(f"must be at least {MIN_DB_PASSWORD_CHARS} characters")
         return value
 
     @field_validator("default_timezone")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +25,29 @@ class DatabaseUrls:
     embedded: bool
 
 
+PASSWORD_FILE = "bot_db_password"
+
+
+def bot_password(settings: Settings) -> str:
+    """The password of the bot's database role: from JOBFORGE_APP_DB_PASSWORD, else one
+    generated once and kept in the data directory, readable by this user only (0600).
+
+    Every mode gets a strong password, so a database reachable over the network never
+    has a bot role with an empty or default one.
+    """
+    if settings.app_db_password is not None:
+        return settings.app_db_password.get_secret_value()
+    path = settings.data_dir / PASSWORD_FILE
+    if path.is_file():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value)
+    return value
+
+
 @contextmanager
 def database_urls(settings: Settings, *, run_migrations: bool = True) -> Iterator[DatabaseUrls]:
     """Yield the owner and bot URLs; an embedded server started here stops on exit."""
@@ -31,7 +56,7 @@ def database_urls(settings: Settings, *, run_migrations: bool = True) -> Iterato
         owner = settings.database_url
     else:
         owner, server = start_embedded_postgres(settings.data_dir)
-    password = settings.app_db_password.get_secret_value() if settings.app_db_password else None
+    password = bot_password(settings)
     try:
         if run_migrations:
             migrate(owner, password)
