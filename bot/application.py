@@ -230,6 +230,9 @@ class _LogNotifier:
     async def step_failed(self, job: Any, application: Any, message: str, will_retry: bool) -> None:
         _log.info("job %s failed (%s): %s", job.id, "retrying" if will_retry else "final", message)
 
+    async def step_cancelled(self, job: Any) -> None:
+        _log.info("job %s cancelled: its user deleted their data", job.id)
+
     async def digest(self, digest: Any) -> None:
         _log.info("digest for %s (no bot token: not sent)", digest.user.id)
 

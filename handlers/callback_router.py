@@ -16,7 +16,7 @@ from bot.services.problems import InputProblem
 from handlers import account, cards, document_buttons, gaps, lists, messages, resume, settings
 from handlers.buttons import ANSWERED, STALE, Action, Stale
 from handlers.callbacks import decode
-from handlers.context import current_user_id, services
+from handlers.context import known_user_id, services
 
 
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -28,7 +28,10 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if parsed is None or action is None:
         await query.answer("Unknown button. Try /applications.", show_alert=False)
         return
-    user_id = await current_user_id(update, context)
+    user_id = await known_user_id(update, context)
+    if user_id is None:
+        await query.answer("Please send /start first.", show_alert=True)
+        return
     try:
         await action(query, services(context), user_id, parsed, context)
     except Stale:

@@ -110,3 +110,24 @@ async def current_user_id(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         )
     cache.put(key, user_id)
     return user_id
+
+
+async def known_user_id(update: Update, context: ContextTypes.DEFAULT_TYPE) -> UUID | None:
+    """The sender's id if they already use the bot; never creates a user.
+
+    A button press is not a start: an old button of a deleted account, or one forwarded to
+    someone else, must not silently create a user row without /start.
+    """
+    tg_user = update.effective_user
+    chat = update.effective_chat
+    if tg_user is None or chat is None:
+        return None
+    key = (tg_user.id, chat.id, tg_user.full_name or "", tg_user.language_code)
+    cached = user_cache(context).get(key)
+    if cached is not None:
+        return cached
+    async with services(context).db.system() as system:
+        found = await system.find_user(tg_user.id)
+    if found is not None:
+        user_cache(context).put(key, found)
+    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
 import time
@@ -178,6 +179,13 @@ class TelegramNotifier:
             )
         except Forbidden:
             _log.info("user of chat %s blocked the bot; result kept in the database", chat_id)
+
+    async def step_cancelled(self, job: Job) -> None:
+        where = self._progress.pop(job.id, None)
+        if where is None:
+            return  # nothing shown; a deleted user gets no new message
+        with contextlib.suppress(TelegramError):
+            await self._bot.edit_message_text("⏹ Stopped: your data was deleted.", *where)
 
     async def step_failed(
         self, job: Job, application: Application, message: str, will_retry: bool

@@ -65,6 +65,14 @@ def _retry_delay(attempts: int, base_s: float = 10.0) -> timedelta:
     return timedelta(seconds=min(300.0, base_s * 3 ** max(0, attempts - 1)))
 
 
+class _LeaseLost(Exception):
+    """This worker no longer holds the job: another worker took it, or the user is gone."""
+
+    def __init__(self, *, deleted: bool) -> None:
+        super().__init__("lease lost")
+        self.deleted = deleted
+
+
 class GenerationService:
     def __init__(
         self,
@@ -311,61 +319,69 @@ class GenerationService:
             limit = parse_feedback(prepared.job.feedback).offline_limits()
             if limit:
                 notes.append(limit)
-        async with self._db.as_user(app.user_id) as uow:
-            previous = await uow.documents.current(app.id, kind)
-            if previous is not None and previous.content.strip() == text.strip():
-                notes.append(f"This version is the same text as version {previous.version}.")
-            job = await uow.jobs.lock(job_id, worker)
-            if job is None:
-                _log.warning("job %s: lease lost before storing; another worker owns it", job_id)
-                return
-            document = await uow.documents.add_version(
-                application_id=app.id,
-                document_type=kind,
-                content=text,
-                model=usage[-1].model,
-                feedback=job.feedback,
-                job_id=job.id,
-                removed_claims=[{"claim": c} for c in removed],
-            )
-            before = app.match_before
-            after = None
-            missing: list[str] = []
-            if kind == "optimized_resume":
-                facts = prepared.inp.facts
-                report_before = compute_match(prepared.inp.resume, app.job_description, facts)
-                report_after = compute_match(text, app.job_description, facts)
-                before, after = report_before.score, report_after.score
-                missing = list(report_after.missing)
-                await uow.applications.set_match(
-                    app.id, before=before, after=after, details={"after": asdict(report_after)}
+        try:
+            async with self._db.as_user(app.user_id) as uow:
+                previous = await uow.documents.current(app.id, kind)
+                if previous is not None and previous.content.strip() == text.strip():
+                    notes.append(f"This version is the same text as version {previous.version}.")
+                job = await uow.jobs.lock(job_id, worker)
+                if job is None:
+                    raise _LeaseLost(deleted=await uow.users.me() is None)
+                document = await uow.documents.add_version(
+                    application_id=app.id,
+                    document_type=kind,
+                    content=text,
+                    model=usage[-1].model,
+                    feedback=job.feedback,
+                    job_id=job.id,
+                    removed_claims=[{"claim": c} for c in removed],
                 )
-            for result in usage:
-                if result.prompt_tokens or result.completion_tokens:
-                    await uow.usage.record(
-                        purpose=kind,
-                        model=result.model,
-                        prompt_tokens=result.prompt_tokens,
-                        completion_tokens=result.completion_tokens,
-                        cached_tokens=result.cached_tokens,
-                        application_id=app.id,
-                        job_id=job.id,
+                before = app.match_before
+                after = None
+                missing: list[str] = []
+                if kind == "optimized_resume":
+                    facts = prepared.inp.facts
+                    report_before = compute_match(prepared.inp.resume, app.job_description, facts)
+                    report_after = compute_match(text, app.job_description, facts)
+                    before, after = report_before.score, report_after.score
+                    missing = list(report_after.missing)
+                    await uow.applications.set_match(
+                        app.id, before=before, after=after, details={"after": asdict(report_after)}
                     )
-            await uow.jobs.mark_done(job.id, document.id)
-            await uow.jobs.enqueue(app.id, "embed")
-            refreshed = await uow.applications.get(app.id) or app
-            chain_stopped: str | None = None
-            if job.chain and refreshed.next_step():
-                try:
-                    # "Generate all" was checked once; the budget may have run out since.
-                    await self._check_budget(uow)
-                except InputProblem as problem:
-                    chain_stopped = problem.message
-                else:
-                    await uow.jobs.enqueue(
-                        app.id, refreshed.next_step() or "", chain=True, chat_id=job.chat_id
-                    )
-            active = [j for j in await uow.jobs.active_for_application(app.id) if j.kind != "embed"]
+                for result in usage:
+                    if result.prompt_tokens or result.completion_tokens:
+                        await uow.usage.record(
+                            purpose=kind,
+                            model=result.model,
+                            prompt_tokens=result.prompt_tokens,
+                            completion_tokens=result.completion_tokens,
+                            cached_tokens=result.cached_tokens,
+                            application_id=app.id,
+                            job_id=job.id,
+                        )
+                await uow.jobs.mark_done(job.id, document.id)
+                await uow.jobs.enqueue(app.id, "embed")
+                refreshed = await uow.applications.get(app.id) or app
+                chain_stopped: str | None = None
+                if job.chain and refreshed.next_step():
+                    try:
+                        # "Generate all" was checked once; the budget may have run out since.
+                        await self._check_budget(uow)
+                    except InputProblem as problem:
+                        chain_stopped = problem.message
+                    else:
+                        await uow.jobs.enqueue(
+                            app.id, refreshed.next_step() or "", chain=True, chat_id=job.chat_id
+                        )
+                active = [
+                    j for j in await uow.jobs.active_for_application(app.id) if j.kind != "embed"
+                ]
+        except _LeaseLost as lost:
+            if lost.deleted:  # the user deleted their data while this step ran
+                await self._notifier.step_cancelled(prepared.job)
+            else:
+                _log.warning("job %s: lease lost before storing; another worker owns it", job_id)
+            return
         await self._announcer.finished(
             StepOutcome(
                 job=job,

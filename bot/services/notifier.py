@@ -69,6 +69,10 @@ class Notifier(Protocol):
         self, job: Job, application: Application, message: str, will_retry: bool
     ) -> None: ...
 
+    async def step_cancelled(self, job: Job) -> None:
+        """The user deleted their data while this step ran: settle its progress message."""
+        ...
+
     async def digest(self, digest: Digest) -> None:
         """Raises UserGone when the user blocked the bot."""
 

@@ -64,6 +64,10 @@ async def test_delete_me_with_confirmation_removes_everything(
     user.press(ask, "Delete everything")
     await user.wait_edit(ask.message_id, "All your data is gone")
     assert await user.user_uuid() is None
+    query = user.press(card, "Similar jobs")  # an old button after the deletion
+    reply = await user.answer(query)
+    assert reply.text is not None and "/start" in reply.text
+    assert await user.user_uuid() is None  # nothing re-created without /start
     async with user.db.as_user(uid) as uow:
         assert await uow.resumes.all() == []
         assert await uow.applications.count() == 0

@@ -85,6 +85,9 @@ class RecordingNotifier:
         self.failed.append((job, message, will_retry))
         self._ended(job, "failed")
 
+    async def step_cancelled(self, job: Job) -> None:
+        self._ended(job, "cancelled")
+
     async def digest(self, digest: Digest) -> None:
         return None
 
