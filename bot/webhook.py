@@ -25,6 +25,8 @@ _log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 WEBHOOK_PATH = "/telegram"
 MAX_BODY_BYTES = 1_000_000
+BODY_TIMEOUT_S = 10.0
+MAX_IN_FLIGHT = 64  # requests being read or checked at once; Telegram sends at most 100
 
 APP_KEY = web.AppKey("application", Application)
 CORE_KEY = web.AppKey("core", Core)
@@ -34,13 +36,18 @@ SECRET_KEY = web.AppKey("secret", str)
 async def receive_update(request: web.Request) -> web.Response:
     secret = request.app[SECRET_KEY]
     given = request.headers.get(SECRET_HEADER, "")
-    if not hmac.compare_digest(given.encode(), secret.encode()):
+    # Any byte sequence an attacker sends (non-UTF-8, surrogates, megabytes) is a 403,
+    # never a traceback.
+    if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), secret.encode()):
         return web.Response(status=403, text="forbidden")
     if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
         return web.Response(status=413, text="too large")
     try:
-        payload: Any = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        async with asyncio.timeout(BODY_TIMEOUT_S):  # a slow sender cannot hold a handler
+            payload: Any = await request.json()
+    except TimeoutError:
+        return web.Response(status=408, text="body too slow")
+    except (json.JSONDecodeError, UnicodeDecodeError, web.HTTPRequestEntityTooLarge):
         return web.Response(status=400, text="invalid JSON")
     application = request.app[APP_KEY]
     try:
@@ -61,8 +68,32 @@ async def health(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
-def make_web_app(application: Application, core: Core, secret: str) -> web.Application:
-    app = web.Application(client_max_size=MAX_BODY_BYTES)
+def _in_flight_cap(limit: int) -> Any:
+    """Refuse (503) rather than queue when too many requests are open at once, so a flood
+    of slow unauthenticated connections cannot starve Telegram's own deliveries."""
+    open_requests = 0
+
+    @web.middleware
+    async def cap(request: web.Request, handler: Any) -> web.StreamResponse:
+        nonlocal open_requests
+        if open_requests >= limit:
+            return web.Response(status=503, text="busy")
+        open_requests += 1
+        try:
+            response: web.StreamResponse = await handler(request)
+            return response
+        finally:
+            open_requests -= 1
+
+    return cap
+
+
+def make_web_app(
+    application: Application, core: Core, secret: str, *, max_in_flight: int = MAX_IN_FLIGHT
+) -> web.Application:
+    app = web.Application(
+        client_max_size=MAX_BODY_BYTES, middlewares=[_in_flight_cap(max_in_flight)]
+    )
     app[APP_KEY] = application
     app[CORE_KEY] = core
     app[SECRET_KEY] = secret

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -89,3 +90,67 @@ async def test_health_endpoint_reports_database(webhook_server) -> None:
         response = await client.get(base + "/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("header", [b"\xff\xfe bad", "ä" * 3, "x" * 8000, SECRET.upper()], ids=str)
+async def test_malformed_secrets_get_403_without_a_traceback(
+    webhook_server, header: bytes | str, caplog: pytest.LogCaptureFixture
+) -> None:
+    base, emu = webhook_server
+    raw = header if isinstance(header, bytes) else header.encode("utf-8")
+    async with httpx.AsyncClient() as client:
+        response = await client.post(
+            base + WEBHOOK_PATH, json=_update("/help"), headers=[(SECRET_HEADER.encode(), raw)]
+        )
+    assert response.status_code == 403
+    assert "Traceback" not in caplog.text and emu.messages(USER) == []
+
+
+async def test_a_body_that_never_finishes_is_dropped(webhook_server, monkeypatch) -> None:
+    import bot.webhook as webhook
+
+    monkeypatch.setattr(webhook, "BODY_TIMEOUT_S", 0.3)
+    base, _ = webhook_server
+
+    async def trickle() -> AsyncIterator[bytes]:
+        yield b'{"update_id": 1, '
+        await asyncio.sleep(2)
+        yield b"}"
+
+    async with httpx.AsyncClient() as client:
+        response = await client.post(
+            base + WEBHOOK_PATH, content=trickle(), headers={SECRET_HEADER: SECRET}
+        )
+    assert response.status_code == 408
+
+
+async def test_too_many_open_requests_are_refused_not_queued(test_db, tmp_path: Path) -> None:
+    settings = Settings(
+        openai_api_key=None, telegram_bot_token=None, database_url=None, data_dir=tmp_path
+    )
+    async with BotApiEmulator() as emu:
+        core = Core.create(settings, test_db.bot_url, pool_size=1)
+        application = build_application(
+            core, emu.token, emu.url, process_jobs=False, run_scheduler=False
+        )
+        server = TestServer(make_web_app(application, core, SECRET, max_in_flight=1))
+        await server.start_server()
+        url = str(server.make_url(WEBHOOK_PATH))
+
+        async def slow_body() -> AsyncIterator[bytes]:
+            yield b"{"
+            await asyncio.sleep(1.5)
+            yield b"}"
+
+        try:
+            async with httpx.AsyncClient() as client:
+                held = asyncio.create_task(
+                    client.post(url, content=slow_body(), headers={SECRET_HEADER: SECRET})
+                )
+                await asyncio.sleep(0.3)
+                second = await client.post(url, json={}, headers={SECRET_HEADER: "guess"})
+                assert second.status_code == 503
+                await held
+        finally:
+            await server.close()
+            await core.close()
