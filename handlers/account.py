@@ -15,7 +15,7 @@ from telegram import (
 )
 from telegram.ext import ContextTypes
 
-from handlers.callbacks import Callback, encode
+from handlers.callbacks import Callback, Verb, encode
 from handlers.context import Services, current_user_id, services, user_cache
 
 
@@ -52,9 +52,11 @@ async def delete_me_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
             [
                 [
                     InlineKeyboardButton(
-                        "Delete everything", callback_data=encode("delme", None, "yes")
+                        "Delete everything", callback_data=encode(Verb.DELETE_ME, None, "yes")
                     ),
-                    InlineKeyboardButton("Cancel", callback_data=encode("delme", None, "no")),
+                    InlineKeyboardButton(
+                        "Cancel", callback_data=encode(Verb.DELETE_ME, None, "no")
+                    ),
                 ]
             ]
         ),

@@ -15,7 +15,7 @@ from telegram.ext import ContextTypes
 from bot.services.problems import InputProblem
 from handlers import account, cards, document_buttons, gaps, lists, messages, resume, settings
 from handlers.buttons import ANSWERED, STALE, Action, Stale
-from handlers.callbacks import decode
+from handlers.callbacks import Verb, decode
 from handlers.context import known_user_id, services
 
 
@@ -49,36 +49,36 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await query.answer()
 
 
-ACTIONS: dict[str, Action] = {
-    "open": cards.open_card,
-    "step": cards.run_step,
-    "all": cards.run_all,
-    "doc": document_buttons.show_document,
-    "regen": document_buttons.regenerate,
-    "feedback": document_buttons.ask_feedback,
-    "file": document_buttons.send_file,
-    "similar": lists.show_similar,
-    "gaps": gaps.ask_gaps,
-    "gap": gaps.answer_gap,
-    "stage": cards.stage_menu,
-    "setstage": cards.set_stage,
-    "remind": cards.remind_menu,
-    "remindin": cards.remind_in,
-    "reminddate": cards.remind_date,
-    "export": cards.export_one,
-    "edit": cards.edit_menu,
-    "editf": cards.edit_field,
-    "prio": cards.set_priority,
-    "delete": cards.confirm_delete,
-    "delyes": cards.delete,
-    "rprim": resume.resume_primary,
-    "rdel": resume.resume_delete,
-    "radd": resume.resume_add,
-    "rfix": resume.resume_fix,
-    "rpage": resume.resume_page,
-    "intent": messages.on_intent_button,
-    "page": lists.show_page,
-    "set": settings.on_settings_button,
-    "rem": settings.on_reminder_button,
-    "delme": account.confirm_delete_me,
+ACTIONS: dict[Verb, Action] = {
+    Verb.OPEN: cards.open_card,
+    Verb.STEP: cards.run_step,
+    Verb.ALL: cards.run_all,
+    Verb.DOC: document_buttons.show_document,
+    Verb.REGEN: document_buttons.regenerate,
+    Verb.FEEDBACK: document_buttons.ask_feedback,
+    Verb.FILE: document_buttons.send_file,
+    Verb.SIMILAR: lists.show_similar,
+    Verb.GAPS: gaps.ask_gaps,
+    Verb.GAP: gaps.answer_gap,
+    Verb.STAGE: cards.stage_menu,
+    Verb.SET_STAGE: cards.set_stage,
+    Verb.REMIND: cards.remind_menu,
+    Verb.REMIND_IN: cards.remind_in,
+    Verb.REMIND_DATE: cards.remind_date,
+    Verb.EXPORT: cards.export_one,
+    Verb.EDIT: cards.edit_menu,
+    Verb.EDIT_FIELD: cards.edit_field,
+    Verb.PRIORITY: cards.set_priority,
+    Verb.DELETE: cards.confirm_delete,
+    Verb.DELETE_YES: cards.delete,
+    Verb.RESUME_PRIMARY: resume.resume_primary,
+    Verb.RESUME_DELETE: resume.resume_delete,
+    Verb.RESUME_ADD: resume.resume_add,
+    Verb.RESUME_FIX: resume.resume_fix,
+    Verb.RESUME_PAGE: resume.resume_page,
+    Verb.INTENT: messages.on_intent_button,
+    Verb.PAGE: lists.show_page,
+    Verb.SETTING: settings.on_settings_button,
+    Verb.REMINDER: settings.on_reminder_button,
+    Verb.DELETE_ME: account.confirm_delete_me,
 }

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.services.notifier import Digest
 from bot.services.schedule import zone_of
-from handlers.callbacks import encode
+from handlers.callbacks import Verb, encode
 from handlers.render import STAGE_ICONS
 from storage.models import STAGES, Application, Reminder
 
@@ -46,7 +46,8 @@ def digest_message(digest: Digest) -> tuple[str, InlineKeyboardMarkup]:
             rows.append(
                 [
                     InlineKeyboardButton(
-                        f"Continue: {app.company_name[:40]}", callback_data=encode("open", app.id)
+                        f"Continue: {app.company_name[:40]}",
+                        callback_data=encode(Verb.OPEN, app.id),
                     )
                 ]
             )
@@ -82,12 +83,16 @@ def reminder_message(
     text = f"⏰ <b>{kind}</b>: {title}\n{escape(reminder.note)}"
     rows = []
     if application is not None:
-        rows.append([InlineKeyboardButton("Open", callback_data=encode("open", application.id))])
+        rows.append([InlineKeyboardButton("Open", callback_data=encode(Verb.OPEN, application.id))])
     rows.append(
         [
-            InlineKeyboardButton("Snooze 1 day", callback_data=encode("rem", reminder.id, "s1")),
-            InlineKeyboardButton("Snooze 3 days", callback_data=encode("rem", reminder.id, "s3")),
-            InlineKeyboardButton("Done", callback_data=encode("rem", reminder.id, "done")),
+            InlineKeyboardButton(
+                "Snooze 1 day", callback_data=encode(Verb.REMINDER, reminder.id, "s1")
+            ),
+            InlineKeyboardButton(
+                "Snooze 3 days", callback_data=encode(Verb.REMINDER, reminder.id, "s3")
+            ),
+            InlineKeyboardButton("Done", callback_data=encode(Verb.REMINDER, reminder.id, "done")),
         ]
     )
     return text, InlineKeyboardMarkup(rows)

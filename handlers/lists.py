@@ -12,7 +12,7 @@ from telegram.ext import ContextTypes
 from bot.services.problems import InputProblem
 from handlers import render
 from handlers.buttons import Ctx, Stale, answer, show
-from handlers.callbacks import Callback, encode
+from handlers.callbacks import Callback, Verb, encode
 from handlers.context import Services, current_user_id, services
 from handlers.render import STAGE_ICONS
 from storage.models import STAGES
@@ -45,7 +45,7 @@ async def _page_view(
         rows.append(
             [
                 InlineKeyboardButton(
-                    f"{index}. {app.company_name[:40]}", callback_data=encode("open", app.id)
+                    f"{index}. {app.company_name[:40]}", callback_data=encode(Verb.OPEN, app.id)
                 )
             ]
         )
@@ -53,13 +53,13 @@ async def _page_view(
     if result.page > 1:
         nav.append(
             InlineKeyboardButton(
-                "◀️", callback_data=encode("page", None, f"{result.page - 1}.{flt}")
+                "◀️", callback_data=encode(Verb.PAGE, None, f"{result.page - 1}.{flt}")
             )
         )
     if result.page < result.pages:
         nav.append(
             InlineKeyboardButton(
-                "▶️", callback_data=encode("page", None, f"{result.page + 1}.{flt}")
+                "▶️", callback_data=encode(Verb.PAGE, None, f"{result.page + 1}.{flt}")
             )
         )
     if nav:
@@ -134,7 +134,7 @@ async def run_search(
             [
                 InlineKeyboardButton(
                     f"{index}. {hit.company_name[:40]}",
-                    callback_data=encode("open", hit.application_id),
+                    callback_data=encode(Verb.OPEN, hit.application_id),
                 )
             ]
         )

@@ -22,7 +22,7 @@ from bot.services.postings import DuplicatePosting
 from bot.services.problems import InputProblem
 from handlers import render
 from handlers.buttons import Ctx, Stale, answer
-from handlers.callbacks import Callback, encode
+from handlers.callbacks import Callback, Verb, encode
 from handlers.context import Services, current_user_id, services, whole_paste
 from storage.models import Application, Resume
 
@@ -173,7 +173,13 @@ async def _save_posting(
         await message.reply_text(
             "You already saved this job posting.",
             reply_markup=InlineKeyboardMarkup(
-                [[InlineKeyboardButton("Open it", callback_data=encode("open", dup.existing_id))]]
+                [
+                    [
+                        InlineKeyboardButton(
+                            "Open it", callback_data=encode(Verb.OPEN, dup.existing_id)
+                        )
+                    ]
+                ]
             ),
         )
         return

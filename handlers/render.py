@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.documents.searchability import Check
 from bot.generation.resume_profile import ResumeProfile
 from bot.services.gaps import GapQuestion
-from handlers.callbacks import encode
+from handlers.callbacks import Verb, encode
 from storage.models import STAGES, Application, Job, Resume, SimilarApplication
 
 STEP_NAMES = {
@@ -75,29 +75,31 @@ def card_keyboard(app: Application, active: list[Job] | None = None) -> InlineKe
         code = STEP_CODES[kind]
         if app.has_step(kind):
             step_row.append(
-                InlineKeyboardButton(f"📄 {name}", callback_data=encode("doc", app.id, code))
+                InlineKeyboardButton(f"📄 {name}", callback_data=encode(Verb.DOC, app.id, code))
             )
         elif kind == next_step and kind not in active_kinds:
             step_row.append(
-                InlineKeyboardButton(f"▶️ {name}", callback_data=encode("step", app.id, code))
+                InlineKeyboardButton(f"▶️ {name}", callback_data=encode(Verb.STEP, app.id, code))
             )
     if step_row:
         rows.append(step_row)
     if next_step is not None and not active_kinds - {"embed"}:
-        rows.append([InlineKeyboardButton("⚡ Generate all", callback_data=encode("all", app.id))])
+        rows.append(
+            [InlineKeyboardButton("⚡ Generate all", callback_data=encode(Verb.ALL, app.id))]
+        )
     rows.append(
         [
-            InlineKeyboardButton("❓ Check my gaps", callback_data=encode("gaps", app.id)),
-            InlineKeyboardButton("🔗 Similar jobs", callback_data=encode("similar", app.id)),
-            InlineKeyboardButton("🏷 Stage", callback_data=encode("stage", app.id)),
-            InlineKeyboardButton("⏰ Remind me", callback_data=encode("remind", app.id)),
+            InlineKeyboardButton("❓ Check my gaps", callback_data=encode(Verb.GAPS, app.id)),
+            InlineKeyboardButton("🔗 Similar jobs", callback_data=encode(Verb.SIMILAR, app.id)),
+            InlineKeyboardButton("🏷 Stage", callback_data=encode(Verb.STAGE, app.id)),
+            InlineKeyboardButton("⏰ Remind me", callback_data=encode(Verb.REMIND, app.id)),
         ]
     )
     rows.append(
         [
-            InlineKeyboardButton("📦 Export", callback_data=encode("export", app.id)),
-            InlineKeyboardButton("✏️ Edit", callback_data=encode("edit", app.id)),
-            InlineKeyboardButton("🗑 Delete", callback_data=encode("delete", app.id)),
+            InlineKeyboardButton("📦 Export", callback_data=encode(Verb.EXPORT, app.id)),
+            InlineKeyboardButton("✏️ Edit", callback_data=encode(Verb.EDIT, app.id)),
+            InlineKeyboardButton("🗑 Delete", callback_data=encode(Verb.DELETE, app.id)),
         ]
     )
     return InlineKeyboardMarkup(rows)
@@ -109,15 +111,17 @@ def document_keyboard(
     code = STEP_CODES[kind]
     rows = [
         [
-            InlineKeyboardButton("🔁 Regenerate", callback_data=encode("regen", app.id, code)),
+            InlineKeyboardButton("🔁 Regenerate", callback_data=encode(Verb.REGEN, app.id, code)),
             InlineKeyboardButton(
-                "💬 With feedback", callback_data=encode("feedback", app.id, code)
+                "💬 With feedback", callback_data=encode(Verb.FEEDBACK, app.id, code)
             ),
         ],
         [
-            InlineKeyboardButton("📄 DOCX", callback_data=encode("file", app.id, code + ".docx")),
-            InlineKeyboardButton("📄 PDF", callback_data=encode("file", app.id, code + ".pdf")),
-            InlineKeyboardButton("↩️ Card", callback_data=encode("open", app.id)),
+            InlineKeyboardButton(
+                "📄 DOCX", callback_data=encode(Verb.FILE, app.id, code + ".docx")
+            ),
+            InlineKeyboardButton("📄 PDF", callback_data=encode(Verb.FILE, app.id, code + ".pdf")),
+            InlineKeyboardButton("↩️ Card", callback_data=encode(Verb.OPEN, app.id)),
         ],
     ]
     next_step = app.next_step()
@@ -127,7 +131,7 @@ def document_keyboard(
             [
                 InlineKeyboardButton(
                     f"▶️ Next: {STEP_NAMES[next_step]}",
-                    callback_data=encode("step", app.id, STEP_CODES[next_step]),
+                    callback_data=encode(Verb.STEP, app.id, STEP_CODES[next_step]),
                 )
             ],
         )
@@ -138,12 +142,12 @@ def stage_keyboard(app: Application) -> InlineKeyboardMarkup:
     buttons = [
         InlineKeyboardButton(
             ("• " if stage == app.stage else "") + f"{STAGE_ICONS[stage]} {stage}",
-            callback_data=encode("setstage", app.id, stage),
+            callback_data=encode(Verb.SET_STAGE, app.id, stage),
         )
         for stage in STAGES
     ]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
-    rows.append([InlineKeyboardButton("↩️ Back", callback_data=encode("open", app.id))])
+    rows.append([InlineKeyboardButton("↩️ Back", callback_data=encode(Verb.OPEN, app.id))])
     return InlineKeyboardMarkup(rows)
 
 
@@ -151,13 +155,19 @@ def remind_keyboard(app: Application) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("In 1 day", callback_data=encode("remindin", app.id, "1")),
-                InlineKeyboardButton("In 3 days", callback_data=encode("remindin", app.id, "3")),
-                InlineKeyboardButton("In 7 days", callback_data=encode("remindin", app.id, "7")),
+                InlineKeyboardButton("In 1 day", callback_data=encode(Verb.REMIND_IN, app.id, "1")),
+                InlineKeyboardButton(
+                    "In 3 days", callback_data=encode(Verb.REMIND_IN, app.id, "3")
+                ),
+                InlineKeyboardButton(
+                    "In 7 days", callback_data=encode(Verb.REMIND_IN, app.id, "7")
+                ),
             ],
             [
-                InlineKeyboardButton("📅 Pick a date", callback_data=encode("reminddate", app.id)),
-                InlineKeyboardButton("↩️ Back", callback_data=encode("open", app.id)),
+                InlineKeyboardButton(
+                    "📅 Pick a date", callback_data=encode(Verb.REMIND_DATE, app.id)
+                ),
+                InlineKeyboardButton("↩️ Back", callback_data=encode(Verb.OPEN, app.id)),
             ],
         ]
     )
@@ -167,8 +177,10 @@ def confirm_delete_keyboard(app: Application) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("Yes, delete it", callback_data=encode("delyes", app.id)),
-                InlineKeyboardButton("No, keep it", callback_data=encode("open", app.id)),
+                InlineKeyboardButton(
+                    "Yes, delete it", callback_data=encode(Verb.DELETE_YES, app.id)
+                ),
+                InlineKeyboardButton("No, keep it", callback_data=encode(Verb.OPEN, app.id)),
             ]
         ]
     )
@@ -178,15 +190,21 @@ def edit_keyboard(app: Application) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("Company", callback_data=encode("editf", app.id, "company")),
-                InlineKeyboardButton("Role", callback_data=encode("editf", app.id, "role")),
-                InlineKeyboardButton("Location", callback_data=encode("editf", app.id, "location")),
+                InlineKeyboardButton(
+                    "Company", callback_data=encode(Verb.EDIT_FIELD, app.id, "company")
+                ),
+                InlineKeyboardButton("Role", callback_data=encode(Verb.EDIT_FIELD, app.id, "role")),
+                InlineKeyboardButton(
+                    "Location", callback_data=encode(Verb.EDIT_FIELD, app.id, "location")
+                ),
             ],
             [
-                InlineKeyboardButton(f"Priority: {p}", callback_data=encode("prio", app.id, p))
+                InlineKeyboardButton(
+                    f"Priority: {p}", callback_data=encode(Verb.PRIORITY, app.id, p)
+                )
                 for p in ("low", "medium", "high")
             ],
-            [InlineKeyboardButton("↩️ Back", callback_data=encode("open", app.id))],
+            [InlineKeyboardButton("↩️ Back", callback_data=encode(Verb.OPEN, app.id))],
         ]
     )
 
@@ -214,25 +232,31 @@ def resume_list(resumes: list[Resume], page: int = 1) -> tuple[str, InlineKeyboa
         if not resume.is_primary:
             row.append(
                 InlineKeyboardButton(
-                    f"⭐ Make {index} primary", callback_data=encode("rprim", resume.id)
+                    f"⭐ Make {index} primary", callback_data=encode(Verb.RESUME_PRIMARY, resume.id)
                 )
             )
         row.append(
-            InlineKeyboardButton(f"🗑 Delete {index}", callback_data=encode("rdel", resume.id))
+            InlineKeyboardButton(
+                f"🗑 Delete {index}", callback_data=encode(Verb.RESUME_DELETE, resume.id)
+            )
         )
         rows.append(row)
     nav = []
     if page > 1:
         nav.append(
-            InlineKeyboardButton("◀️ Back", callback_data=encode("rpage", None, str(page - 1)))
+            InlineKeyboardButton(
+                "◀️ Back", callback_data=encode(Verb.RESUME_PAGE, None, str(page - 1))
+            )
         )
     if page < pages:
         nav.append(
-            InlineKeyboardButton("More ▶️", callback_data=encode("rpage", None, str(page + 1)))
+            InlineKeyboardButton(
+                "More ▶️", callback_data=encode(Verb.RESUME_PAGE, None, str(page + 1))
+            )
         )
     if nav:
         rows.append(nav)
-    rows.append([InlineKeyboardButton("➕ Add a resume", callback_data=encode("radd"))])
+    rows.append([InlineKeyboardButton("➕ Add a resume", callback_data=encode(Verb.RESUME_ADD))])
     lines.append("\nTo add another, tap ➕ or just upload a file.")
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
@@ -277,7 +301,8 @@ def resume_saved(resume: Resume, profile: ResumeProfile) -> tuple[str, InlineKey
         [
             [
                 InlineKeyboardButton(
-                    "✏️ Not right: paste it as text", callback_data=encode("rfix", resume.id)
+                    "✏️ Not right: paste it as text",
+                    callback_data=encode(Verb.RESUME_FIX, resume.id),
                 )
             ]
         ]
@@ -307,10 +332,10 @@ def ask_intent(looks_like_resume: bool) -> tuple[str, InlineKeyboardMarkup]:
         [
             [
                 InlineKeyboardButton(
-                    "📄 My resume", callback_data=encode("intent", None, "resume")
+                    "📄 My resume", callback_data=encode(Verb.INTENT, None, "resume")
                 ),
                 InlineKeyboardButton(
-                    "📌 A job posting", callback_data=encode("intent", None, "posting")
+                    "📌 A job posting", callback_data=encode(Verb.INTENT, None, "posting")
                 ),
             ]
         ]
@@ -362,11 +387,11 @@ def similar_jobs(
             [
                 InlineKeyboardButton(
                     f"{index}. {item.company_name[:40]}",
-                    callback_data=encode("open", item.application_id),
+                    callback_data=encode(Verb.OPEN, item.application_id),
                 )
             ]
         )
-    rows.append([InlineKeyboardButton("↩️ Back", callback_data=encode("open", back_to))])
+    rows.append([InlineKeyboardButton("↩️ Back", callback_data=encode(Verb.OPEN, back_to))])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
@@ -383,14 +408,14 @@ def gap_question(app: Application, question: GapQuestion) -> tuple[str, InlineKe
 
     def button(label: str, choice: str) -> InlineKeyboardButton:
         return InlineKeyboardButton(
-            label, callback_data=encode("gap", app.id, f"{choice}{question.index}")
+            label, callback_data=encode(Verb.GAP, app.id, f"{choice}{question.index}")
         )
 
     keyboard = InlineKeyboardMarkup(
         [
             [button("✅ Yes, at work", "w"), button("📚 Yes, course/project", "c")],
             [button("❌ No", "n"), button("⏭ Skip", "s")],
-            [InlineKeyboardButton("↩️ Card", callback_data=encode("open", app.id))],
+            [InlineKeyboardButton("↩️ Card", callback_data=encode(Verb.OPEN, app.id))],
         ]
     )
     return text, keyboard
@@ -404,6 +429,6 @@ def gaps_done(app: Application, before: int | None, now: int) -> tuple[str, Inli
         "Your answers are used the next time the resume or letter is written."
     )
     keyboard = InlineKeyboardMarkup(
-        [[InlineKeyboardButton("↩️ Card", callback_data=encode("open", app.id))]]
+        [[InlineKeyboardButton("↩️ Card", callback_data=encode(Verb.OPEN, app.id))]]
     )
     return text, keyboard

@@ -14,7 +14,7 @@ from telegram.ext import ContextTypes
 
 from bot.services.settings import LANGUAGES
 from handlers.buttons import Ctx, answer, show
-from handlers.callbacks import Callback, encode
+from handlers.callbacks import Callback, Verb, encode
 from handlers.context import Services, current_user_id, services
 from storage.models import User
 
@@ -39,7 +39,7 @@ def settings_view(user: User) -> tuple[str, InlineKeyboardMarkup]:
         text += f"\nNext digest: {user.next_digest_at:%Y-%m-%d %H:%M} UTC"
 
     def button(label: str, arg: str) -> InlineKeyboardButton:
-        return InlineKeyboardButton(label, callback_data=encode("set", None, arg))
+        return InlineKeyboardButton(label, callback_data=encode(Verb.SETTING, None, arg))
 
     mark = {user.digest_frequency: "• "}
     rows = [
@@ -132,7 +132,7 @@ async def on_reminder_button(
                     [
                         InlineKeyboardButton(
                             "Open application",
-                            callback_data=encode("open", reminder.application_id),
+                            callback_data=encode(Verb.OPEN, reminder.application_id),
                         )
                     ]
                 ]

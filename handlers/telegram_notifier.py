@@ -17,7 +17,7 @@ from bot.documents.telegram_format import stream_preview
 from bot.services.generation import STEP_LABELS
 from bot.services.notifier import Digest, StepOutcome, StepStream, UserGone
 from handlers import render
-from handlers.callbacks import encode
+from handlers.callbacks import Verb, encode
 from handlers.sending import send_markdown
 from storage.models import Application, Job, Reminder, User
 
@@ -203,10 +203,10 @@ class TelegramNotifier:
                 [
                     [
                         InlineKeyboardButton(
-                            "🔁 Retry", callback_data=encode("step", application.id, code)
+                            "🔁 Retry", callback_data=encode(Verb.STEP, application.id, code)
                         ),
                         InlineKeyboardButton(
-                            "↩️ Card", callback_data=encode("open", application.id)
+                            "↩️ Card", callback_data=encode(Verb.OPEN, application.id)
                         ),
                     ]
                 ]

@@ -9,7 +9,7 @@ import psycopg
 
 from bot.generation.offline import OfflineEngine
 from bot.services.scheduler import Scheduler
-from handlers.callbacks import encode
+from handlers.callbacks import Verb, encode
 from playground.bot_api import BotApiEmulator
 from storage.applications import posting_hash
 from storage.database import Database
@@ -90,7 +90,7 @@ async def test_the_digest_shows_counts_stalled_with_continue_reminders_and_simil
     assert "Senior Backend Engineer — Acme (saved)" in stalled
     assert "Globex" not in stalled and "Pixel" not in stalled
     assert [(b.text, b.callback_data) for b in message.buttons] == [
-        ("Continue: Acme", encode("open", acme.id))
+        ("Continue: Acme", encode(Verb.OPEN, acme.id))
     ]
     assert "Ping Globex" in text
     similar = text.split("Similar jobs")[1]

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.services.applications import ApplicationService
 from bot.services.scheduler import Scheduler
-from handlers.callbacks import encode
+from handlers.callbacks import Verb, encode
 from handlers.telegram_notifier import TelegramNotifier
 from playground.bot_api import BotApiEmulator
 from storage.database import Database
@@ -62,7 +62,7 @@ async def test_a_due_reminder_is_delivered_once_with_open_snooze_and_done(
     assert "Platform Engineer — Initrode" in message.content
     assert "Call the recruiter" in message.content
     assert [(b.text, b.callback_data) for b in message.buttons] == [
-        ("Open", encode("open", app.id)),
+        ("Open", encode(Verb.OPEN, app.id)),
         ("Snooze 1 day", encode("rem", reminder.id, "s1")),
         ("Snooze 3 days", encode("rem", reminder.id, "s3")),
         ("Done", encode("rem", reminder.id, "done")),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.generation.offline import OfflineEngine
-from handlers.callbacks import encode
+from handlers.callbacks import Verb, encode
 from playground.session import playground
 from tests.conftest import TestDatabase as DatabaseUrls
 from tests.search.conftest import add_application, posting
@@ -43,7 +43,7 @@ async def test_search_command_finds_a_word_from_the_cover_letter(
         reply = await emu.wait_for_message(ROBIN, contains="Results for", timeout=10)
         assert "Backend Engineer" in reply.content and "cover letter" in reply.content
         assert "marmalade" in reply.content
-        assert [b.callback_data for b in reply.buttons] == [encode("open", app.id)]
+        assert [b.callback_data for b in reply.buttons] == [encode(Verb.OPEN, app.id)]
 
         emu.user_sends_text(ROBIN, "/search " + "x" * 300, first_name="Robin")
         await emu.wait_for_message(ROBIN, contains="under 200 characters", timeout=10)
