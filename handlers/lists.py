@@ -15,9 +15,7 @@ from handlers.buttons import Ctx, Stale, answer, show
 from handlers.callbacks import Callback, Verb, encode
 from handlers.context import Services, current_user_id, services
 from handlers.render import STAGE_ICONS
-from storage.models import STAGES
-
-STATUSES = ("draft", "research_complete", "resume_ready", "cover_letter_ready")
+from storage.models import STAGES, STATUSES
 
 
 def _filter_code(stage: str | None, status: str | None) -> str:

@@ -4,11 +4,62 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-STAGES = ("saved", "applied", "interviewing", "offer", "rejected", "withdrawn")
-STEP_ORDER = ("research_report", "optimized_resume", "cover_letter")
+
+class Stage(StrEnum):
+    """Where an application is in the user's hiring pipeline (`application_stage_type`)."""
+
+    SAVED = "saved"
+    APPLIED = "applied"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class Status(StrEnum):
+    """How far the pack is written (`application_status_type`)."""
+
+    DRAFT = "draft"
+    RESEARCH_COMPLETE = "research_complete"
+    RESUME_READY = "resume_ready"
+    COVER_LETTER_READY = "cover_letter_ready"
+
+
+class Step(StrEnum):
+    """The documents of a pack, in order (`document_type_enum`)."""
+
+    RESEARCH_REPORT = "research_report"
+    OPTIMIZED_RESUME = "optimized_resume"
+    COVER_LETTER = "cover_letter"
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class DigestFrequency(StrEnum):
+    OFF = "off"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+STAGES = tuple(Stage)
+STATUSES = tuple(Status)
+STEP_ORDER = tuple(Step)
 
 
 @dataclass(frozen=True)
