@@ -10,6 +10,7 @@ from uuid import UUID
 
 from telegram import CallbackQuery
 
+from bot.services.conversation import Pending, Waiting
 from bot.services.generation import STEP_LABELS
 from handlers import render
 from handlers.buttons import Ctx, Stale, answer, card_for, show, show_menu
@@ -117,7 +118,7 @@ async def remind_date(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
 ) -> None:
     await card_for(svc, user_id, cb)
-    await svc.applications.set_pending(user_id, {"await": "remind_date", "app": str(cb.target)})
+    await svc.applications.set_pending(user_id, Pending(Waiting.REMIND_DATE, application=cb.target))
     await answer(query, "Send a date")
     if query.message:
         await query.get_bot().send_message(
@@ -150,7 +151,7 @@ async def edit_field(
     if cb.arg not in ("company", "role", "location"):
         raise Stale
     await svc.applications.set_pending(
-        user_id, {"await": "edit", "app": str(cb.target), "field": cb.arg}
+        user_id, Pending(Waiting.EDIT, application=cb.target, field=cb.arg)
     )
     await answer(query, f"Send the new {cb.arg}")
     if query.message:

@@ -7,6 +7,7 @@ from uuid import UUID
 from telegram import CallbackQuery, InputFile
 
 from bot.documents.files import FileFormat
+from bot.services.conversation import Pending, Waiting
 from bot.services.generation import STEP_LABELS
 from handlers import render
 from handlers.buttons import Ctx, Stale, answer, card_for
@@ -51,7 +52,7 @@ async def ask_feedback(
     if cb.target is None or kind is None or await svc.applications.card(user_id, cb.target) is None:
         raise Stale
     await svc.applications.set_pending(
-        user_id, {"await": "feedback", "app": str(cb.target), "kind": kind}
+        user_id, Pending(Waiting.FEEDBACK, application=cb.target, kind=kind)
     )
     await answer(query, "Send your feedback")
     if query.message:

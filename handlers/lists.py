@@ -9,6 +9,7 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
+from bot.services.conversation import Pending, Waiting
 from bot.services.problems import InputProblem
 from handlers import render
 from handlers.buttons import Ctx, Stale, answer, show
@@ -102,7 +103,7 @@ async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     user_id = await current_user_id(update, context)
     query = " ".join(context.args or [])
     if not query:
-        await services(context).applications.set_pending(user_id, {"await": "search"})
+        await services(context).applications.set_pending(user_id, Pending(Waiting.SEARCH))
         await message.reply_text("What should I search for? Send a few words.")
         return
     await run_search(message, context, user_id, query)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from uuid import UUID
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -18,6 +19,7 @@ from telegram.ext import ContextTypes
 from bot.documents.reading import MAX_UPLOAD_BYTES
 from bot.documents.web import looks_like_url
 from bot.generation.intent import Intent, read_intent
+from bot.services.conversation import Pending, Waiting
 from bot.services.postings import DuplicatePosting
 from bot.services.problems import InputProblem
 from handlers import render
@@ -36,44 +38,19 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     user_id = await current_user_id(update, context)
     svc = services(context)
-    async with svc.db.as_user(user_id) as uow:
-        user = await uow.users.me()
-    pending = user.pending_input if user else {}
-    waiting = pending.get("await")
+    pending = await svc.applications.pending(user_id)
     text = await whole_paste(update, context) or message.text
+    if pending.waiting == Waiting.NOTHING and looks_like_url(text.strip()):
+        pending = Pending(Waiting.POSTING)
     try:
-        if waiting == "resume":
-            replace = pending.get("replace")
-            await _store_resume_text(
-                message,
-                svc,
-                user_id,
-                text,
-                replace=UUID(replace) if replace else None,
-                kept_posting=pending.get("posting"),
-            )
-        elif waiting == "feedback":
-            await _regenerate_with_feedback(message, svc, user_id, pending, text, context)
-        elif waiting == "edit":
-            await _edit_field(message, svc, user_id, pending, text)
-        elif waiting == "remind_date":
-            await _remind_on(message, svc, user_id, pending, text)
-        elif waiting == "timezone":
-            await _set_timezone(message, svc, user_id, text)
-        elif waiting == "search":
-            await svc.applications.set_pending(user_id, {})
-            from handlers.lists import run_search
-
-            await run_search(message, context, user_id, text)
-        elif waiting == "posting" or looks_like_url(text.strip()):
-            await _save_posting(message, svc, user_id, text, explicit=True)
-        else:
-            await _by_intent(message, svc, user_id, text)
+        await _REPLIES[pending.waiting](message, svc, user_id, pending, text, context)
     except InputProblem as problem:
         await message.reply_text(problem.message)
 
 
-async def _by_intent(message: Message, svc: Services, user_id: UUID, text: str) -> None:
+async def _by_intent(
+    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _: Ctx
+) -> None:
     """Text typed outside any prompt: decide what it is before storing anything."""
     reading = read_intent(text)
     if reading.intent == Intent.REQUEST and reading.document is not None:
@@ -89,7 +66,7 @@ async def _by_intent(message: Message, svc: Services, user_id: UUID, text: str) 
                 render.resume_already_stored(stored), parse_mode=ParseMode.HTML
             )
             return
-        await svc.applications.set_pending(user_id, {"await": "choice", "text": text})
+        await svc.applications.set_pending(user_id, Pending(Waiting.CHOICE, text=text))
         question, keyboard = render.ask_intent(reading.intent == Intent.RESUME)
         await message.reply_text(question, reply_markup=keyboard)
 
@@ -110,11 +87,11 @@ async def _route_request(
 
 
 async def resolve_choice(
-    message: Message, svc: Services, user_id: UUID, pending: dict[str, str], choice: str
+    message: Message, svc: Services, user_id: UUID, pending: Pending, choice: str
 ) -> None:
     """The user answered "resume or posting?" for the text kept in `pending`."""
-    text = pending.get("text", "")
-    await svc.applications.set_pending(user_id, {})
+    text = pending.text or ""
+    await svc.applications.set_pending(user_id, Pending())
     if choice == "resume":
         await _store_resume_text(message, svc, user_id, text)
     else:
@@ -136,10 +113,10 @@ async def _store_resume_text(
         if problem.code != "posting_not_resume":
             raise
         # A job posting sent before any resume: keep it and add it once the resume is in.
-        await svc.applications.set_pending(user_id, {"await": "resume", "posting": text})
+        await svc.applications.set_pending(user_id, Pending(Waiting.RESUME, text=text))
         await message.reply_text(render.POSTING_KEPT)
         return
-    await svc.applications.set_pending(user_id, {})
+    await svc.applications.set_pending(user_id, Pending())
     await _resume_saved(message, svc, resume, kept_posting)
 
 
@@ -188,10 +165,10 @@ async def _save_posting(
             await message.reply_text(
                 problem.message + "\nYou can also paste the job description text here."
             )
-            await svc.applications.set_pending(user_id, {"await": "posting"})
+            await svc.applications.set_pending(user_id, Pending(Waiting.POSTING))
             return
         raise
-    await svc.applications.set_pending(user_id, {})
+    await svc.applications.set_pending(user_id, Pending())
     await send_card(message, app)
 
 
@@ -208,13 +185,14 @@ async def _regenerate_with_feedback(
     message: Message,
     svc: Services,
     user_id: UUID,
-    pending: dict[str, str],
+    pending: Pending,
     text: str,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: Ctx,
 ) -> None:
-    app_id = UUID(pending["app"])
-    kind = pending["kind"]
-    await svc.applications.set_pending(user_id, {})
+    app_id, kind = pending.application, pending.kind
+    if app_id is None or kind is None:
+        raise InputProblem("That request expired; open the document again.")
+    await svc.applications.set_pending(user_id, Pending())
     request = await svc.generation.request(
         user_id, app_id, kind, feedback=text, chat_id=message.chat_id
     )
@@ -226,30 +204,36 @@ async def _regenerate_with_feedback(
 
 
 async def _edit_field(
-    message: Message, svc: Services, user_id: UUID, pending: dict[str, str], text: str
+    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _: Ctx
 ) -> None:
-    app_id = UUID(pending["app"])
-    if not await svc.applications.edit(user_id, app_id, pending["field"], text):
-        await svc.applications.set_pending(user_id, {})
+    app_id = pending.application
+    if app_id is None or not await svc.applications.edit(
+        user_id, app_id, pending.field or "", text
+    ):
+        await svc.applications.set_pending(user_id, Pending())
         await message.reply_text("That application no longer exists.")
         return
-    await svc.applications.set_pending(user_id, {})
+    await svc.applications.set_pending(user_id, Pending())
     card = await svc.applications.card(user_id, app_id)
     if card:
         await send_card(message, card.application)
 
 
 async def _remind_on(
-    message: Message, svc: Services, user_id: UUID, pending: dict[str, str], text: str
+    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _: Ctx
 ) -> None:
-    reminder = await svc.applications.remind_on(user_id, UUID(pending["app"]), text)
-    await svc.applications.set_pending(user_id, {})
+    if pending.application is None:
+        raise InputProblem("That reminder request expired; open the card again.")
+    reminder = await svc.applications.remind_on(user_id, pending.application, text)
+    await svc.applications.set_pending(user_id, Pending())
     await message.reply_text(f"⏰ I will remind you on {reminder.due_at:%Y-%m-%d %H:%M} UTC.")
 
 
-async def _set_timezone(message: Message, svc: Services, user_id: UUID, text: str) -> None:
+async def _set_timezone(
+    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _: Ctx
+) -> None:
     user = await svc.settings.update(user_id, timezone=text.strip())
-    await svc.applications.set_pending(user_id, {})
+    await svc.applications.set_pending(user_id, Pending())
     await message.reply_text(f"🕒 Time zone set to {user.timezone}. See /settings.")
 
 
@@ -276,10 +260,9 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     except InputProblem as problem:
         await message.reply_text(problem.message)
         return
-    async with svc.db.as_user(user_id) as uow:
-        user = await uow.users.me()
-    kept = (user.pending_input if user else {}).get("posting")
-    await svc.applications.set_pending(user_id, {})
+    pending = await svc.applications.pending(user_id)
+    kept = pending.text if pending.waiting == Waiting.RESUME else None
+    await svc.applications.set_pending(user_id, Pending())
     await _resume_saved(message, svc, resume, kept)
 
 
@@ -295,10 +278,12 @@ async def on_intent_button(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
 ) -> None:
     """ "📄 My resume" / "📌 A job posting" under the question about a pasted text."""
-    async with svc.db.as_user(user_id) as uow:
-        user = await uow.users.me()
-    pending = user.pending_input if user else {}
-    if pending.get("await") != "choice" or cb.arg not in ("resume", "posting") or not query.message:
+    pending = await svc.applications.pending(user_id)
+    if (
+        pending.waiting != Waiting.CHOICE
+        or cb.arg not in ("resume", "posting")
+        or not query.message
+    ):
         raise Stale
     await answer(query, "Saving as your resume" if cb.arg == "resume" else "Saving the job")
     message = query.message
@@ -310,3 +295,49 @@ async def on_intent_button(
         await resolve_choice(message, svc, user_id, pending, cb.arg)
     except InputProblem as problem:
         await message.reply_text(problem.message)
+
+
+async def _resume_reply(
+    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _: Ctx
+) -> None:
+    await _store_resume_text(
+        message, svc, user_id, text, replace=pending.replace, kept_posting=pending.text
+    )
+
+
+async def _posting_reply(
+    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _: Ctx
+) -> None:
+    await _save_posting(message, svc, user_id, text, explicit=True)
+
+
+async def _search_reply(
+    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, context: Ctx
+) -> None:
+    from handlers.lists import run_search
+
+    await svc.applications.set_pending(user_id, Pending())
+    await run_search(message, context, user_id, text)
+
+
+async def _choice_reply(
+    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, context: Ctx
+) -> None:
+    """A new text while a question about the previous one is open: the new one counts."""
+    await svc.applications.set_pending(user_id, Pending())
+    await _by_intent(message, svc, user_id, Pending(), text, context)
+
+
+_Reply = Callable[[Message, Services, UUID, Pending, str, Ctx], Awaitable[None]]
+# What a text means depends on what the bot is waiting for: one entry per state.
+_REPLIES: dict[Waiting, _Reply] = {
+    Waiting.NOTHING: _by_intent,
+    Waiting.RESUME: _resume_reply,
+    Waiting.POSTING: _posting_reply,
+    Waiting.FEEDBACK: _regenerate_with_feedback,
+    Waiting.EDIT: _edit_field,
+    Waiting.REMIND_DATE: _remind_on,
+    Waiting.TIMEZONE: _set_timezone,
+    Waiting.SEARCH: _search_reply,
+    Waiting.CHOICE: _choice_reply,
+}

@@ -8,6 +8,7 @@ from telegram import CallbackQuery, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
+from bot.services.conversation import Pending, Waiting
 from handlers import render
 from handlers.buttons import Ctx, Stale, answer, show
 from handlers.callbacks import Callback
@@ -23,7 +24,7 @@ async def resume_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     resumes = await svc.resumes.list(user_id)
     text, markup = render.resume_list(resumes)
     if not resumes:
-        await svc.applications.set_pending(user_id, {"await": "resume"})
+        await svc.applications.set_pending(user_id, Pending(Waiting.RESUME))
     await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
@@ -51,7 +52,7 @@ async def resume_delete(
 async def resume_add(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
 ) -> None:
-    await svc.applications.set_pending(user_id, {"await": "resume"})
+    await svc.applications.set_pending(user_id, Pending(Waiting.RESUME))
     await answer(query, "Send the resume")
     if query.message:
         await query.get_bot().send_message(
@@ -66,7 +67,7 @@ async def resume_fix(
     until the user pastes)."""
     if cb.target is None or cb.target not in {r.id for r in await svc.resumes.list(user_id)}:
         raise Stale
-    await svc.applications.set_pending(user_id, {"await": "resume", "replace": str(cb.target)})
+    await svc.applications.set_pending(user_id, Pending(Waiting.RESUME, replace=cb.target))
     await answer(query, "Paste the resume as text")
     if query.message:
         await query.get_bot().send_message(

@@ -12,6 +12,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.services.conversation import Pending, Waiting
 from bot.services.settings import LANGUAGES
 from handlers.buttons import Ctx, answer, show
 from handlers.callbacks import Callback, Verb, encode
@@ -84,7 +85,7 @@ async def on_settings_button(
     elif key == "l" and value in LANGUAGES:
         changes["output_language"] = value
     elif key == "tz" and value == "ask":
-        await svc.applications.set_pending(user_id, {"await": "timezone"})
+        await svc.applications.set_pending(user_id, Pending(Waiting.TIMEZONE))
         await answer(query, "Send your time zone")
         if query.message:
             await query.get_bot().send_message(

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
+from bot.services.conversation import Pending, Waiting
 from handlers.context import current_user_id, services
 
 WELCOME = (
@@ -49,10 +50,10 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     resumes = await svc.resumes.list(user_id)
     if resumes:
-        await svc.applications.set_pending(user_id, {})
+        await svc.applications.set_pending(user_id, Pending())
         text = WELCOME + "You have a resume stored. Paste a job posting to begin."
     else:
-        await svc.applications.set_pending(user_id, {"await": "resume"})
+        await svc.applications.set_pending(user_id, Pending(Waiting.RESUME))
         text = WELCOME + ASK_RESUME
     if update.effective_message:
         await update.effective_message.reply_text(text, parse_mode=ParseMode.HTML)
@@ -65,7 +66,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user_id = await current_user_id(update, context)
-    await services(context).applications.set_pending(user_id, {})
+    await services(context).applications.set_pending(user_id, Pending())
     if update.effective_message:
         await update.effective_message.reply_text(
             "OK, cancelled. Paste a job posting whenever you like."
@@ -74,7 +75,7 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def new_posting(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user_id = await current_user_id(update, context)
-    await services(context).applications.set_pending(user_id, {"await": "posting"})
+    await services(context).applications.set_pending(user_id, Pending(Waiting.POSTING))
     if update.effective_message:
         await update.effective_message.reply_text(
             "Paste the job description (or send a link to the posting)."

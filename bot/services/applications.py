@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from bot.documents.files import FileFormat, OutgoingFile, render_file
+from bot.services.conversation import Pending
 from bot.services.document_context import document_context
 from bot.services.problems import InputProblem
 from storage.database import Database
@@ -150,6 +150,11 @@ class ApplicationService:
                 raise InputProblem("That application no longer exists.", code="not_found")
             return await uow.reminders.add(application_id, due, note="Reminder")
 
-    async def set_pending(self, user_id: UUID, state: dict[str, Any]) -> None:
+    async def set_pending(self, user_id: UUID, state: Pending) -> None:
         async with self._db.as_user(user_id) as uow:
-            await uow.users.set_pending_input(state)
+            await uow.users.set_pending_input(state.to_json())
+
+    async def pending(self, user_id: UUID) -> Pending:
+        async with self._db.as_user(user_id) as uow:
+            user = await uow.users.me()
+        return Pending.from_json(user.pending_input if user else None)
