@@ -85,7 +85,7 @@ _SECTION_CUES: list[tuple[Section, re.Pattern[str]]] = [
             r"benefit|perks|what we offer|we offer|compensation|salary|why join|why us"
             r"|wir bieten|das bieten wir|unser angebot|was wir bieten|was wir dir bieten|vergütung"
             r"|gehalt|what's in it for you|what you get|rewards?\b|package|pay and|^pay\b"
-            r"|in return|we provide|our offer",
+            r"|in return|we provide|our offer|^\W*why\b",
             re.I,
         ),
     ),
@@ -105,7 +105,7 @@ _SECTION_CUES: list[tuple[Section, re.Pattern[str]]] = [
             r"requirement|qualification|must[\s-]have|what you('ll)? need|what you bring|you bring"
             r"|what we('re| are) looking for|who you are|about you|you have|your profile"
             r"|ideal candidate|skills|essential|minimum|required|experience|you should have"
-            r"|what we need|we need|you need|you will need|what it takes|profile|person spec"
+            r"|what we need|we need|you need|you will need|you'll need|what it takes|profile|person spec"
             r"|criteria|ihr profil|dein profil|anforderung|das bringen sie mit|das bringst du mit"
             r"|was du mitbringst|was sie mitbringen|qualifikation|voraussetzung|knowledge"
             r"|competenc|attributes|mitbringen",
@@ -140,6 +140,23 @@ _RESP_ITEM_RE = re.compile(
     re.I,
 )
 
+# Prose that asks for something even though it starts like a duty ("You'll need at least four
+# years …", "To be considered you will need to be Gas Safe registered").
+_PROSE_MUST_RE = re.compile(
+    r"\byou(?:'ll| will)? (?:also )?need\b|\byou must\b|\bto be considered\b|\bmust (?:have|hold|be)\b"
+    r"|\b(?:is|are) (?:essential|required)\b|\bwe(?:'ll| will)? (?:also )?expect you\b"
+    r"|\byou should (?:have|be|hold)\b|\bwe need someone\b|\bwhat we do need\b"
+    r"|\bwe(?:'re| are) looking for someone\b|\bsie (?:bringen|verfügen|haben)\b",
+    re.I,
+)
+# What the employer gives, not what it asks: "You do not need previous care experience,
+# because we will give you an induction leading to the Care Certificate".
+_PROVIDED_RE = re.compile(
+    r"\byou (?:do not|don't) need\b|\bno (?:previous |prior )?[\w-]+ (?:experience )?(?:is |are )?"
+    r"(?:required|needed|necessary)\b|\bwe(?:'ll| will) (?:train you|give you|provide|put you"
+    r" through|pay for)\b|\bleading to (?:the|a|an)\b",
+    re.I,
+)
 
 _YEARS_RE = re.compile(r"(\d{1,2})\s*\+?\s*(?:-|to)?\s*(?:\d{1,2}\s*)?\+?\s*years?", re.I)
 
@@ -228,9 +245,46 @@ def remove_injections(text: str) -> tuple[str, bool]:
     return "\n".join(kept_lines), found
 
 
-def _heading_text(line: str) -> str | None:
+_LEAD_SYMBOL_RE = re.compile(r"^[^\w\s(\"'„“*#_-]+")
+
+
+# Job-board page furniture after the posting ("…see more", "Seniority level"): it ends the
+# section above it, so "Entry level" and "Full-time" are never requirements.
+_BOARD_CHROME_RE = re.compile(
+    r"^(?:…|\.\.\.)?\s*(?:see more|show more|show less|seniority level|employment type"
+    r"|job function|industries)\s*$",
+    re.I,
+)
+
+
+# "▪️ Advanced Excel", "👉 Good IT skills": the list mark is not part of the requirement.
+_ITEM_MARK_RE = re.compile(r"^\s*(?:[^\w\s(\"'„“£$€]|\ufe0f)+\s+")
+
+
+def _bullet_symbols(text: str) -> frozenset[str]:
+    """Leading symbols that start two lines in a row ("✅ …", "➕ …") mark list items, while
+    a symbol before lone lines ("📌 About you", "🌟 Nice to have") decorates headings."""
+    symbols: set[str] = set()
+    previous = None
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        m = _LEAD_SYMBOL_RE.match(line.strip())
+        symbol = m.group(0) if m else None
+        if symbol and symbol == previous:
+            symbols.add(symbol)
+        previous = symbol
+    return frozenset(symbols)
+
+
+def _heading_text(line: str, bullet_symbols: frozenset[str] = frozenset()) -> str | None:
     """Return the heading words if this line is a section heading."""
     stripped = line.strip()
+    lead = _LEAD_SYMBOL_RE.match(stripped)
+    if (lead and lead.group(0) in bullet_symbols) or re.match(r"^[*•▪‣◦]\ufe0f?\s", stripped):
+        return None
+    if _BOARD_CHROME_RE.match(stripped):
+        return stripped.strip("…. ")
     if not stripped:
         return None
     if is_markdown_heading(stripped):
@@ -240,9 +294,14 @@ def _heading_text(line: str) -> str | None:
         return None
     if plain.endswith(":") and len(plain.split()) <= 8:
         return plain.rstrip(":")
+    # "✅ You'll need", "💡 It's a bonus if you have": a leading emoji is decoration.
+    bare = re.sub(r"^[^\w(\"'„“]+", "", plain)
     if (
-        len(plain.split()) <= 6
-        and not re.search(r"[.!?,;]$", plain)
+        len(bare.split()) <= 6
+        and (
+            not re.search(r"[.!?,;]$", plain)
+            or (plain.endswith("?") and _classify_heading(bare) != "other")
+        )
         and (
             plain.isupper()
             or stripped.startswith("**")
@@ -265,11 +324,12 @@ def _classify_heading(heading: str) -> Section:
 def _sections(text: str) -> list[tuple[Section, str, list[str]]]:
     """Split into (kind, heading, item lines); bullets and prose lines become items."""
     out: list[tuple[Section, str, list[str]]] = [("other", "", [])]
+    bullet_symbols = _bullet_symbols(text)
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
             continue
-        heading = _heading_text(line)
+        heading = _heading_text(line, bullet_symbols)
         if heading is not None:
             label = LABEL_RE.match(strip_markdown(line))
             if label and not line.rstrip().endswith(":") and len(label.group(2).split()) > 0:
@@ -309,10 +369,13 @@ def _items(
                 if kind in ("must", "nice") and is_benefit_line(piece):
                     grouped["benefits"].append(piece.strip())
                     continue
+                if _PROVIDED_RE.search(piece) and not _PROSE_MUST_RE.search(piece):
+                    grouped["other"].append(piece.strip())
+                    continue
                 if kind == "must" and _NICE_ITEM_RE.search(piece):
                     target = "nice"
                 if kind in ("must", "nice"):
-                    req_lines.append((piece.strip(), kind == "must"))
+                    req_lines.append((_ITEM_MARK_RE.sub("", piece).strip(), kind == "must"))
                 elif (
                     kind in ("resp", "other", "about")
                     and _NICE_ITEM_RE.search(piece)
@@ -324,12 +387,16 @@ def _items(
     if not grouped["must"] and not grouped["nice"]:
         req_lines = []
         for piece in grouped["other"] + grouped["about"]:
-            if is_benefit_line(piece):
+            if is_benefit_line(piece) or (
+                _PROVIDED_RE.search(piece) and not _PROSE_MUST_RE.search(piece)
+            ):
                 continue
             if _NICE_ITEM_RE.search(piece):
                 grouped["nice"].append(piece)
                 req_lines.append((piece, False))
-            elif _MUST_ITEM_RE.search(piece) and not _RESP_ITEM_RE.search(piece):
+            elif _PROSE_MUST_RE.search(piece) or (
+                _MUST_ITEM_RE.search(piece) and not _RESP_ITEM_RE.search(piece)
+            ):
                 grouped["must"].append(piece)
                 req_lines.append((piece, True))
     if not grouped["resp"]:
@@ -368,10 +435,13 @@ def _excluded_spans(text: str) -> list[Hit]:
 _NON_TERMS: frozenset[str] = word_list("non_terms")
 
 
-def extract_keywords(text: str, priority: list[str], exclude: set[str]) -> list[str]:
-    """Frequent terms the lexicon does not know: domain nouns like "checkout" or "underwriting"."""
+def extract_keywords(
+    text: str, priority: list[str], exclude: set[str], known: list[Hit] | None = None
+) -> list[str]:
+    """Frequent terms the lexicon does not know: domain nouns like "checkout" or "underwriting".
+    `known` is the lexicon's hits on `text` when the caller has them already."""
     masked = text
-    for hit in sorted(_excluded_spans(text), key=lambda h: -h.start):
+    for hit in sorted(_excluded_spans(text) if known is None else known, key=lambda h: -h.start):
         masked = masked[: hit.start] + " | " + masked[hit.end :]
     counts: Counter[str] = Counter()
     surface: dict[str, str] = {}
@@ -482,6 +552,8 @@ def analyze_posting(text: str) -> PostingAnalysis:
     requirements = _requirements(req_lines, resp)
 
     all_hits = find_hard_skills(clean)
+    soft_hits = find_soft_skills(clean)
+    cert_hits = find_certifications(clean)
     freq = Counter(h.term.canonical for h in all_hits)
     must_skills = [
         o
@@ -522,10 +594,12 @@ def analyze_posting(text: str) -> PostingAnalysis:
         nice_to_haves=nice,
         responsibilities=resp,
         hard_skills=hard,
-        soft_skills=canonicals(find_soft_skills(clean)),
+        soft_skills=canonicals(soft_hits),
         education_required=education,
-        certifications=canonicals(find_certifications(clean)),
-        keywords=extract_keywords(clean, must + resp, exclude),
+        certifications=canonicals(cert_hits),
+        keywords=extract_keywords(
+            clean, must + resp, exclude, [*all_hits, *soft_hits, *cert_hits, *find_degrees(clean)]
+        ),
         red_flags=red_flags(clean, has_salary=salary is not None, injection=injection),
         must_have_skills=must_skills,
         nice_to_have_skills=nice_skills,

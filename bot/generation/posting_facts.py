@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.generation.lexicon import find_hard_skills, find_titles, title_heads
+from bot.generation.places import place_of
 from bot.generation.text import (
     split_sentences,
     strip_markdown,
@@ -279,13 +280,26 @@ def extract_location(text: str) -> str | None:
     )
     if m:
         return _clean_location(m.group(1))
+    for m in _PROSE_PLACE_RE.finditer(text):
+        place = m.group(1)
+        if place_of(place) or place_of(place.split(",")[0]):
+            return place
     return None
 
 
-_MONEY = r"(?:[$€£]\s?\d[\d,.]*\s?(?:k|K|m)?|\d[\d,.]*\s?(?:k|K)?\s?(?:€|EUR|GBP|USD|CHF|CAD|AUD|SEK|NOK|DKK|PLN|Euro)\b)"
+# "a twelve-person company in Dublin", "remote for anyone living in Ireland": a prose place,
+# kept only when GeoNames knows it.
+_PROSE_PLACE_RE = re.compile(
+    r"\b(?:company|startup|start-up|business|firm|team|practice|agency|studio|headquartered"
+    r"|living|resident|residing|anywhere|hub|HQ|offices?|clinic|hospital|school)\s+(?:based\s+)?in\s+"
+    r"(?:the\s+)?([A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?(?:,\s+[A-Z][\w.-]+)?)"
+)
+
+
+_MONEY = r"(?:[$€£]\s?\d[\d,.]*\s?(?:k|K|m)?|\d[\d,.]*\s?(?:k|K)?\s?(?:€|(?:EUR|GBP|USD|CHF|CAD|AUD|SEK|NOK|DKK|PLN|Euro)\b))"
 _SALARY_RE = re.compile(
     rf"{_MONEY}|\b(?:Band|Grade|Pay band|AfC Band)\s?\d[a-z]?\b|\bTV[\s-]?(?:L|ÖD|öD|H|AVH)\b[^\n]{{0,20}}?\b(?:E|EG)\s?\d{{1,2}}"
-    r"|\b(?:EG|E)\s?\d{1,2}\s+TV[\s-]?(?:L|ÖD|öD)|\bMPS\b|\bUPS\b|\bM[1-6]\s*[-–]\s*U?[1-6]\b"
+    r"|\b(?:EG|E)\s?\d{1,2}\s+TV[\s-]?(?:L|ÖD|öD)|\b(?:Entgeltgruppe|Besoldungsgruppe|Pay Grade)\s?[A-Z]{0,2}\s?\d{1,2}\b|\bMPS\b|\bUPS\b|\bM[1-6]\s*[-–]\s*U?[1-6]\b"
     r"|\bup to \d{2,3}\s?k\b|\b\d{2,3}\s?k\s*(?:-|–|to)\s*\d{2,3}\s?k\b"
     r"|\b\d{2,3}[.,]\d{3}\s*(?:-|–|bis|to)\s*\d{2,3}[.,]\d{3}\b"
     r"|\b(?:salary|gehalt|vergütung|compensation|pay|base|stundenlohn)\b[^.\n]{0,40}\d[\d,.]{2,}",
@@ -304,26 +318,53 @@ _BENEFIT_RE = re.compile(
 )
 
 
+_NOT_PAY_RE = re.compile(
+    r"\b(?:budget|revenue|portfolio|customers|turnover|raised|funding|ARR|allowance|discount"
+    r"|bonus of|sales|payments|worth|spends?|invest\w*)\b",
+    re.I,
+)
+_PAY_CUE_RE = re.compile(
+    r"\b(?:salary|salaries|we pay|pay(?:s|ing)? (?:is|of|from|between|starts?|ranges?)|per hour"
+    r"|an hour|per annum|p\.a\.|brutto|gehalt|vergütung|verdienst|jahresgehalt"
+    r"|compensation|base pay|wages?|hourly rate|starting rate|OTE|entgelt\w*|tarif\w*)\b",
+    re.I,
+)
+_WEAK_PAY_CUE_RE = re.compile(r"\b(?:a year|per year|annually|pro jahr|jährlich)\b", re.I)
+
+
+def _salary_units(text: str) -> list[tuple[int, str]]:
+    """Lines and, inside prose paragraphs, sentences, ranked: a short line with an amount,
+    then a prose sentence that says it is pay ("We pay £12.85 per hour"), then a band or
+    grade on its own line, then a band or grade named in prose."""
+    money = re.compile(_MONEY, re.I)
+    units: list[tuple[int, str]] = []
+    for raw in text.split("\n"):
+        line = strip_markdown(raw)
+        if not line:
+            continue
+        if len(line) <= 220:
+            units.append((0 if money.search(line) else 2, line))
+            continue
+        for sentence in split_sentences(line):
+            if money.search(sentence):
+                if _PAY_CUE_RE.search(sentence) or _WEAK_PAY_CUE_RE.search(sentence):
+                    units.append((1, sentence))
+            elif _PAY_CUE_RE.search(sentence):
+                units.append((3, sentence))
+    return sorted(units, key=lambda u: u[0])
+
+
 def extract_salary(text: str) -> str | None:
     """The posting's pay line, cleaned ("£43,742 – £50,056 per annum"), or None; a line
-    with an amount wins over a bare band or grade."""
-    money = re.compile(_MONEY, re.I)
-    lines = text.split("\n")
-    ordered = [ln for ln in lines if money.search(ln)] + [
-        ln for ln in lines if not money.search(ln)
-    ]
-    for raw in ordered:
-        line = strip_markdown(raw)
-        if not line or len(line) > 220:
-            continue
-        m = _SALARY_RE.search(line)
-        if not m:
-            continue
-        if re.search(
-            r"\b(?:budget|revenue|portfolio|customers|turnover|raised|funding|ARR)\b", line, re.I
-        ):
+    with an amount wins over a bare band or grade, and prose pay sentences count too."""
+    for _rank, line in _salary_units(text):
+        if len(line) > 400 or not _SALARY_RE.search(line):
             continue
         sentence = next((s for s in split_sentences(line) if _SALARY_RE.search(s)), line)
+        pieces = [p for p in re.split(r"\s+\|\s+|\s+·\s+", sentence) if _SALARY_RE.search(p)]
+        sentence = pieces[0] if pieces else sentence
+        if _NOT_PAY_RE.search(sentence) and not _PAY_CUE_RE.search(sentence):
+            continue
         label = LABEL_RE.match(sentence)
         if label and _SALARY_RE.search(label.group(2)):
             sentence = label.group(2)

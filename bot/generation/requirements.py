@@ -212,6 +212,31 @@ def _span_nice(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "Ability to use Makaton or PECS (D) (I)": a person specification's marker, maybe followed by
+# how it is assessed ((A)pplication, (I)nterview, (R)eferences), closes the clause before it.
+_PAREN_MARK_RE = re.compile(
+    r"\((E|D|essential|desirable|preferred|required)\)(?:\s*\([A-Z](?:\s*[/,&]\s*[A-Z])*\))*",
+    re.I,
+)
+
+
+def _marked_clauses(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans governed by a trailing "(E)"/"(D)"/"(essential)"/"(desirable)" marker: from the
+    previous marker or sentence end up to the marker. Returns (essential, desirable) spans."""
+    essential: list[tuple[int, int]] = []
+    desirable: list[tuple[int, int]] = []
+    last = 0
+    for m in _PAREN_MARK_RE.finditer(text):
+        stop = max(text.rfind(". ", last, m.start()), text.rfind("; ", last, m.start()))
+        start = stop + 1 if stop != -1 else last
+        word = m.group(1).lower()
+        (essential if word in ("e", "essential", "required") else desirable).append(
+            (start, m.end())
+        )
+        last = m.end()
+    return essential, desirable
+
+
 def _in(spans: list[tuple[int, int]], pos: int) -> bool:
     return any(s <= pos < e for s, e in spans)
 
@@ -236,6 +261,10 @@ def _years(text: str) -> list[_Found]:
         tail = text[m.end() : m.end() + 60]
         if re.match(r"\s*(?:old|ago|warranty|guarantee)", tail, re.I) or not 0 < value <= 30:
             continue
+        if re.search(
+            r"\b(?:last|past|next|first|coming|previous|recent)\s*$", text[: m.start()], re.I
+        ):
+            continue  # "over the last two years we have grown": the company's history
         out.append(
             _Found(
                 m.start(),
@@ -440,7 +469,9 @@ def requirements_of_line(line: str, *, essential: bool, german: bool = False) ->
         return []
     explicit_essential = bool(_ESSENTIAL_MARK_RE.search(text)) and not NICE_MARK_RE.search(text)
     nice_spans = _span_nice(text)
-    clean = _MARKER_CLEAN_RE.sub(lambda m: " " * len(m.group(0)), text)
+    marked_essential, marked_desirable = _marked_clauses(text)
+    clean = _PAREN_MARK_RE.sub(lambda m: " " * len(m.group(0)), text)
+    clean = _MARKER_CLEAN_RE.sub(lambda m: " " * len(m.group(0)), clean)
     known = _resolve(_years(clean) + _languages(clean) + _certificates(clean) + _lexicon(clean))
     known = [f for f in known if not (f.kind == RequirementKind.SKILL and is_place(f.name))]
     found = _resolve(known + _residual_terms(clean, known, german))
@@ -450,6 +481,10 @@ def requirements_of_line(line: str, *, essential: bool, german: bool = False) ->
         is_essential = (essential or explicit_essential) and not _in(nice_spans, f.start)
         if not essential and explicit_essential and not _in(nice_spans, f.start):
             is_essential = True
+        if _in(marked_essential, f.start):
+            is_essential = True
+        elif _in(marked_desirable, f.start):
+            is_essential = False
         out.append(
             Requirement(
                 name=f.name,
