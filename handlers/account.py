@@ -27,7 +27,10 @@ async def send_export(
     await bot.send_document(
         chat_id,
         InputFile(data, filename=name),
-        caption=f"{count} document(s) as Markdown, DOCX and PDF, plus applications.csv.",
+        caption=(
+            f"{count} document(s) as Markdown, DOCX and PDF, your resumes, each posting as "
+            "you saved it, plus applications.csv."
+        ),
     )
 
 

@@ -79,13 +79,21 @@ def _unique(path: str, used: set[str]) -> str:
 
 
 def build_export_zip(
-    documents: list[ExportDocument], applications_csv_rows: list[dict[str, str]]
+    documents: list[ExportDocument],
+    applications_csv_rows: list[dict[str, str]],
+    texts: dict[str, str] | None = None,
 ) -> bytes:
-    """ZIP with `<slug>/<kind>_v<version>.{md,docx,pdf}` per document and applications.csv."""
+    """ZIP with `<slug>/<kind>_v<version>.{md,docx,pdf}` per document, applications.csv and
+    plain texts (`texts`: path → text, e.g. the resumes and the postings as pasted)."""
     buffer = io.BytesIO()
     used: set[str] = {"applications.csv"}
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("applications.csv", _applications_csv(applications_csv_rows))
+        for path, content in (texts or {}).items():
+            folder, _, name = path.rpartition("/")
+            stem, _, ext = name.rpartition(".")
+            safe = f"{safe_name(folder, 'files')}/{safe_name(stem)}.{safe_name(ext, 'txt')}"
+            archive.writestr(_unique(safe, used), content.encode("utf-8"))
         for document in documents:
             folder = safe_name(document.application_slug, "application")
             base = f"{folder}/{safe_name(document.kind)}_v{int(document.version)}"

@@ -33,9 +33,16 @@ class ExportService:
             resume = (resumes.get(app.resume_id) if app.resume_id else None) or primary
             return document_context(app, resume.content if resume else content, user)
 
+        def folder(app_id: UUID) -> str:
+            """Named from the current (possibly edited) company and role."""
+            app = by_id[app_id]
+            return f"{app.company_name} {app.role_title} {app.created_at:%Y-%m-%d}"
+
+        texts = {f"resumes/{r.name}.md": r.content for r in resumes.values()}
+        texts |= {f"{folder(a.id)}/posting.txt": a.job_description for a in apps}
         documents = [
             ExportDocument(
-                application_slug=by_id[d.application_id].name,
+                application_slug=folder(d.application_id),
                 kind=d.document_type,
                 version=d.version,
                 markdown=d.content,
@@ -59,5 +66,5 @@ class ExportService:
             }
             for a in apps
         ]
-        data = await asyncio.to_thread(build_export_zip, documents, rows)
+        data = await asyncio.to_thread(build_export_zip, documents, rows, texts)
         return data, len(documents)

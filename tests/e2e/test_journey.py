@@ -94,15 +94,18 @@ async def test_two_users_whole_journey_in_parallel(new_user: Callable[..., ChatU
 
     for files, me, other in ((files_ana, ana, ben), (files_ben, ben, ana)):
         names = list(files)
-        for ext in (".md", ".docx", ".pdf"):
+        for ext in (".docx", ".pdf"):
             assert sum(n.endswith(ext) for n in names) == 3, (ext, names)
+        assert sum(n.endswith(".md") and not n.startswith("resumes/") for n in names) == 3
+        assert sum(n.startswith("resumes/") for n in names) == 1  # the resume itself
+        assert sum(n.endswith("/posting.txt") for n in names) == 2  # each posting as saved
         csv_name = next(n for n in names if n.endswith("applications.csv"))
         rows = list(csv.DictReader(io.StringIO(files[csv_name].decode("utf-8-sig"))))
         assert sorted(r["company"] for r in rows) == sorted(
             [f"{me.name}corp Analytics", f"{me.name}bex Retail Tech"]
         )
         assert {r["stage"] for r in rows} == {"applied", "saved"}
-        markdown = b"".join(files[n] for n in names if n.endswith(".md")).decode()
+        markdown = b"".join(files[n] for n in names if n.endswith((".md", ".txt"))).decode()
         assert f"{me.name} Rivera" in markdown
         leaked = [other.name + "corp", other.name + "bex", other.name + " Rivera"]
         everything = "\n".join(me.texts()) + markdown + files[csv_name].decode("utf-8-sig")
