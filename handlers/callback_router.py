@@ -74,6 +74,7 @@ ACTIONS: dict[Verb, Action] = {
     Verb.RESUME_PRIMARY: resume.resume_primary,
     Verb.RESUME_DELETE: resume.resume_delete,
     Verb.RESUME_ADD: resume.resume_add,
+    Verb.RESUME_VIEW: resume.resume_view,
     Verb.RESUME_FIX: resume.resume_fix,
     Verb.RESUME_PAGE: resume.resume_page,
     Verb.INTENT: messages.on_intent_button,

@@ -44,6 +44,7 @@ class Verb(StrEnum):
     RESUME_PRIMARY = "rprim"  # make a resume primary
     RESUME_DELETE = "rdel"  # delete a resume
     RESUME_ADD = "radd"  # add a resume
+    RESUME_VIEW = "rview"  # show a stored resume
     RESUME_FIX = "rfix"  # replace a misread resume by pasting
     RESUME_PAGE = "rpage"  # page of /resume
     INTENT = "intent"  # resume or posting?

@@ -237,6 +237,11 @@ def resume_list(resumes: list[Resume], page: int = 1) -> tuple[str, InlineKeyboa
             )
         row.append(
             InlineKeyboardButton(
+                f"👁 View {index}", callback_data=encode(Verb.RESUME_VIEW, resume.id)
+            )
+        )
+        row.append(
+            InlineKeyboardButton(
                 f"🗑 Delete {index}", callback_data=encode(Verb.RESUME_DELETE, resume.id)
             )
         )

@@ -13,6 +13,7 @@ from handlers import render
 from handlers.buttons import Ctx, Stale, answer, show
 from handlers.callbacks import Callback
 from handlers.context import Services, current_user_id, services
+from handlers.sending import send_markdown
 
 
 async def resume_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -58,6 +59,23 @@ async def resume_add(
         await query.get_bot().send_message(
             query.message.chat.id, "Paste the resume as text, or upload a PDF, DOCX or TXT file."
         )
+
+
+async def resume_view(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
+) -> None:
+    """The stored text, as the bot reads it (what every match and document starts from)."""
+    resume = next((r for r in await svc.resumes.list(user_id) if r.id == cb.target), None)
+    if resume is None or query.message is None:
+        raise Stale
+    await answer(query, resume.name[:60])
+    text, keyboard = render.resume_saved(resume, await svc.resumes.reading(resume))
+    await send_markdown(
+        query.get_bot(), query.message.chat.id, resume.content, filename=f"{resume.name}.md"
+    )
+    await query.get_bot().send_message(
+        query.message.chat.id, text, parse_mode="HTML", reply_markup=keyboard
+    )
 
 
 async def resume_fix(

@@ -119,3 +119,14 @@ async def test_many_resumes_are_paged_and_capped(new_user: Callable[..., ChatUse
     after = user.send(RESUME.replace("Alex Rivera", "Alex Rivera 21"))
     refused = await user.wait("the most I store", after=after)
     assert "nothing was saved" in refused.content
+
+
+async def test_a_stored_resume_can_be_viewed(new_user: Callable[..., ChatUser]) -> None:
+    user = new_user()
+    await onboard(user, RESUME)
+    after = user.send("/resume")
+    listing = await user.wait("Your resumes", after=after)
+    user.press(listing, "View 1")
+    shown = await user.wait("Contoso Retail", after=listing.message_id)
+    assert "Alex Rivera" in shown.content
+    await user.wait("I read:", after=listing.message_id)
