@@ -5,7 +5,9 @@ what a recruiter would accept or reject on top: the posting's word for something
 shows in other words (the evidence map) is supported; facts the user confirmed are supported;
 numbers the letter quotes from the posting about the employer ("your 24-bed unit") are
 supported; an honest gap ("I have not used Kubernetes yet") is not a claim. Spoken languages
-the resume does not list, and text echoing instructions or injection markers, are claims.
+the resume does not list (or at a higher level than it lists), a posting requirement the
+evidence map finds missing but the text asserts, and text echoing instructions or injection
+markers, are claims.
 """
 
 from __future__ import annotations
@@ -13,51 +15,110 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.generation.evidence import Fact
-from bot.generation.guard import Claim, find_unsupported_claims
+from bot.generation.evidence import Fact, Status, language_rank
+from bot.generation.guard import Claim, find_unsupported_claims, number_values
+from bot.generation.lexicon import find_soft_skills
 from bot.generation.match import compute_match
 from bot.generation.posting import UNKNOWN_COMPANY, UNKNOWN_ROLE, analyze_posting
+from bot.generation.requirements import RequirementKind
 from bot.generation.resume_parsing import candidate_name
 from bot.generation.spoken_languages import LANGUAGES
 from bot.generation.text import normalize, split_sentences
 
 _GAP_RE = re.compile(
-    r"\b(?:have not|haven't|has not|not yet|no (?:direct|hands-on|professional) experience"
+    r"\b(?:have not|haven't|has not|hasn't|do not|don't|did not|didn't|not yet|never"
+    r"|no (?:direct|hands-on|professional) experience"
     r"|am (?:keen|eager) to learn|would (?:like|love) to learn|new to)\b",
     re.I,
 )
+_GAP_KINDS = ("skill", "tool", "certification", "employer", "language")
+_ABOUT_THEM_RE = re.compile(r"\byou(?:r|rs)?\b", re.I)
 _INJECTION_RE = re.compile(
     r"\bas an ai\b|\blanguage model\b|ignore (?:all )?(?:the )?(?:previous|prior|above)"
-    r"|\bsystem prompt\b|\bPWNED\b|^\s*(?:SYSTEM|ASSISTANT|USER)\s*:|\bnew instructions\b"
-    r"|\bI cannot (?:comply|help with)\b|<\s*/?\s*(?:system|instructions?|job_posting|resume)\s*>",
+    r"|\bsystem prompt\b|\bPWNED\b|(?:^|[\[(<{])\s*(?:SYSTEM|ASSISTANT|USER)\s*:"
+    r"|\bnew instructions\b|\bI cannot (?:comply|help with)\b"
+    r"|<\s*/?\s*(?:system|instructions?|job_posting|resume)\s*>",
     re.I | re.M,
 )
-_SPOKEN_RE = re.compile(
-    r"\b(?:fluent|native|bilingual|speak|speaks|spoken|proficient|conversational|business)"
-    r"\b[^.;]{0,40}",
+_LEVEL_RE = re.compile(
+    r"\b(?:native|bilingual|fluent(?:ly)?|business|professional|conversational|basic"
+    r"|intermediate|advanced|working|[ABC][12])\b",
     re.I,
 )
-_NUMBER_RE = re.compile(r"\d[\d,.]*")
+_SPEAKING_RE = re.compile(
+    r"\b(?:speak|speaks|speaking|spoke|spoken|in|native|fluent|bilingual|proficient"
+    r"|conversational)\s+(?:\w+\s+)?$",
+    re.I,
+)
+_LANG_RE = re.compile(r"\b(" + "|".join(map(re.escape, LANGUAGES)) + r")\b", re.I)
+
+
+def _resume_levels(resume: str) -> dict[str, int]:
+    """Each language the resume lists, with its level (0 when no level is given)."""
+    levels: dict[str, int] = {}
+    for line in resume.split("\n"):
+        found = list(_LANG_RE.finditer(line))
+        for i, m in enumerate(found):
+            name = LANGUAGES[m.group(1).lower()]
+            end = found[i + 1].start() if i + 1 < len(found) else m.end() + 25
+            start = max(found[i - 1].end() if i else 0, m.start() - 15)
+            level = _LEVEL_RE.search(line[m.end() : end]) or _LEVEL_RE.search(
+                line[start : m.start()]
+            )
+            levels[name] = max(levels.get(name, 0), language_rank(level.group(0)) if level else 0)
+    return levels
 
 
 def _language_claims(text: str, resume: str) -> list[Claim]:
-    have = {name for key, name in LANGUAGES.items() if re.search(rf"\b{key}\b", resume, re.I)}
+    """A spoken language the resume lacks, or a higher level than the resume gives it."""
+    have = _resume_levels(resume)
     out: list[Claim] = []
     for sentence in split_sentences(text):
-        for m in _SPOKEN_RE.finditer(sentence):
-            window = sentence[max(0, m.start() - 30) : m.end()]
-            for key, name in LANGUAGES.items():
-                if re.search(rf"\b{key}\b", window, re.I) and name not in have:
-                    out.append(Claim("language", name, sentence))
+        if _ABOUT_THEM_RE.search(sentence) and not re.search(r"\bI\b", sentence):
+            continue
+        langs = [(m, LANGUAGES[m.group(1).lower()]) for m in _LANG_RE.finditer(sentence)]
+        for m, name in langs:
+            spoken = _SPEAKING_RE.search(sentence[: m.start()]) or re.match(
+                r"[- ](?:speaker|speaking|\(|native|fluent)", sentence[m.end() :]
+            )
+            if name not in have and spoken:
+                out.append(Claim("language", name, sentence))
+        for lv in _LEVEL_RE.finditer(sentence):
+            if not langs:
+                break
+            m, name = min(
+                langs, key=lambda x: min(abs(x[0].start() - lv.end()), abs(lv.start() - x[0].end()))
+            )
+            gap = min(abs(m.start() - lv.end()), abs(lv.start() - m.end()))
+            if gap > 25 or name not in have or not have[name]:
+                continue
+            if language_rank(lv.group(0)) > have[name]:
+                out.append(Claim("language", f"{lv.group(0)} {name}", sentence))
     return out
 
 
-def _quotes_posting(claim: Claim, posting: str) -> bool:
+def _quotes_posting(claim: Claim, posting_values: set[float], company: str | None) -> bool:
     """A number the letter attributes to the employer ("your 30-bed ward") is theirs."""
-    if claim.kind != "number" or not re.search(r"\byour\b|\byou\b", claim.sentence, re.I):
+    if claim.kind != "number":
         return False
-    digits = _NUMBER_RE.search(claim.text)
-    return bool(digits and digits.group(0).rstrip(".,") in posting)
+    about_them = _ABOUT_THEM_RE.search(claim.sentence) or (
+        company and company.lower() in claim.sentence.lower()
+    )
+    values = number_values(claim.text)
+    return bool(about_them and values and values <= posting_values)
+
+
+def _missing_claims(text: str, missing: list[str]) -> list[Claim]:
+    """A requirement the evidence map finds missing, asserted as the candidate's own."""
+    out: list[Claim] = []
+    for sentence in split_sentences(text):
+        if _GAP_RE.search(sentence) or _ABOUT_THEM_RE.search(sentence):
+            continue
+        for option in missing:
+            rx = r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, option.split())) + r"(?![\w-])"
+            if re.search(rx, sentence, re.I):
+                out.append(Claim("skill", option, sentence))
+    return out
 
 
 def check_text(
@@ -73,23 +134,37 @@ def check_text(
     name = candidate_name(resume, candidate)
     if name:
         allowed.append(name)
+    missing: list[str] = []
+    company: str | None = None
     if posting:
         analysis = analyze_posting(posting)
+        company = analysis.company if analysis.company != UNKNOWN_COMPANY else None
         allowed += [
             s for s in (analysis.company, analysis.role) if s not in (UNKNOWN_COMPANY, UNKNOWN_ROLE)
         ]
         report = compute_match(resume, analysis, facts)
         allowed += [e.requirement.name for e in report.evidence if e.met]
+        missing = [
+            option
+            for e in report.evidence
+            if e.status == Status.MISSING
+            and e.requirement.kind
+            in (RequirementKind.SKILL, RequirementKind.CERTIFICATION, RequirementKind.OTHER)
+            for option in e.requirement.options
+            if len(option.split()) <= 3 and option[:1].isupper() and not find_soft_skills(option)
+        ]
     source = "\n".join([resume, *(f"{f.skill}: {f.detail}" for f in facts)])
     claims = find_unsupported_claims(normalize(text), source, allowed=allowed)
-    claims = [
-        c
-        for c in claims
-        if not (_GAP_RE.search(c.sentence) and c.kind in ("skill", "tool", "certification"))
-    ]
+    claims = [c for c in claims if not (_GAP_RE.search(c.sentence) and c.kind in _GAP_KINDS)]
     if posting:
-        claims = [c for c in claims if not _quotes_posting(c, normalize(posting))]
-    claims += _language_claims(normalize(text), normalize(source))
+        values = number_values(posting)
+        claims = [c for c in claims if not _quotes_posting(c, values, company)]
+        claims += _missing_claims(normalize(text), missing)
+    claims += [
+        c
+        for c in _language_claims(normalize(text), normalize(source))
+        if not _GAP_RE.search(c.sentence)
+    ]
     claims += [
         Claim("injection", m.group(0), line)
         for line in normalize(text).split("\n")

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from bot.generation.lexicon import find_certifications, find_hard_skills, find_soft_skills
@@ -153,6 +153,22 @@ def _implied(option: str, lines: _Lines) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=16)
+def _resume_lines(resume: str) -> _Lines:
+    from bot.generation.resume_profile import analyze_resume
+
+    return _Lines(analyze_resume(resume))
+
+
+def implied_by_resume(name: str, resume: str) -> str | None:
+    """The resume line that shows `name` in other words (data/implications.json), if any.
+
+    The same graph the evidence map uses, for a term a generated text names although no
+    posting asked for it ("Epic EHR" for a resume that documents in Epic)."""
+    found = _implied(name, _resume_lines(normalize(resume)))
+    return found[0] if found else None
+
+
 def _years_of(profile: ResumeProfile, today: date) -> float:
     """Years covered by the resume's roles (overlaps merged)."""
     spans: list[tuple[float, float]] = []
@@ -184,6 +200,11 @@ def _language_level(level: str | None) -> int:
     if not level:
         return 0
     return _CEFR.get(level.upper(), _LEVEL_RANK.get(level.lower(), 0))
+
+
+def language_rank(level: str) -> int:
+    """CEFR or word level as a number: A1 = 1 … C2 = 6 = native; 0 when unknown."""
+    return _language_level(level.removesuffix("ly"))
 
 
 def _language(req: Requirement, profile: ResumeProfile, lines: _Lines) -> Evidence:

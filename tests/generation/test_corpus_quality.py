@@ -9,13 +9,13 @@ from evaluation.understanding import evaluate_pairs, evaluate_postings
 def test_posting_facts_and_requirements_hold_on_the_corpus():
     s = evaluate_postings()
     assert s.total >= 40
-    assert s.company / s.total >= 0.85
-    assert s.role / s.total >= 0.85
-    assert s.location / s.total >= 0.80
-    assert s.salary / s.total >= 0.80
-    assert s.benefit_as_requirement <= 1
-    assert s.classified_right / s.found_requirements >= 0.85
-    assert s.found_requirements / s.labelled_requirements >= 0.70
+    assert s.company / s.total >= 0.97
+    assert s.role / s.total >= 0.97
+    assert s.location / s.total >= 0.97
+    assert s.salary / s.total >= 0.97
+    assert s.benefit_as_requirement == 0
+    assert s.classified_right / s.found_requirements >= 0.93
+    assert s.found_requirements / s.labelled_requirements >= 0.76
 
 
 def test_evidence_map_on_labelled_pairs():
@@ -29,5 +29,5 @@ def test_evidence_map_on_labelled_pairs():
 def test_fabrication_check_on_labelled_claims():
     s = evaluate_claims()
     assert s.fabricated >= 80 and s.honest >= 150
-    assert s.caught / s.fabricated >= 0.65
-    assert s.flagged / s.honest <= 0.10
+    assert s.caught / s.fabricated >= 0.98
+    assert s.flagged / s.honest <= 0.02

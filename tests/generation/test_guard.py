@@ -95,7 +95,11 @@ def test_planted_fabrications_are_caught(planted, kind, text):
 
 
 def test_numbers_normalise():
-    assert kinds("Handled 2M requests and 2,000,000 events; 10+ engineers.") == [("number", "10+")]
+    assert kinds("Handled 2M requests and 2,000,000 requests; 10+ engineers.") == [
+        ("number", "10+")
+    ]
+    # The same figure counting something else is not the resume's figure.
+    assert kinds("Onboarded 2,000,000 customers.") == [("number", "2,000,000")]
     assert kinds("5+ years of Python. In 2019 I joined Parcelio GmbH.") == []
 
 
