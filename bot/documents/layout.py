@@ -15,6 +15,7 @@ from datetime import date
 from babel.dates import format_date
 
 from bot.documents.markdown_blocks import Run, parse_markdown
+from bot.documents.region import locale_for
 from bot.generation.resume_parsing import parse_resume
 from bot.generation.resume_profile import DATE_RANGE_RE, analyze_resume
 from bot.generation.text import is_bullet, strip_bullet, strip_markdown
@@ -193,6 +194,25 @@ _WORDS = {
 }
 
 
+_STOPWORDS = {
+    "en": {"the", "and", "i", "to", "of", "my", "in", "for", "with", "your", "you", "have"},
+    "de": {"der", "die", "und", "ich", "zu", "mit", "für", "ihre", "sie", "habe", "bei", "als"},
+    "fr": {"le", "la", "et", "je", "de", "les", "pour", "avec", "votre", "vous", "mon", "une"},
+    "es": {"el", "la", "y", "yo", "de", "los", "para", "con", "su", "mi", "una", "en"},
+}
+
+
+def _written_in(text: str) -> str | None:
+    """The language the letter's body is written in, so the sender block, subject and
+    sign-off match it (a German setting with an English body must not get a German frame)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < 20:
+        return None
+    counts = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    best = max(counts, key=lambda lang: counts[lang])
+    return best if counts[best] >= 5 else None
+
+
 def letter_layout(
     markdown: str,
     *,
@@ -216,7 +236,7 @@ def letter_layout(
     ]
     if not contact:
         contact = [part for part in (profile.email, profile.phone) if part]
-    lang = (language or "en")[:2]
+    lang = _written_in(markdown) or (language or "en")[:2]
     subject_tpl, bare_subject, default_greeting, default_closing = _WORDS.get(lang, _WORDS["en"])
     greeting = default_greeting
     closing = default_closing
@@ -242,6 +262,8 @@ def letter_layout(
             paragraphs.append(" ".join(lines))
     recipient = [part for part in (company, location) if part]
     subject = subject_tpl.format(role=role) if role else bare_subject
+    if not locale.startswith(lang):  # the body's language, the job's country
+        locale = locale_for(lang, locale.partition("_")[2] or None)
     date_text = format_date(today, format="long", locale=locale)
     return LetterLayout(
         sender_name=profile.name,

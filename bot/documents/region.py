@@ -40,7 +40,7 @@ def country_of(location: str | None) -> str | None:
     return None
 
 
-def _locale_for(language: str, territory: str | None) -> str:
+def locale_for(language: str, territory: str | None) -> str:
     if territory:
         try:
             return str(Locale.parse(f"{language}_{territory}"))
@@ -56,4 +56,4 @@ def region_for(location: str | None, timezone: str | None, language: str | None)
     if territory is None and timezone:
         territory = get_global("zone_territories").get(timezone)
     paper: Paper = "Letter" if territory in _LETTER_TERRITORIES else "A4"
-    return Region(paper, _locale_for((language or "en")[:2].lower(), territory))
+    return Region(paper, locale_for((language or "en")[:2].lower(), territory))

@@ -123,13 +123,22 @@ def test_letter_signed_with_the_resume_name_not_the_chat_name() -> None:
     assert lines.index("Dear Hiring Team,") < lines.index("Kind regards,")
 
 
-def test_letter_docx_in_german_has_german_date_subject_and_closing() -> None:
-    data = render_file("cover_letter", LETTER, _ctx(language="de"), "docx").data
+def test_letter_frame_follows_the_language_the_body_is_written_in() -> None:
+    german = (
+        "Sehr geehrte Damen und Herren,\n\nich bewerbe mich als HR Business Partner bei Ihnen. "
+        "In meiner Rolle bei der Brennert Maschinenbau GmbH betreue ich 420 Mitarbeitende und "
+        "habe die Zeit bis zur Einstellung von 48 auf 31 Tage verkürzt. Ich freue mich auf "
+        "ein Gespräch mit Ihnen und mit dem Team.\n\nMit freundlichen Grüßen\nJürgen"
+    )
+    data = render_file("cover_letter", german, _ctx(language="en"), "docx").data
     texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.text.strip()]
-    assert "30. November 2026" in texts
-    assert "Bewerbung als HR Business Partner" in texts
-    # The model's own English sign-off is kept: the greeting and body are its words too.
-    assert texts[-2:] == ["Kind regards,", "Jürgen Müller-Lüdenscheidt"]
+    assert "30. November 2026" in texts and "Bewerbung als HR Business Partner" in texts
+    assert texts[-2:] == ["Mit freundlichen Grüßen", "Jürgen Müller-Lüdenscheidt"]
+    # The setting says German but the body is English: the frame stays English.
+    english = LETTER.replace("Hello", "Hello") + (" I have led the payroll team for years." * 3)
+    data = render_file("cover_letter", english, _ctx(language="de"), "docx").data
+    texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.text.strip()]
+    assert "Application: HR Business Partner" in texts and "30 November 2026" in texts
 
 
 def test_letter_without_a_name_in_the_resume_has_no_wrong_signature() -> None:
