@@ -1,8 +1,9 @@
 """Recall and false flags of the fabrication check on the hand-labelled claims corpus.
 
-    uv run python -m evaluation.claims [--details]
+    uv run python -m evaluation.claims [--details] [--folder DIR]
 
-tests/fixtures/claims/*.json: lines a model might write about a real resume
+tests/fixtures/claims/*.json (or DIR/*.json, e.g. the held-out set in
+tests/fixtures/claims_heldout/): lines a model might write about a real resume
 (tests/fixtures/pairs/<pair>/resume.md), each labelled honest or fabricated by hand.
 """
 
@@ -58,8 +59,16 @@ def evaluate_claims(folder: Path = FIXTURES / "claims") -> ClaimScores:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--details", action="store_true")
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        default=FIXTURES / "claims",
+        help="folder of labelled claim JSON files (default: tests/fixtures/claims)",
+    )
     args = parser.parse_args(argv)
-    s = evaluate_claims()
+    if not args.folder.is_dir():
+        parser.error(f"not a folder: {args.folder}")
+    s = evaluate_claims(args.folder)
     print(
         f"fabrications caught (recall): {s.caught}/{s.fabricated} = {100 * s.caught / max(1, s.fabricated):.1f}%"
     )
