@@ -155,13 +155,28 @@ def _parse_number(cur: str | None, num: str, mult: str | None) -> float:
     return round(value, 6)
 
 
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9}  # fmt: skip
+_COMPOUND_NUMBER_RE = re.compile(rf"\b({'|'.join(_TENS)})[- ]({'|'.join(_UNITS)})\b", re.I)
+
+
 def _numbers(text: str) -> list[tuple[str, float, int, int]]:
-    """(surface, value, start, end) for every number, including "five" and "$2M"."""
+    """(surface, value, start, end) for every number, including "five", "twenty-four" and
+    "$2M"."""
     out: list[tuple[str, float, int, int]] = []
     for m in _NUMBER_RE.finditer(text):
         value = _parse_number(m.group("cur"), m.group("num"), m.group("mult"))
         out.append((m.group(0).strip(), value, m.start(), m.end()))
+    compounds = [
+        (m.group(0), float(_TENS[m.group(1).lower()] + _UNITS[m.group(2).lower()]), *m.span())
+        for m in _COMPOUND_NUMBER_RE.finditer(text)
+    ]
+    out += compounds
     for m in _WORD_NUMBER_RE.finditer(text):
+        if any(c[2] <= m.start() < c[3] for c in compounds):
+            continue  # "twenty-four" is one number, not twenty and four
         out.append((m.group(0), float(WORD_NUMBERS[m.group(0).lower()]), m.start(), m.end()))
     return sorted(out, key=lambda n: n[2])
 
@@ -648,8 +663,11 @@ def _title_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
     claims: list[Claim] = []
     addressees = addressee_titles()
     spans: list[tuple[int, int]] = []
+    degrees = [(h.start, h.end) for h in find_degrees(masked)]
     for start, end, surface in find_titles(masked):
         spans.append((start, end))
+        if any(d0 <= start < d1 for d0, d1 in degrees):
+            continue  # "Master of Science" is a degree (judged by the degree rules), not a job
         norm = normalize_title(surface)
         if norm in addressees or f" {norm} " in support.titles:
             continue

@@ -326,3 +326,16 @@ def test_guard_alone_keeps_the_role_rule():
         allowed=["Brightwave Studios", "Senior Frontend Engineer"],
     )
     assert [c.kind for c in claims] == ["title"]
+
+
+def test_hyphenated_number_words_are_one_number() -> None:
+    resume = "Maya Fox\n## Experience\nSite Manager, Brick & Co (2018 - 2024)\n- Ran 24 refurbishment projects"
+    assert check_text(resume, "Ran twenty-four refurbishment projects") == []
+    flagged = check_text(resume, "Ran thirty-four refurbishment projects")
+    assert [c.kind for c in flagged] == ["number"]
+
+
+def test_a_degree_written_out_is_not_a_job_title() -> None:
+    resume = "Jan Kowal\n## Education\nMSc Electrical Engineering, TU Munich, 2015\n"
+    claims = check_text(resume, "I hold a Master of Science in Electrical Engineering.")
+    assert not [c for c in claims if c.kind == "title"]
