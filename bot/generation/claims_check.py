@@ -47,7 +47,7 @@ _LEVEL_RE = re.compile(
 )
 _SPEAKING_RE = re.compile(
     r"\b(?:speak|speaks|speaking|spoke|spoken|in|native|fluent|bilingual|proficient"
-    r"|conversational)\s+(?:\w+\s+)?$",
+    r"|conversational)\s+(?:\w+\s+)?(?:\w+(?:,|\s+and|\s+or)\s+){0,4}$",
     re.I,
 )
 _LANG_RE = re.compile(r"\b(" + "|".join(map(re.escape, LANGUAGES)) + r")\b", re.I)

@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from bot.generation.engine import Finding
@@ -324,6 +325,20 @@ def _initialisms(text: str) -> set[str]:
 _INITIAL_SKIP = frozenset(["of", "and", "the", "at", "for", "in", "&"])
 
 
+def _work_span(resume: str) -> int:
+    """Years covered by the resume's date ranges (its jobs), not by every year it names: a
+    graduation year must not allow "8 years of experience" to someone who worked 6."""
+    this_year = date.today().year
+    ranges = [
+        (int(m.group(1)), int(m.group(2)) if m.group(2).isdigit() else this_year)
+        for m in _RANGE_RE.finditer(resume)
+    ]
+    if ranges:
+        return max(end for _, end in ranges) - min(start for start, _ in ranges)
+    years = [int(y) for y in _YEAR_RE.findall(resume)]
+    return (max(years) - min(years)) if years else 0
+
+
 class _Support:
     """What the resume (plus the explicitly allowed strings) can vouch for."""
 
@@ -335,8 +350,7 @@ class _Support:
         self.certs = {h.term.canonical for h in find_certifications(resume)}
         self.degrees = {h.term.canonical for h in find_degrees(resume)}
         self.resume = resume
-        years = [int(y) for y in _YEAR_RE.findall(resume)]
-        self.year_span = (max(years) - min(years)) if years else 0
+        self.year_span = _work_span(resume)
         titles_text = "\n".join([resume, *allowed])
         self.titles = (
             " " + " ".join(normalize_title(line) for line in titles_text.split("\n")) + " "

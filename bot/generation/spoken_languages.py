@@ -6,6 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from babel import Locale
+from babel.core import get_global
+
+from bot.generation.places import is_place
+
 LANGUAGES = {
     "english": "English",
     "englisch": "English",
@@ -45,6 +50,26 @@ LANGUAGES = {
     "ukrainian": "Ukrainian",
     "hungarian": "Hungarian",
 }
+
+
+def _cldr_languages() -> dict[str, str]:
+    """Every language official somewhere (CLDR via Babel, in English): "Irish", "Welsh",
+    "Tamil"… so a letter claiming one the resume lacks is noticed. Short names and names of
+    places ("Nauru") are left out: they collide with ordinary words."""
+    territories = get_global("territory_languages")
+    official = {"official", "de_facto_official", "official_regional"}
+    codes = {
+        code.split("_")[0]
+        for languages in territories.values()
+        for code, info in languages.items()
+        if info.get("official_status") in official
+    }
+    names = Locale("en").languages
+    found = {names[c] for c in codes if c in names}
+    return {n.lower(): n for n in found if " " not in n and len(n) >= 5 and not is_place(n)}
+
+
+LANGUAGES |= {k: v for k, v in _cldr_languages().items() if k not in LANGUAGES}
 _LEVEL = (
     r"(?:[ABC][12]\+?|native|mother tongue|fluent|fluency|business|professional|proficient"
     r"|conversational|basic|good|excellent|strong|working|advanced|intermediate|full"

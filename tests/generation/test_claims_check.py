@@ -339,3 +339,20 @@ def test_a_degree_written_out_is_not_a_job_title() -> None:
     resume = "Jan Kowal\n## Education\nMSc Electrical Engineering, TU Munich, 2015\n"
     claims = check_text(resume, "I hold a Master of Science in Electrical Engineering.")
     assert not [c for c in claims if c.kind == "title"]
+
+
+def test_a_second_language_in_a_list_is_checked_too() -> None:
+    resume = "Ana Ruiz\n## Languages\nSpanish (native), English (fluent)\n"
+    claims = check_text(resume, "I am fluent in Irish and French.")
+    assert {c.text for c in claims if c.kind == "language"} == {"Irish", "French"}
+
+
+def test_years_of_experience_come_from_the_jobs_not_the_graduation_year() -> None:
+    resume = (
+        "Daan Visser\n## Experience\nData Scientist, Zorg (2018 - 2024)\n- Built models\n"
+        "## Education\nBSc Mathematics, Utrecht University, 2012\n"
+    )
+    assert check_text(resume, "Data scientist with 6 years of experience.") == []
+    assert [c.kind for c in check_text(resume, "Data scientist with 9 years of experience.")] == [
+        "number"
+    ]
