@@ -15,13 +15,13 @@ from bot.documents.text_cleanup import normalize_text
 from bot.generation.claims_check import check_text
 from bot.generation.engine import GenerationInput
 from bot.generation.evidence import Fact
-from bot.generation.guard import scrub_claims
 from bot.generation.match import compute_match
 from bot.generation.offline import render
 from bot.generation.places import place_of
 from bot.generation.posting import UNKNOWN_COMPANY, UNKNOWN_ROLE, PostingAnalysis, analyze_posting
 from bot.generation.requirements import Requirement
 from bot.generation.resume_profile import analyze_resume
+from bot.generation.scrub import scrub_claims
 
 
 class InputError(Exception):

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.generation.claim_numbers import number_values
 from bot.generation.evidence import Fact, Status, language_rank
-from bot.generation.guard import Claim, find_unsupported_claims, number_values
+from bot.generation.guard import Claim, find_unsupported_claims
 from bot.generation.lexicon import find_soft_skills
 from bot.generation.match import compute_match
 from bot.generation.posting import UNKNOWN_COMPANY, UNKNOWN_ROLE, analyze_posting

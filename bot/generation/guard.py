@@ -12,9 +12,22 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import Literal
 
+from bot.generation.claim_numbers import (
+    DURATION,
+    INITIAL_SKIP,
+    RANGE_RE,
+    TIME_UNITS,
+    YEAR_RE,
+    Num,
+    abbreviates,
+    initialisms,
+    near,
+    nums_in,
+    phone_spans,
+    work_span,
+)
 from bot.generation.engine import Finding
 from bot.generation.evidence import implied_by_resume
 from bot.generation.lexicon import (
@@ -27,8 +40,6 @@ from bot.generation.lexicon import (
     title_heads,
 )
 from bot.generation.text import (
-    STOPWORDS,
-    WORD_NUMBERS,
     content_tokens,
     normalize,
     split_sentences,
@@ -48,23 +59,7 @@ class Claim:
     sentence: str
 
 
-_QUOTED_RE = re.compile(r'"[^"\n]*"')
-_NUMBER_RE = re.compile(
-    r"(?<![\w.,/])(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(?P<mult>\s?(?:k|K|m|M|bn|b|B|million|billion|thousand))?(?P<plus>\+)?(?P<pct>\s?%)?"
-    r"(?![\w])",
-)
-_WORD_NUMBER_RE = re.compile(r"\b(" + "|".join(WORD_NUMBERS) + r")\b", re.I)
-_MULTIPLIERS = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "million": 1e6,
-    "b": 1e9,
-    "bn": 1e9,
-    "billion": 1e9,
-}
-_YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+QUOTED_RE = re.compile(r'"[^"\n]*"')
 _YEARS_CLAIM_RE = re.compile(r"^\s*\+?\s*(?:years?|yrs?)\b", re.I)
 _ORG_NAME = r"[A-Z][\w&'.-]*(?:\s+(?:&\s+|of\s+|and\s+)?[A-Z][\w&'.-]*){0,4}"
 _ORG_TRIGGER_RE = re.compile(rf"\b(?:at|with|for|joined|from|by|of)\s+(?P<org>{_ORG_NAME})")
@@ -149,196 +144,6 @@ _NOT_ORG_WORDS = frozenset(
 _HEADER_SPLIT_RE = re.compile(r"\s*(?:[,|()·•@]|\s[-–—]\s|\bat\b)\s*")
 
 
-def _parse_number(cur: str | None, num: str, mult: str | None) -> float:
-    value = float(num.replace(",", ""))
-    if mult:
-        value *= _MULTIPLIERS.get(mult.strip().lower(), 1.0)
-    return round(value, 6)
-
-
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}  # fmt: skip
-_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9}  # fmt: skip
-_COMPOUND_NUMBER_RE = re.compile(rf"\b({'|'.join(_TENS)})[- ]({'|'.join(_UNITS)})\b", re.I)
-
-
-def _numbers(text: str) -> list[tuple[str, float, int, int]]:
-    """(surface, value, start, end) for every number, including "five", "twenty-four" and
-    "$2M"."""
-    out: list[tuple[str, float, int, int]] = []
-    for m in _NUMBER_RE.finditer(text):
-        value = _parse_number(m.group("cur"), m.group("num"), m.group("mult"))
-        out.append((m.group(0).strip(), value, m.start(), m.end()))
-    compounds = [
-        (m.group(0), float(_TENS[m.group(1).lower()] + _UNITS[m.group(2).lower()]), *m.span())
-        for m in _COMPOUND_NUMBER_RE.finditer(text)
-    ]
-    out += compounds
-    for m in _WORD_NUMBER_RE.finditer(text):
-        if any(c[2] <= m.start() < c[3] for c in compounds):
-            continue  # "twenty-four" is one number, not twenty and four
-        out.append((m.group(0), float(WORD_NUMBERS[m.group(0).lower()]), m.start(), m.end()))
-    return sorted(out, key=lambda n: n[2])
-
-
-def number_values(text: str) -> set[float]:
-    """Every number's value in `text` ("two", "2", "£2bn" and "2,000,000" alike)."""
-    return {n[1] for n in _numbers(normalize(text))}
-
-
-# --- numbers in context -----------------------------------------------------------------------
-
-_PHONE_RE = re.compile(
-    r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])(?:\d{2,5}[\s.-]){0,3}\d{2,6}"
-    r"(?![\w])"
-)
-_PCT_WORD_RE = re.compile(r"^\s*(?:percent|per cent|pct)\b", re.I)
-_CLAUSE_STOP_RE = re.compile(r"[,;:()\[\]]|\s[-–—]\s")
-_RANGE_RE = re.compile(
-    r"\b((?:19|20)\d\d)\s*(?:-|–|—|to|until)\s*((?:19|20)\d\d|present|current|now|today|date)\b",
-    re.I,
-)
-_FROM_TO_RE = re.compile(r"^\s*(?:%|percent|[a-z]+)?\s*to\s+$", re.I)
-_HEDGE_RE = re.compile(
-    r"\b(?:more than|over|nearly|almost|about|around|roughly|approximately|close to)\s*$|~\s*$",
-    re.I,
-)
-_DURATION = {"year": 1.0, "yr": 1.0, "month": 1 / 12}
-_TIME_UNITS = frozenset(["year", "yr", "month", "week", "day", "hour", "minute", "second"])
-
-
-def _phone_spans(text: str) -> list[tuple[int, int, str]]:
-    """Phone numbers (9+ digits, not a run of years): contact details, never achievements."""
-    out: list[tuple[int, int, str]] = []
-    for m in _PHONE_RE.finditer(text):
-        digits = re.sub(r"\D", "", m.group(0))
-        if len(digits) >= 9 and not re.fullmatch(r"(?:(?:19|20)\d\d)+", digits):
-            out.append((m.start(), m.end(), digits))
-    return out
-
-
-@dataclass(frozen=True)
-class _Num:
-    """One number with what it counts: the words after it (or before it) in its clause."""
-
-    surface: str
-    value: float
-    pct: bool
-    year: bool  # a calendar year ("2019"), which supports only a year
-    after: frozenset[str]
-    before: frozenset[str]
-    first_after: str
-    after_initials: str  # "arr" for "annual recurring revenue"
-    start: int
-    end: int
-    ranged: bool  # one end of "from X to Y"
-    hedged: bool  # "more than 75%"
-
-
-def _clause_tokens(text: str) -> list[str]:
-    return [t for t in content_tokens(text, drop_generic=False) if t not in WORD_NUMBERS]
-
-
-def _nums_in(text: str) -> list[_Num]:
-    skip = _phone_spans(text)
-    raw = [n for n in _numbers(text) if not any(a <= n[2] < b for a, b, _ in skip)]
-    out: list[_Num] = []
-    for i, (surface, value, start, end) in enumerate(raw):
-        left = text[:start]
-        stops = [m.end() for m in _CLAUSE_STOP_RE.finditer(left)]
-        left = left[max(stops, default=0) :]
-        right = text[end:]
-        stop = _CLAUSE_STOP_RE.search(right)
-        right = right[: stop.start()] if stop else right
-        pct_word = _PCT_WORD_RE.match(right)
-        pct = surface.endswith("%") or bool(pct_word)
-        if pct_word:
-            right = right[pct_word.end() :]
-        after_tokens = _clause_tokens(right)
-        after_words = [
-            w for w in re.findall(r"[A-Za-z][\w-]*", right) if w.lower() not in STOPWORDS
-        ]
-        before_tokens = _clause_tokens(left)
-        prev = raw[i - 1] if i else None
-        nxt = raw[i + 1] if i + 1 < len(raw) else None
-        ranged = bool(
-            re.search(r"\bfrom\s+$", text[:start], re.I)
-            or (
-                prev
-                and _FROM_TO_RE.match(text[prev[3] : start])
-                and re.search(r"\bfrom\s+$", text[: prev[2]], re.I)
-            )
-        )
-        if nxt and ranged and _FROM_TO_RE.match(text[end : nxt[2]]):
-            after_tokens = _clause_tokens(text[nxt[3] :].split(",")[0]) or after_tokens
-        out.append(
-            _Num(
-                surface=surface,
-                value=value,
-                pct=pct,
-                year=bool(_YEAR_RE.fullmatch(surface)),
-                after=frozenset(after_tokens[:3]),
-                before=frozenset(before_tokens[-3:]),
-                first_after=after_tokens[0] if after_tokens else "",
-                after_initials="".join(w[0] for w in after_words[:4]).lower(),
-                start=start,
-                end=end,
-                ranged=ranged,
-                hedged=bool(_HEDGE_RE.search(text[:start])),
-            )
-        )
-    return out
-
-
-def _abbreviates(a: _Num, b: _Num) -> bool:
-    """ "$1.2M in new ARR" and "$1.2M in new annual recurring revenue" count the same thing."""
-    return any(
-        len(t) >= 2 and x.after_initials.startswith(t)
-        for x, other in ((a, b), (b, a))
-        for t in other.after
-        if len(t) <= 4
-    )
-
-
-def _near(a: Iterable[str], b: Iterable[str]) -> bool:
-    """Some word of `a` is a word of `b` (or its longer form: "month" and "monthly")."""
-    bs = set(b)
-    for x in a:
-        for y in bs:
-            if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))):
-                return True
-    return False
-
-
-def _initialisms(text: str) -> set[str]:
-    """ "ut", "uta" for "University of Texas at Austin": how names get shortened."""
-    out: set[str] = set()
-    for line in text.split("\n"):
-        toks = [t for t in re.findall(r"[A-Za-z][\w'-]*", line) if t.lower() not in _INITIAL_SKIP]
-        for i in range(len(toks)):
-            for j in range(i + 2, min(i + 6, len(toks)) + 1):
-                out.add("".join(t[0] for t in toks[i:j]).lower())
-    return out
-
-
-_INITIAL_SKIP = frozenset(["of", "and", "the", "at", "for", "in", "&"])
-
-
-def _work_span(resume: str) -> int:
-    """Years covered by the resume's date ranges (its jobs), not by every year it names: a
-    graduation year must not allow "8 years of experience" to someone who worked 6."""
-    this_year = date.today().year
-    ranges = [
-        (int(m.group(1)), int(m.group(2)) if m.group(2).isdigit() else this_year)
-        for m in _RANGE_RE.finditer(resume)
-    ]
-    if ranges:
-        return max(end for _, end in ranges) - min(start for start, _ in ranges)
-    years = [int(y) for y in _YEAR_RE.findall(resume)]
-    return (max(years) - min(years)) if years else 0
-
-
 class _Support:
     """What the resume (plus the explicitly allowed strings) can vouch for."""
 
@@ -350,7 +155,7 @@ class _Support:
         self.certs = {h.term.canonical for h in find_certifications(resume)}
         self.degrees = {h.term.canonical for h in find_degrees(resume)}
         self.resume = resume
-        self.year_span = _work_span(resume)
+        self.year_span = work_span(resume)
         titles_text = "\n".join([resume, *allowed])
         self.titles = (
             " " + " ".join(normalize_title(line) for line in titles_text.split("\n")) + " "
@@ -359,14 +164,14 @@ class _Support:
             self.hard |= {h.term.canonical for h in find_hard_skills(a)}
             self.certs |= {h.term.canonical for h in find_certifications(a)}
         self.lines = [ln for ln in (strip_markdown(x) for x in resume.split("\n")) if ln]
-        self.phones = {d for ln in self.lines for _s, _e, d in _phone_spans(ln)}
-        self.nums: list[tuple[_Num, frozenset[str]]] = []
+        self.phones = {d for ln in self.lines for _s, _e, d in phone_spans(ln)}
+        self.nums: list[tuple[Num, frozenset[str]]] = []
         self.derived: list[tuple[float, bool, frozenset[str]]] = []
         self.year_lines: dict[int, list[frozenset[str]]] = {}
         self.ranges: set[tuple[str, str]] = set()
         for line in [*self.lines, *allowed]:
             stems = frozenset(content_tokens(line, drop_generic=False))
-            nums = _nums_in(line)
+            nums = nums_in(line)
             for n in nums:
                 self.nums.append((n, stems))
                 if n.year:
@@ -376,11 +181,11 @@ class _Support:
                     self.derived.append((round(abs(lo.value - hi.value), 6), hi.pct, hi.after))
                     change = 100 * abs(lo.value - hi.value) / lo.value
                     self.derived.append((change, True, frozenset()))
-            for m in _RANGE_RE.finditer(line):
+            for m in RANGE_RE.finditer(line):
                 self.ranges.add(_range_key(m))
         self.edu_lines = [ln for ln in self.lines if find_degrees(ln)]
         self.edu_squashed = squash("\n".join(self.edu_lines))
-        self.initials = _initialisms(resume)
+        self.initials = initialisms(resume)
         self.leads = bool(_LEAD_RE.search(resume))
 
     def has_words(self, phrase: str) -> bool:
@@ -397,24 +202,24 @@ class _Support:
     def _initialism(self, token: str) -> bool:
         return 2 <= len(token) <= 5 and token.isalpha() and token in self.initials
 
-    def number_supported(self, n: _Num, sentence_stems: frozenset[str]) -> bool:
+    def number_supported(self, n: Num, sentence_stems: frozenset[str]) -> bool:
         if n.year:
             return any(
-                _near(sentence_stems, stems) for stems in self.year_lines.get(int(n.value), [])
+                near(sentence_stems, stems) for stems in self.year_lines.get(int(n.value), [])
             )
         for occ, line_stems in self.nums:
             if occ.year or occ.value != n.value or occ.pct != n.pct:
                 continue
             units = {n.first_after, occ.first_after}
-            if units & _TIME_UNITS and len(units) > 1 and "" not in units:
+            if units & TIME_UNITS and len(units) > 1 and "" not in units:
                 continue  # "5 years" is not "5 working days"
             if n.after:
                 context = (occ.after | occ.before) if occ.after else line_stems
-                if _near(n.after, context) or _abbreviates(n, occ):
+                if near(n.after, context) or abbreviates(n, occ):
                     return True
-            elif not n.before or _near(n.before, line_stems):
+            elif not n.before or near(n.before, line_stems):
                 return True
-        unit = _DURATION.get(n.first_after)
+        unit = DURATION.get(n.first_after)
         if unit and not n.pct and n.value * unit <= self.year_span:
             return True
         if n.ranged:
@@ -426,7 +231,7 @@ class _Support:
                 close = abs(value - n.value) <= 1 or (n.hedged and n.value <= value <= n.value + 10)
                 if close:
                     return True
-            elif value == n.value and (not n.after or not after or _near(n.after, after)):
+            elif value == n.value and (not n.after or not after or near(n.after, after)):
                 return True
         return False
 
@@ -514,7 +319,7 @@ def _claimable_lines(
     for raw in generated.split("\n"):
         if raw.lstrip().startswith(">"):
             continue
-        line = _QUOTED_RE.sub('"\u2026"', strip_markdown(raw))
+        line = QUOTED_RE.sub('"\u2026"', strip_markdown(raw))
         for sentence in split_sentences(line):
             masked = sentence
             about_job = _APPLICATION_RE.search(sentence) or any(
@@ -758,7 +563,7 @@ _DEGREE_PHRASE_RE = re.compile(
 def _is_header(masked: str) -> bool:
     """An experience or education header: "Engineer, Acme Corp (2019-2022)"."""
     return (
-        bool(_RANGE_RE.search(masked) or re.search(r"[(,|·—-]\s*(?:19|20)\d\d\s*\)?\s*$", masked))
+        bool(RANGE_RE.search(masked) or re.search(r"[(,|·—-]\s*(?:19|20)\d\d\s*\)?\s*$", masked))
         and len(masked.split()) <= 16
         and not _PERSON_WORD_RE.search(masked)  # a header never says "I" or "you"
     )
@@ -772,14 +577,14 @@ def _employer_claims(sentence: str, masked: str, support: _Support) -> list[Clai
         # Experience header such as "Engineer, Acme Corp (2019-2022)".
         for segment in _HEADER_SPLIT_RE.split(masked):
             segment = segment.strip(" .:;~")
-            if not segment or not segment[:1].isupper() or _YEAR_RE.search(segment):
+            if not segment or not segment[:1].isupper() or YEAR_RE.search(segment):
                 continue
             if find_titles(segment) or (
                 normalize_title(segment) and f" {normalize_title(segment)} " in support.titles
             ):
                 continue
             words_ = re.findall(r"[A-Za-z][\w'&.-]*", segment)
-            if sum(1 for w in words_ if w[:1].islower() and w not in _INITIAL_SKIP) > 1:
+            if sum(1 for w in words_ if w[:1].islower() and w not in INITIAL_SKIP) > 1:
                 continue  # a sentence, not a name
             candidates.append(segment)
     for name in candidates:
@@ -813,7 +618,7 @@ def _header_tokens(text: str) -> list[str]:
         t = t.lower().strip(".'-")
         if t.endswith("'s"):
             t = t[:-2]
-        if t and t not in _INITIAL_SKIP and t not in _HEADER_FILLER:
+        if t and t not in INITIAL_SKIP and t not in _HEADER_FILLER:
             out.append(t)
     return out
 
@@ -844,15 +649,15 @@ def _header_claims(sentence: str, support: _Support) -> list[Claim]:
     """A role header must be one of the resume's: the same dates, title and employer."""
     if not _is_header(sentence):
         return []
-    years = set(_YEAR_RE.findall(sentence))
-    candidates = [ln for ln in support.lines if years <= set(_YEAR_RE.findall(ln))]
+    years = set(YEAR_RE.findall(sentence))
+    candidates = [ln for ln in support.lines if years <= set(YEAR_RE.findall(ln))]
     if not candidates:
         return []  # the dates themselves are reported as numbers
     segments = _header_segments(sentence)
     best: list[str] | None = None
     for line in candidates:
         have = set(_header_tokens(line)) | set(_header_tokens(normalize_title(line)))
-        initials = _initialisms(line)
+        initials = initialisms(line)
         line_segments = _header_segments(line)
         bad = [
             seg
@@ -871,7 +676,7 @@ def _header_claims(sentence: str, support: _Support) -> list[Claim]:
 
 
 def _header_segments(text: str) -> list[str]:
-    body = _YEAR_RE.sub(" ", _RANGE_RE.sub(" ", text))
+    body = YEAR_RE.sub(" ", RANGE_RE.sub(" ", text))
     segments = [s.strip(" .:;,()") for s in _HEADER_SPLIT_RE.split(body)]
     return [s for s in segments if _header_tokens(s)]
 
@@ -887,16 +692,16 @@ def _seg_expands(seg: str, have: set[str], initials: set[str]) -> bool:
 
 def _number_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
     claims: list[Claim] = []
-    for start, end, digits in _phone_spans(masked):
+    for start, end, digits in phone_spans(masked):
         if digits not in support.phones:
             claims.append(Claim("number", masked[start:end].strip(), sentence))
     stems = frozenset(content_tokens(sentence, drop_generic=False))
     in_ranges: list[tuple[int, int]] = []
-    for m in _RANGE_RE.finditer(masked):
+    for m in RANGE_RE.finditer(masked):
         in_ranges.append((m.start(), m.end()))
         if _range_key(m) not in support.ranges:
             claims.append(Claim("number", m.group(0), sentence))
-    for n in _nums_in(sentence):
+    for n in nums_in(sentence):
         if any(a <= n.start < b for a, b in in_ranges) or "~" in masked[n.start : n.end]:
             continue
         if not support.number_supported(n, stems):
@@ -936,80 +741,3 @@ def to_findings(claims: Iterable[Claim]) -> list[Finding]:
 
 def from_findings(findings: Iterable[Finding]) -> list[Claim]:
     return [Claim(f.kind, f.text, f.extra.get("sentence", "")) for f in findings]
-
-
-# --- scrubbing ------------------------------------------------------------------------------
-
-
-def _claim_regex(text: str) -> re.Pattern[str]:
-    body = r"\s+".join(re.escape(part) for part in text.split())
-    return re.compile(rf"(?<![\w+#]){body}(?![\w+#])", re.I)
-
-
-def _tidy(line: str) -> str:
-    line = re.sub(r"\(\s*[,;]?\s*\)", "", line)
-    line = re.sub(r"\s+([,.;:)])", r"\1", line)
-    line = re.sub(r"([,;])\s*(?:and|or)?\s*(?=[,;.)]|$)", "", line)
-    line = re.sub(r",\s*,", ",", line)
-    line = re.sub(r"\b(and|or|with|in|of|at|for)\s*([.;,]|$)", r"\2", line)
-    line = re.sub(r":\s*,\s*", ": ", line)
-    return re.sub(r"[ \t]{2,}", " ", line).rstrip(" ,;")
-
-
-def _drop_phrase(line: str, rx: re.Pattern[str]) -> str:
-    """Remove the phrase; in comma lists remove the whole list item."""
-    items = line.split(",")
-    if len(items) >= 3:
-        kept = [it for it in items if not rx.search(it) or len(it.split()) > 5]
-        if len(kept) < len(items):
-            line = ",".join(kept)
-    return _tidy(rx.sub("", line))
-
-
-def _is_heading(line: str) -> bool:
-    return bool(re.match(r"^\s{0,3}#{1,6}\s", line))
-
-
-def _section_content_count(lines: list[str], index: int) -> int:
-    """How many non-blank, non-heading lines share a section with lines[index]."""
-    start = index
-    while start > 0 and not _is_heading(lines[start - 1]):
-        start -= 1
-    end = index
-    while end + 1 < len(lines) and not _is_heading(lines[end + 1]):
-        end += 1
-    return sum(1 for i in range(start, end + 1) if lines[i].strip() and not _is_heading(lines[i]))
-
-
-def _visible(line: str) -> str:
-    return _QUOTED_RE.sub(lambda m: " " * len(m.group(0)), line)
-
-
-def _scrub_one(text: str, claim: Claim) -> str:
-    rx = _claim_regex(claim.text)
-    lines = text.split("\n")
-    out: list[str | None] = list(lines)
-    for i, line in enumerate(lines):
-        if line.lstrip().startswith(">") or not rx.search(_visible(line)):
-            continue
-        only_content = _section_content_count(lines, i) <= 1
-        if _is_heading(line) or only_content:
-            out[i] = _drop_phrase(line, rx)
-            continue
-        if re.match(r"^\s*(?:[-*+]|\d+[.)])\s", line) or len(line.split(",")) >= 3:
-            out[i] = None if not (len(line.split(",")) >= 3) else _drop_phrase(line, rx)
-            continue
-        sentences = split_sentences(line)
-        kept = [s for s in sentences if not rx.search(_visible(s))]
-        out[i] = " ".join(kept) if kept else None
-    return "\n".join(line for line in out if line is not None)
-
-
-def scrub_claims(generated: str, claims: list[Claim]) -> str:
-    """Remove each offending bullet or sentence; fall back to removing just the phrase."""
-    text = normalize(generated)
-    for claim in claims:
-        if claim.text.strip():
-            text = _scrub_one(text, claim)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip() + "\n"

@@ -19,7 +19,7 @@ from bot.generation.engine import (
     JobFacts,
 )
 from bot.generation.evidence import Status
-from bot.generation.guard import find_unsupported_claims, from_findings, scrub_claims
+from bot.generation.guard import find_unsupported_claims, from_findings
 from bot.generation.letter import cover_letter
 from bot.generation.lexicon import Hit, find_hard_skills, find_titles
 from bot.generation.local_embedding import LOCAL_EMBEDDING_MODEL, embed_local
@@ -35,6 +35,7 @@ from bot.generation.prose import join_words
 from bot.generation.relevance import Feedback, Relevance, parse_feedback, ranked, relevance
 from bot.generation.resume_parsing import Section, candidate_name, parse_resume
 from bot.generation.resume_profile import DATE_RANGE_RE
+from bot.generation.scrub import scrub_claims
 from bot.generation.text import (
     is_bullet,
     normalize,

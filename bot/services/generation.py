@@ -19,10 +19,11 @@ from bot.documents.files import resume_checks
 from bot.documents.searchability import Check
 from bot.generation.engine import DocumentKind, Engine, EngineResult, GenerationInput
 from bot.generation.evidence import Fact
-from bot.generation.guard import find_unsupported_claims, scrub_claims, to_findings
+from bot.generation.guard import find_unsupported_claims, to_findings
 from bot.generation.match import compute_match
 from bot.generation.relevance import parse_feedback
 from bot.generation.resume_parsing import candidate_name
+from bot.generation.scrub import scrub_claims
 from bot.llm.errors import LLMError
 from bot.services.announcements import Announcer
 from bot.services.document_context import document_context

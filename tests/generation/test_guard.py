@@ -1,7 +1,8 @@
 import pytest
 
 from bot.generation.engine import Finding
-from bot.generation.guard import Claim, find_unsupported_claims, scrub_claims, to_findings
+from bot.generation.guard import Claim, find_unsupported_claims, to_findings
+from bot.generation.scrub import scrub_claims
 
 RESUME = """# Jane Doe
 jane@example.com

@@ -1,0 +1,220 @@
+"""Numbers in a claim and in the resume, read with their context: values ("five",
+"twenty-four", "$2M", "40 %"), the words around them, phone numbers and years that must not
+support a quantity, and the years the resume's jobs span. The guard asks these whether a
+number in a generated sentence is one the resume states."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from bot.generation.text import STOPWORDS, WORD_NUMBERS, content_tokens, normalize
+
+NUMBER_RE = re.compile(
+    r"(?<![\w.,/])(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?P<mult>\s?(?:k|K|m|M|bn|b|B|million|billion|thousand))?(?P<plus>\+)?(?P<pct>\s?%)?"
+    r"(?![\w])",
+)
+WORD_NUMBER_RE = re.compile(r"\b(" + "|".join(WORD_NUMBERS) + r")\b", re.I)
+MULTIPLIERS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+def parse_number(cur: str | None, num: str, mult: str | None) -> float:
+    value = float(num.replace(",", ""))
+    if mult:
+        value *= MULTIPLIERS.get(mult.strip().lower(), 1.0)
+    return round(value, 6)
+
+
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9}  # fmt: skip
+COMPOUND_NUMBER_RE = re.compile(rf"\b({'|'.join(TENS)})[- ]({'|'.join(UNITS)})\b", re.I)
+
+
+def numbers(text: str) -> list[tuple[str, float, int, int]]:
+    """(surface, value, start, end) for every number, including "five", "twenty-four" and
+    "$2M"."""
+    out: list[tuple[str, float, int, int]] = []
+    for m in NUMBER_RE.finditer(text):
+        value = parse_number(m.group("cur"), m.group("num"), m.group("mult"))
+        out.append((m.group(0).strip(), value, m.start(), m.end()))
+    compounds = [
+        (m.group(0), float(TENS[m.group(1).lower()] + UNITS[m.group(2).lower()]), *m.span())
+        for m in COMPOUND_NUMBER_RE.finditer(text)
+    ]
+    out += compounds
+    for m in WORD_NUMBER_RE.finditer(text):
+        if any(c[2] <= m.start() < c[3] for c in compounds):
+            continue  # "twenty-four" is one number, not twenty and four
+        out.append((m.group(0), float(WORD_NUMBERS[m.group(0).lower()]), m.start(), m.end()))
+    return sorted(out, key=lambda n: n[2])
+
+
+def number_values(text: str) -> set[float]:
+    """Every number's value in `text` ("two", "2", "£2bn" and "2,000,000" alike)."""
+    return {n[1] for n in numbers(normalize(text))}
+
+
+# --- numbers in context -----------------------------------------------------------------------
+
+PHONE_RE = re.compile(
+    r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])(?:\d{2,5}[\s.-]){0,3}\d{2,6}"
+    r"(?![\w])"
+)
+PCT_WORD_RE = re.compile(r"^\s*(?:percent|per cent|pct)\b", re.I)
+CLAUSE_STOP_RE = re.compile(r"[,;:()\[\]]|\s[-–—]\s")
+RANGE_RE = re.compile(
+    r"\b((?:19|20)\d\d)\s*(?:-|–|—|to|until)\s*((?:19|20)\d\d|present|current|now|today|date)\b",
+    re.I,
+)
+FROM_TO_RE = re.compile(r"^\s*(?:%|percent|[a-z]+)?\s*to\s+$", re.I)
+HEDGE_RE = re.compile(
+    r"\b(?:more than|over|nearly|almost|about|around|roughly|approximately|close to)\s*$|~\s*$",
+    re.I,
+)
+DURATION = {"year": 1.0, "yr": 1.0, "month": 1 / 12}
+TIME_UNITS = frozenset(["year", "yr", "month", "week", "day", "hour", "minute", "second"])
+
+
+def phone_spans(text: str) -> list[tuple[int, int, str]]:
+    """Phone numbers (9+ digits, not a run of years): contact details, never achievements."""
+    out: list[tuple[int, int, str]] = []
+    for m in PHONE_RE.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if len(digits) >= 9 and not re.fullmatch(r"(?:(?:19|20)\d\d)+", digits):
+            out.append((m.start(), m.end(), digits))
+    return out
+
+
+@dataclass(frozen=True)
+class Num:
+    """One number with what it counts: the words after it (or before it) in its clause."""
+
+    surface: str
+    value: float
+    pct: bool
+    year: bool  # a calendar year ("2019"), which supports only a year
+    after: frozenset[str]
+    before: frozenset[str]
+    first_after: str
+    after_initials: str  # "arr" for "annual recurring revenue"
+    start: int
+    end: int
+    ranged: bool  # one end of "from X to Y"
+    hedged: bool  # "more than 75%"
+
+
+def clause_tokens(text: str) -> list[str]:
+    return [t for t in content_tokens(text, drop_generic=False) if t not in WORD_NUMBERS]
+
+
+def nums_in(text: str) -> list[Num]:
+    skip = phone_spans(text)
+    raw = [n for n in numbers(text) if not any(a <= n[2] < b for a, b, _ in skip)]
+    out: list[Num] = []
+    for i, (surface, value, start, end) in enumerate(raw):
+        left = text[:start]
+        stops = [m.end() for m in CLAUSE_STOP_RE.finditer(left)]
+        left = left[max(stops, default=0) :]
+        right = text[end:]
+        stop = CLAUSE_STOP_RE.search(right)
+        right = right[: stop.start()] if stop else right
+        pct_word = PCT_WORD_RE.match(right)
+        pct = surface.endswith("%") or bool(pct_word)
+        if pct_word:
+            right = right[pct_word.end() :]
+        after_tokens = clause_tokens(right)
+        after_words = [
+            w for w in re.findall(r"[A-Za-z][\w-]*", right) if w.lower() not in STOPWORDS
+        ]
+        before_tokens = clause_tokens(left)
+        prev = raw[i - 1] if i else None
+        nxt = raw[i + 1] if i + 1 < len(raw) else None
+        ranged = bool(
+            re.search(r"\bfrom\s+$", text[:start], re.I)
+            or (
+                prev
+                and FROM_TO_RE.match(text[prev[3] : start])
+                and re.search(r"\bfrom\s+$", text[: prev[2]], re.I)
+            )
+        )
+        if nxt and ranged and FROM_TO_RE.match(text[end : nxt[2]]):
+            after_tokens = clause_tokens(text[nxt[3] :].split(",")[0]) or after_tokens
+        out.append(
+            Num(
+                surface=surface,
+                value=value,
+                pct=pct,
+                year=bool(YEAR_RE.fullmatch(surface)),
+                after=frozenset(after_tokens[:3]),
+                before=frozenset(before_tokens[-3:]),
+                first_after=after_tokens[0] if after_tokens else "",
+                after_initials="".join(w[0] for w in after_words[:4]).lower(),
+                start=start,
+                end=end,
+                ranged=ranged,
+                hedged=bool(HEDGE_RE.search(text[:start])),
+            )
+        )
+    return out
+
+
+def abbreviates(a: Num, b: Num) -> bool:
+    """ "$1.2M in new ARR" and "$1.2M in new annual recurring revenue" count the same thing."""
+    return any(
+        len(t) >= 2 and x.after_initials.startswith(t)
+        for x, other in ((a, b), (b, a))
+        for t in other.after
+        if len(t) <= 4
+    )
+
+
+def near(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Some word of `a` is a word of `b` (or its longer form: "month" and "monthly")."""
+    bs = set(b)
+    for x in a:
+        for y in bs:
+            if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))):
+                return True
+    return False
+
+
+def initialisms(text: str) -> set[str]:
+    """ "ut", "uta" for "University of Texas at Austin": how names get shortened."""
+    out: set[str] = set()
+    for line in text.split("\n"):
+        toks = [t for t in re.findall(r"[A-Za-z][\w'-]*", line) if t.lower() not in INITIAL_SKIP]
+        for i in range(len(toks)):
+            for j in range(i + 2, min(i + 6, len(toks)) + 1):
+                out.add("".join(t[0] for t in toks[i:j]).lower())
+    return out
+
+
+INITIAL_SKIP = frozenset(["of", "and", "the", "at", "for", "in", "&"])
+
+
+def work_span(resume: str) -> int:
+    """Years covered by the resume's date ranges (its jobs), not by every year it names: a
+    graduation year must not allow "8 years of experience" to someone who worked 6."""
+    this_year = date.today().year
+    ranges = [
+        (int(m.group(1)), int(m.group(2)) if m.group(2).isdigit() else this_year)
+        for m in RANGE_RE.finditer(resume)
+    ]
+    if ranges:
+        return max(end for _, end in ranges) - min(start for start, _ in ranges)
+    years = [int(y) for y in YEAR_RE.findall(resume)]
+    return (max(years) - min(years)) if years else 0
