@@ -17,10 +17,14 @@ from babel.dates import format_date
 from bot.documents.markdown_blocks import Run, parse_markdown
 from bot.documents.region import locale_for
 from bot.generation.resume_parsing import parse_resume
-from bot.generation.resume_profile import DATE_RANGE_RE, analyze_resume
+from bot.generation.resume_profile import (
+    DATE_RANGE_RE,
+    analyze_resume,
+    split_title,
+    without_dates,
+)
 from bot.generation.text import is_bullet, strip_bullet, strip_markdown
 
-_HEADER_SPLIT_RE = re.compile(r"\s+[—–|·]\s+|\s+-\s+|\s+at\s+|\s*\|\s*")
 _CONTACT_RE = re.compile(
     r"@|\+?\d[\d ()./-]{6,}\d|https?://|www\.|linkedin|github\.com|\s·\s|\s\|\s", re.I
 )
@@ -121,22 +125,13 @@ def role_header(line: str, next_line: str | None = None) -> RoleHeader | None:
         dates = DATE_RANGE_RE.search(extra)
         if dates is None:
             return None
-        detail = _without_dates(extra, dates)
-        return RoleHeader(_without_dates(text, None), detail, _dates_text(dates))
+        detail = without_dates(extra)
+        return RoleHeader(without_dates(text), detail, _dates_text(dates))
     if dates is None:
         return None
-    body = _without_dates(text, dates)
-    parts = _HEADER_SPLIT_RE.split(body, maxsplit=1)
-    title = parts[0].strip(" ,")
-    detail = parts[1].strip(" ,") if len(parts) > 1 else ""
+    body = without_dates(text)
+    title, detail = split_title(body)
     return RoleHeader(title or body, detail, _dates_text(dates))
-
-
-def _without_dates(text: str, dates: re.Match[str] | None) -> str:
-    if dates is not None:
-        text = text[: dates.start()] + text[dates.end() :]
-    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
-    return re.sub(r"\s{2,}", " ", text).strip(" ,|—–-·")
 
 
 def resume_layout(markdown: str) -> ResumeLayout:

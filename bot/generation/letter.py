@@ -24,7 +24,13 @@ from bot.generation.prose import (
 )
 from bot.generation.relevance import parse_feedback, ranked, relevance
 from bot.generation.resume_parsing import candidate_name, parse_resume
-from bot.generation.resume_profile import DATE_RANGE_RE, ResumeProfile, Role, analyze_resume
+from bot.generation.resume_profile import (
+    ResumeProfile,
+    Role,
+    analyze_resume,
+    split_title,
+    without_dates,
+)
 from bot.generation.text import strip_markdown, word_count
 
 _NUMBER_RE = re.compile(r"\d")
@@ -83,22 +89,17 @@ def _proof_sentence(e: Evidence, said: str, frame: str) -> str:
     return frame.format(name=shown, proof=lower_first(said) if frame.startswith("For") else said)
 
 
-_STRONG_SEPARATOR_RE = re.compile(r"\s+[—–|·]\s+|\s+-\s+|\s+at\s+|\s*\|\s*")
-
-
 def _title_and_employer(role: Role) -> tuple[str, str | None]:
     """ "Staff Nurse, Intensive Care Unit - OSF Saint Francis, Peoria" → the title keeps its
-    comma; the employer is what follows the first strong separator, without the place."""
-    header = DATE_RANGE_RE.sub("", role.header)
-    header = re.sub(r"\(\s*\)|\[\s*\]", "", header).strip(" ,|—–-·()")
-    parts = _STRONG_SEPARATOR_RE.split(header, maxsplit=1)
-    if len(parts) < 2:
+    comma; the employer is what follows the title, without the place."""
+    title, rest = split_title(without_dates(role.header))
+    if not rest:
         return role.title, role.employer
-    employer_parts = [p.strip() for p in parts[1].split(",")]
+    employer_parts = [p.strip() for p in rest.split(",")]
     while len(employer_parts) > 1 and is_place(employer_parts[-1]):
         employer_parts.pop()
-    employer = _STRONG_SEPARATOR_RE.split(", ".join(employer_parts))[0].strip()
-    return parts[0].strip(), employer or role.employer
+    employer = split_title(", ".join(employer_parts))[0]
+    return title, employer or role.employer
 
 
 def _current_role(profile: ResumeProfile) -> str | None:

@@ -39,6 +39,24 @@ _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_RE = re.compile(r"(?:\+?\d[\d ()./-]{7,}\d)")
 
 
+# Separators that end a job title ("Title — Employer", "Title | Employer", "Title at
+# Employer"); a comma does not ("Staff Nurse, Intensive Care Unit").
+TITLE_END_RE = re.compile(r"\s+[—–|·]\s+|\s+-\s+|\s+at\s+|\s*\|\s*")
+
+
+def without_dates(text: str) -> str:
+    """A role header without its date range and the brackets it leaves behind."""
+    text = DATE_RANGE_RE.sub("", text, count=1)
+    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
+    return re.sub(r"\s{2,}", " ", text).strip(" ,|—–-·")
+
+
+def split_title(header: str) -> tuple[str, str]:
+    """(title, the rest) of a role header without dates, split at the first separator."""
+    parts = TITLE_END_RE.split(header, maxsplit=1)
+    return parts[0].strip(" ,"), (parts[1].strip(" ,") if len(parts) > 1 else "")
+
+
 @dataclass
 class Role:
     title: str
