@@ -93,22 +93,28 @@ def user_cache(context: ContextTypes.DEFAULT_TYPE) -> UserIdCache:
     return cache
 
 
+_Identity = tuple[int, int, str, str | None]
+
+
+def _identity(update: Update) -> _Identity | None:
+    """Who sent this, as the cache keys it: Telegram user, chat, name and language."""
+    tg_user, chat = update.effective_user, update.effective_chat
+    if tg_user is None or chat is None:
+        return None
+    return (tg_user.id, chat.id, tg_user.full_name or "", tg_user.language_code)
+
+
 async def current_user_id(update: Update, context: ContextTypes.DEFAULT_TYPE) -> UUID:
     """Find or create the sender through the SECURITY DEFINER door (a read when unchanged)."""
-    tg_user = update.effective_user
-    chat = update.effective_chat
-    if tg_user is None or chat is None:
+    key = _identity(update)
+    if key is None:
         raise ValueError("update without a user")
-    key = (tg_user.id, chat.id, tg_user.full_name or "", tg_user.language_code)
-    cache = user_cache(context)
-    cached = cache.get(key)
+    cached = user_cache(context).get(key)
     if cached is not None:
         return cached
     async with services(context).db.system() as system:
-        user_id = await system.upsert_user(
-            tg_user.id, chat.id, tg_user.full_name or "", tg_user.language_code
-        )
-    cache.put(key, user_id)
+        user_id = await system.upsert_user(*key)
+    user_cache(context).put(key, user_id)
     return user_id
 
 
@@ -118,16 +124,14 @@ async def known_user_id(update: Update, context: ContextTypes.DEFAULT_TYPE) -> U
     A button press is not a start: an old button of a deleted account, or one forwarded to
     someone else, must not silently create a user row without /start.
     """
-    tg_user = update.effective_user
-    chat = update.effective_chat
-    if tg_user is None or chat is None:
+    key = _identity(update)
+    if key is None:
         return None
-    key = (tg_user.id, chat.id, tg_user.full_name or "", tg_user.language_code)
     cached = user_cache(context).get(key)
     if cached is not None:
         return cached
     async with services(context).db.system() as system:
-        found = await system.find_user(tg_user.id)
+        found = await system.find_user(key[0])
     if found is not None:
         user_cache(context).put(key, found)
     return found
