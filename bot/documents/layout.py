@@ -16,6 +16,7 @@ from babel.dates import format_date
 
 from bot.documents.markdown_blocks import Run, parse_markdown
 from bot.documents.region import locale_for
+from bot.generation.prose import signed_name
 from bot.generation.resume_parsing import parse_resume
 from bot.generation.resume_profile import (
     DATE_RANGE_RE,
@@ -261,7 +262,7 @@ def letter_layout(
         locale = locale_for(lang, locale.partition("_")[2] or None)
     date_text = format_date(today, format="long", locale=locale)
     return LetterLayout(
-        sender_name=profile.name,
+        sender_name=signed_name(profile.name) if profile.name else None,
         sender_contact=contact,
         date_text=date_text,
         recipient=recipient,
@@ -269,5 +270,5 @@ def letter_layout(
         greeting=greeting,
         paragraphs=paragraphs,
         closing=closing,
-        signature=profile.name,
+        signature=signed_name(profile.name) if profile.name else None,
     )

@@ -54,19 +54,25 @@ _SPEAKING_RE = re.compile(
 _LANG_RE = re.compile(r"\b(" + "|".join(map(re.escape, LANGUAGES)) + r")\b", re.I)
 
 
+def _levels_in(line: str) -> list[tuple[str, str | None]]:
+    """Each language on a line with the level written next to it: after it up to the next
+    language ("English (fluent, C2), German (B1)"), else just before it ("fluent German")."""
+    found = list(_LANG_RE.finditer(line))
+    out: list[tuple[str, str | None]] = []
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else m.end() + 25
+        start = max(found[i - 1].end() if i else 0, m.start() - 15)
+        level = _LEVEL_RE.search(line[m.end() : end]) or _LEVEL_RE.search(line[start : m.start()])
+        out.append((LANGUAGES[m.group(1).lower()], level.group(0) if level else None))
+    return out
+
+
 def _resume_levels(resume: str) -> dict[str, int]:
     """Each language the resume lists, with its level (0 when no level is given)."""
     levels: dict[str, int] = {}
     for line in resume.split("\n"):
-        found = list(_LANG_RE.finditer(line))
-        for i, m in enumerate(found):
-            name = LANGUAGES[m.group(1).lower()]
-            end = found[i + 1].start() if i + 1 < len(found) else m.end() + 25
-            start = max(found[i - 1].end() if i else 0, m.start() - 15)
-            level = _LEVEL_RE.search(line[m.end() : end]) or _LEVEL_RE.search(
-                line[start : m.start()]
-            )
-            levels[name] = max(levels.get(name, 0), language_rank(level.group(0)) if level else 0)
+        for name, level in _levels_in(line):
+            levels[name] = max(levels.get(name, 0), language_rank(level) if level else 0)
     return levels
 
 
@@ -84,17 +90,11 @@ def _language_claims(text: str, resume: str) -> list[Claim]:
             )
             if name not in have and spoken:
                 out.append(Claim("language", name, sentence))
-        for lv in _LEVEL_RE.finditer(sentence):
-            if not langs:
-                break
-            m, name = min(
-                langs, key=lambda x: min(abs(x[0].start() - lv.end()), abs(lv.start() - x[0].end()))
-            )
-            gap = min(abs(m.start() - lv.end()), abs(lv.start() - m.end()))
-            if gap > 25 or name not in have or not have[name]:
+        for name, level in _levels_in(sentence):
+            if level is None or name not in have or not have[name]:
                 continue
-            if language_rank(lv.group(0)) > have[name]:
-                out.append(Claim("language", f"{lv.group(0)} {name}", sentence))
+            if language_rank(level) > have[name]:
+                out.append(Claim("language", f"{level} {name}", sentence))
     return out
 
 

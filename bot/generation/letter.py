@@ -21,6 +21,7 @@ from bot.generation.prose import (
     introduction,
     join_words,
     lower_first,
+    signed_name,
 )
 from bot.generation.relevance import parse_feedback, ranked, relevance
 from bot.generation.resume_parsing import candidate_name, parse_resume
@@ -167,5 +168,5 @@ def cover_letter(inp: GenerationInput) -> str:
     if proud and word_count(" ".join(paragraphs)) + word_count(proud) < _MAX_WORDS:
         paragraphs.append(proud)
     paragraphs.append(closing)
-    paragraphs.append("Kind regards," + (f"\n{name}" if name else ""))
+    paragraphs.append("Kind regards," + (f"\n{signed_name(name)}" if name else ""))
     return "\n\n".join(paragraphs).strip() + "\n"

@@ -209,3 +209,17 @@ def join_words(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_NAME_PARTICLES = frozenset(["de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "ter"])
+
+
+def signed_name(name: str) -> str:
+    """A name as it is signed: a resume header in capitals ("SANNE DE VRIES") becomes
+    "Sanne de Vries"; any other spelling is the person's own and stays."""
+    if not name.isupper():
+        return name
+    words = name.title().split()
+    return " ".join(
+        w.lower() if i and w.lower() in _NAME_PARTICLES else w for i, w in enumerate(words)
+    )

@@ -356,3 +356,10 @@ def test_years_of_experience_come_from_the_jobs_not_the_graduation_year() -> Non
     assert [c.kind for c in check_text(resume, "Data scientist with 9 years of experience.")] == [
         "number"
     ]
+
+
+def test_a_level_belongs_to_the_language_it_is_written_with() -> None:
+    resume = "Sanne de Vries\n## Languages\nDutch (native), English (fluent, C2), German (B1)\n"
+    line = "Dutch (native), English (fluent, C2), German (B1)"
+    assert check_text(resume, line) == []
+    assert [c.text for c in check_text(resume, "German (C2), Dutch (native)")] == ["C2 German"]

@@ -193,3 +193,10 @@ def test_claim_is_frozen():
     claim = Claim("skill", "Kafka", "s")
     with pytest.raises(AttributeError):
         claim.kind = "tool"  # type: ignore[misc]
+
+
+def test_a_name_in_capitals_is_signed_in_normal_case():
+    from bot.generation.prose import signed_name
+
+    assert signed_name("SANNE DE VRIES") == "Sanne de Vries"
+    assert signed_name("Jean-Luc Picard") == "Jean-Luc Picard"  # the person's own spelling
