@@ -191,7 +191,9 @@ def key_qualifications(inp: GenerationInput, a: PostingAnalysis) -> list[str]:
     """The posting's own words for what the resume shows, essentials first, each with the
     resume line (or confirmed fact) that proves it: nothing here is new information."""
     report = compute_match(inp.resume, a, inp.facts)
-    header = {strip_markdown(ln).strip() for ln in parse_resume(inp.resume).header}
+    parsed = parse_resume(inp.resume)
+    header = {strip_markdown(ln).strip() for ln in parsed.header}
+    summary = " ".join(parsed.summary_sentences())
     met = [
         e
         for e in report.evidence
@@ -212,6 +214,7 @@ def key_qualifications(inp: GenerationInput, a: PostingAnalysis) -> list[str]:
             or proof.count(",") >= 4  # a skills list is no proof of use
             or proof in header  # nor is the name line
             or DATE_RANGE_RE.search(proof)  # nor a job's header line
+            or proof in summary  # nor the summary's claims about oneself
         ):
             continue
         used.add(proof)
