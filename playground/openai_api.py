@@ -25,6 +25,7 @@ from typing import Any
 
 from aiohttp import web
 
+from playground.model_style import ModelStyle
 from playground.openai_content import (
     build_document,
     embedding,
@@ -134,6 +135,8 @@ class OpenAIStandIn:
         self.hang_s = 0.0
         self.fail_rate = 0.0
         self.fabricate: str | None = None
+        # Paraphrase like a real model and sometimes invent (see playground/model_style.py).
+        self.style: ModelStyle | None = None
         self.required_api_key: str | None = None
         self.known_models: set[str] | None = None  # None: every model name is accepted
         self.supports_json_schema = True
@@ -181,6 +184,7 @@ class OpenAIStandIn:
         """Back to a healthy, fast server with zeroed counters (keeps the address)."""
         self.delay_s = self.token_delay_s = self.hang_s = self.fail_rate = 0.0
         self.fabricate = self.required_api_key = self.known_models = None
+        self.style = None
         self.supports_json_schema = self.supports_json_object = self.send_usage = True
         self.supports_stream_options = True
         self.refuse_next = False
@@ -215,6 +219,11 @@ class OpenAIStandIn:
         ):
             if key in settings:
                 setattr(self, key, settings[key])
+        if "model_style" in settings:
+            spec = settings["model_style"]
+            self.style = ModelStyle(**spec) if isinstance(spec, dict) else None
+            if spec is True:
+                self.style = ModelStyle()
         if settings.get("fabricate") is True:
             self.fabricate = DEFAULT_FABRICATION
         if "known_models" in settings:
@@ -243,6 +252,7 @@ class OpenAIStandIn:
             "hang_s": self.hang_s,
             "fail_rate": self.fail_rate,
             "fabricate": self.fabricate,
+            "planted": list(self.style.planted) if self.style else [],
         }
 
     # -- lifecycle --------------------------------------------------------------------
@@ -395,6 +405,13 @@ class OpenAIStandIn:
         if fmt.get("type") == "json_schema":
             schema = (fmt.get("json_schema") or {}).get("schema") or {}
             return schema_document(schema, document)
+        if self.style is not None and parsed.step != "job_facts":
+            document = self.style.rewrite(
+                parsed.step,
+                document,
+                parsed.blocks.get("resume", ""),
+                parsed.blocks.get("job_posting", ""),
+            )
         if parsed.step != "job_facts" and self.fabricate:
             document = plant(document, self.fabricate)
             self.fabricate = None

@@ -63,18 +63,19 @@ def parse_prompt(messages: list[dict[str, Any]]) -> ParsedPrompt:
     step_match = re.search(r"#\s*Task:\s*(\w+)", outside)
     step = step_match.group(1) if step_match else "chat"
     parsed = ParsedPrompt(step=step, blocks={**blocks, "_text": outside})
-    where = re.search(r"<job_posting> \((.+?) at (.+?)\)", outside)
-    if where:
-        parsed.role, parsed.company = where.group(1).strip(), where.group(2).strip()
-        parsed.role = "" if parsed.role == "the role" else parsed.role
-        parsed.company = "" if parsed.company == "the company" else parsed.company
+    target = dict(
+        line.split(": ", 1) for line in blocks.get("target_job", "").split("\n") if ": " in line
+    )
+    role, company = target.get("Role", ""), target.get("Company", "")
+    parsed.role = "" if role.startswith("as stated") else role
+    parsed.company = "" if company.startswith("as stated") else company
     lang = re.search(r"Output language:\s*([^.\n]+)", outside)
     if lang:
         name = lang.group(1).strip()
         parsed.language = _LANG_CODES.get(name.lower(), name)
-    signer = re.search(r"signed by (.+?)\.\n", outside)
-    if signer and not signer.group(1).startswith("the candidate"):
-        parsed.candidate = signer.group(1).strip()
+    signer = target.get("Candidate", "")
+    if signer and not signer.startswith("as named"):
+        parsed.candidate = signer
     kind = re.search(r"Revise the (research report|optimized resume|cover letter)", outside)
     if kind:
         parsed.kind = kind.group(1).replace(" ", "_")

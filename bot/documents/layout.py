@@ -25,6 +25,7 @@ from bot.generation.resume_profile import (
     without_dates,
 )
 from bot.generation.text import is_bullet, strip_bullet, strip_markdown
+from bot.generation.written_language import written_in
 
 _CONTACT_RE = re.compile(
     r"@|\+?\d[\d ()./-]{6,}\d|https?://|www\.|linkedin|github\.com|\s·\s|\s\|\s", re.I
@@ -190,25 +191,6 @@ _WORDS = {
 }
 
 
-_STOPWORDS = {
-    "en": {"the", "and", "i", "to", "of", "my", "in", "for", "with", "your", "you", "have"},
-    "de": {"der", "die", "und", "ich", "zu", "mit", "für", "ihre", "sie", "habe", "bei", "als"},
-    "fr": {"le", "la", "et", "je", "de", "les", "pour", "avec", "votre", "vous", "mon", "une"},
-    "es": {"el", "la", "y", "yo", "de", "los", "para", "con", "su", "mi", "una", "en"},
-}
-
-
-def _written_in(text: str) -> str | None:
-    """The language the letter's body is written in, so the sender block, subject and
-    sign-off match it (a German setting with an English body must not get a German frame)."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    if len(words) < 20:
-        return None
-    counts = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
-    best = max(counts, key=lambda lang: counts[lang])
-    return best if counts[best] >= 5 else None
-
-
 def letter_layout(
     markdown: str,
     *,
@@ -232,7 +214,7 @@ def letter_layout(
     ]
     if not contact:
         contact = [part for part in (profile.email, profile.phone) if part]
-    lang = _written_in(markdown) or (language or "en")[:2]
+    lang = written_in(markdown) or (language or "en")[:2]
     subject_tpl, bare_subject, default_greeting, default_closing = _WORDS.get(lang, _WORDS["en"])
     greeting = default_greeting
     closing = default_closing

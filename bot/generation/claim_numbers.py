@@ -12,8 +12,9 @@ from datetime import date
 
 from bot.generation.text import STOPWORDS, WORD_NUMBERS, content_tokens, normalize
 
+# Not a version glued to a name ("C++17", "C#10"): that is a product, not a quantity.
 NUMBER_RE = re.compile(
-    r"(?<![\w.,/])(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?<![\w.,/])(?<!\w\+)(?<!\+\+)(?<!\w#)(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?P<mult>\s?(?:k|K|m|M|bn|b|B|million|billion|thousand))?(?P<plus>\+)?(?P<pct>\s?%)?"
     r"(?![\w])",
 )
@@ -117,8 +118,16 @@ class Num:
     hedged: bool  # "more than 75%"
 
 
+# "71-73 percent" and "71-73%" count the same thing: the word is the sign, not what is counted.
+PCT_WORDS = frozenset(["percent", "per", "cent", "pct", "percentage", "points"])
+
+
 def clause_tokens(text: str) -> list[str]:
-    return [t for t in content_tokens(text, drop_generic=False) if t not in WORD_NUMBERS]
+    return [
+        t
+        for t in content_tokens(text, drop_generic=False)
+        if t not in WORD_NUMBERS and t not in PCT_WORDS
+    ]
 
 
 def nums_in(text: str) -> list[Num]:

@@ -109,15 +109,25 @@ def _quotes_posting(claim: Claim, posting_values: set[float], company: str | Non
     return bool(about_them and values and values <= posting_values)
 
 
-def _missing_claims(text: str, missing: list[str]) -> list[Claim]:
-    """A requirement the evidence map finds missing, asserted as the candidate's own."""
+def _missing_claims(text: str, missing: list[str], names: Iterable[str] = ()) -> list[Claim]:
+    """A requirement the evidence map finds missing, asserted as the candidate's own. Inside
+    the role's or the company's name ("the Data Analyst - Credit Risk position") it is the
+    job's title, not a claim."""
     out: list[Claim] = []
+    names_re = [
+        re.compile(r"[\s\-–—]+".join(map(re.escape, re.split(r"[\s\-–—]+", n.strip()))), re.I)
+        for n in names
+        if len(n.strip()) > 2
+    ]
     for sentence in split_sentences(text):
         if _GAP_RE.search(sentence) or _ABOUT_THEM_RE.search(sentence):
             continue
+        judged = sentence
+        for rx_name in names_re:
+            judged = rx_name.sub(" ", judged)
         for option in missing:
             rx = r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, option.split())) + r"(?![\w-])"
-            if re.search(rx, sentence, re.I):
+            if re.search(rx, judged, re.I):
                 out.append(Claim("skill", option, sentence))
     return out
 
@@ -129,9 +139,16 @@ def check_text(
     posting: str | None = None,
     facts: Iterable[Fact] = (),
     candidate: str | None = None,
+    kind: str = "resume",
+    also_allowed: Iterable[str] = (),
 ) -> list[Claim]:
+    """Claims in `text` the evidence does not support. `kind` "research" judges a research
+    report: the posting is its subject (quoting it is the point), so only what it says about
+    the candidate, and any echo of instructions, counts."""
+    if kind in ("research", "research_report"):
+        return _research_claims(resume, text, posting or "", facts, candidate)
     facts = [f for f in facts if f.has]
-    allowed: list[str] = [f.skill for f in facts]
+    allowed: list[str] = [*(f.skill for f in facts), *also_allowed]
     name = candidate_name(resume, candidate)
     if name:
         allowed.append(name)
@@ -160,15 +177,71 @@ def check_text(
     if posting:
         values = number_values(posting)
         claims = [c for c in claims if not _quotes_posting(c, values, company)]
-        claims += _missing_claims(normalize(text), missing)
+        names = [*also_allowed, *(s for s in (analysis.company, analysis.role) if s)]
+        claims += _missing_claims(normalize(text), missing, names)
     claims += [
         c
         for c in _language_claims(normalize(text), normalize(source))
         if not _GAP_RE.search(c.sentence)
     ]
-    claims += [
+    return claims + _injection_claims(text)
+
+
+def _injection_claims(text: str) -> list[Claim]:
+    return [
         Claim("injection", m.group(0), line)
         for line in normalize(text).split("\n")
         for m in _INJECTION_RE.finditer(line)
     ]
-    return claims
+
+
+# "Kubernetes (resume: no)", "not in your resume": the report naming a gap claims nothing.
+_RESEARCH_GAP_RE = re.compile(
+    r"\bresume:\s*(?:no|partly)\b|\bnot (?:in|on|shown in) (?:the|your|their) (?:resume|CV)\b"
+    r"|\b(?:missing|lacks?|gap|gaps)\b",
+    re.I,
+)
+_ABOUT_CANDIDATE_RE = re.compile(
+    r"\b(?:candidate|applicant|you|your|yours|he|she|they|their|his|her|resume|CV)\b", re.I
+)
+
+
+def _research_claims(
+    resume: str, text: str, posting: str, facts: Iterable[Fact], candidate: str | None
+) -> list[Claim]:
+    """A research report's claims about the candidate that neither the resume nor the
+    confirmed facts support ("the candidate holds a PhD from MIT"), and figures it misquotes
+    from the posting; what it says about the job and the company is its subject."""
+    facts = [f for f in facts if f.has]
+    name = candidate_name(resume, candidate)
+    own = "\n".join([resume, *(f"{f.skill}: {f.detail}" for f in facts)])
+    allowed = [f.skill for f in facts] + ([name] if name else [])
+    if posting:
+        allowed += [
+            e.requirement.name for e in compute_match(resume, posting, facts).evidence if e.met
+        ]
+    plain = normalize(text)
+
+    def about_candidate(sentence: str) -> bool:
+        if _RESEARCH_GAP_RE.search(sentence) or _GAP_RE.search(sentence):
+            return False
+        return bool(_ABOUT_CANDIDATE_RE.search(sentence)) or bool(
+            name and name.split()[0].lower() in sentence.lower()
+        )
+
+    about = [
+        c
+        for c in find_unsupported_claims(plain, own, allowed=allowed)
+        if about_candidate(c.sentence)
+    ]
+    about += [c for c in _language_claims(plain, normalize(resume)) if about_candidate(c.sentence)]
+    # Above "General knowledge (not verified)", the report only restates the posting: a figure
+    # found in neither text is a misquote, whoever it is about.
+    stated = re.split(r"(?im)^#+\s*general knowledge", plain)[0]
+    seen = {(c.text, c.sentence) for c in about}
+    about += [
+        c
+        for c in find_unsupported_claims(plain, f"{own}\n{posting}", allowed=allowed)
+        if c.kind == "number" and c.sentence in stated and (c.text, c.sentence) not in seen
+    ]
+    return about + _injection_claims(text)

@@ -560,6 +560,18 @@ _DEGREE_PHRASE_RE = re.compile(
 )
 
 
+def _labels_a_resume_line(sentence: str, support: _Support) -> bool:
+    """ "Linux kernel: <a resume line>": a label, then the resume's own words (not a header)."""
+    label = re.match(r"\s*[^:\n]{1,40}:\s+", sentence)
+    rest = _without_quotes(sentence[label.end() :]) if label else ""
+    return bool(rest) and any(rest in _without_quotes(line) for line in support.lines)
+
+
+def _without_quotes(text: str) -> str:
+    """Quoted titles are elided before the check ("..."): compare what is around them."""
+    return " ".join(re.sub(r"[\"“„«][^\"“”„«»]*[\"”“»]", " ", text).lower().split())
+
+
 def _is_header(masked: str) -> bool:
     """An experience or education header: "Engineer, Acme Corp (2019-2022)"."""
     return (
@@ -573,7 +585,7 @@ def _employer_claims(sentence: str, masked: str, support: _Support) -> list[Clai
     claims: list[Claim] = []
     masked = _DEGREE_PHRASE_RE.sub(lambda m: "~" * len(m.group(0)), masked)
     candidates = [m.group("org") for m in _ORG_TRIGGER_RE.finditer(masked)]
-    if _is_header(masked):
+    if _is_header(masked) and not _labels_a_resume_line(sentence, support):
         # Experience header such as "Engineer, Acme Corp (2019-2022)".
         for segment in _HEADER_SPLIT_RE.split(masked):
             segment = segment.strip(" .:;~")
@@ -648,6 +660,8 @@ def _title_complete(seg: str, line_segments: list[str]) -> bool:
 def _header_claims(sentence: str, support: _Support) -> list[Claim]:
     """A role header must be one of the resume's: the same dates, title and employer."""
     if not _is_header(sentence):
+        return []
+    if _labels_a_resume_line(sentence, support):
         return []
     years = set(YEAR_RE.findall(sentence))
     candidates = [ln for ln in support.lines if years <= set(YEAR_RE.findall(ln))]

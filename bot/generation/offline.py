@@ -19,7 +19,7 @@ from bot.generation.engine import (
     JobFacts,
 )
 from bot.generation.evidence import Status
-from bot.generation.guard import find_unsupported_claims, from_findings
+from bot.generation.guard import from_findings
 from bot.generation.letter import cover_letter
 from bot.generation.lexicon import Hit, find_hard_skills, find_titles
 from bot.generation.local_embedding import LOCAL_EMBEDDING_MODEL, embed_local
@@ -43,6 +43,7 @@ from bot.generation.text import (
     strip_markdown,
     word_count,
 )
+from bot.generation.written_language import written_in
 
 MODEL = "jobforge-offline-1"
 
@@ -112,17 +113,16 @@ def research_report(inp: GenerationInput) -> str:
         else:
             out.append("Nothing clearly marked in the posting.")
 
-    quoted_list("Must-haves", a.must_haves)
-    quoted_list("Nice-to-haves", a.nice_to_haves)
-    quoted_list("Responsibilities", a.responsibilities)
+    out += _fit_section(inp, a)
+    quoted_list("Must-haves", _joined(a.must_haves))
+    quoted_list("Nice-to-haves", _joined(a.nice_to_haves))
+    quoted_list("Responsibilities", _joined(a.responsibilities))
     out += ["", "## Tech stack and hard skills"]
     out.append(f"> {' · '.join(a.hard_skills)}" if a.hard_skills else "None named in the posting.")
     if a.soft_skills:
         out += ["", "## Soft skills", f"> {' · '.join(a.soft_skills)}"]
     if a.certifications:
         out += ["", "## Certifications mentioned", f"> {' · '.join(a.certifications)}"]
-    if a.keywords:
-        out += ["", "## Other keywords", f"> {' · '.join(a.keywords)}"]
     out += ["", "## Questions to ask"]
     out += [f"- {q}" for q in _questions(a)]
     out += ["", "## Red flags"]
@@ -139,11 +139,84 @@ def research_report(inp: GenerationInput) -> str:
     return "\n".join(out).strip() + "\n"
 
 
+_DANGLING_END_RE = re.compile(
+    r"\b(?:a|an|the|and|or|with|of|to|for|in|on|at|by|our|your|their|as)$", re.I
+)
+
+
+_LEADING_SYMBOLS_RE = re.compile(r"^[^\w\"'(]+", re.UNICODE)
+_MONEY_RE = re.compile(r"[$€£]\s?\d|\d\s?(?:k|K)?\s?(?:€|EUR|GBP|USD)\b")
+
+
+def _quotable(line: str) -> bool:
+    """A line worth quoting as a duty or a requirement: not a banner in capitals, not the pay
+    line, not the place-and-hours line ("📍 Brighton seafront | On-site | 48 hrs/week")."""
+    letters = [c for c in line if c.isalpha()]
+    shouting = len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+    return not (shouting or _MONEY_RE.search(line) or line.count("|") >= 2)
+
+
+def _joined(lines: list[str]) -> list[str]:
+    """The posting's lines as quotes: bullet symbols and emoji dropped, banners and pay lines
+    left out, and lines a hard-wrapped posting split mid-sentence joined again ("We're
+    looking for a" + "Sous Chef to run the pass …"): a quote cut in half reads as a mistake."""
+    out: list[str] = []
+    for raw in lines:
+        line = _LEADING_SYMBOLS_RE.sub("", raw.strip())
+        if not line or not _quotable(line):
+            continue
+        prev = out[-1].rstrip() if out else ""
+        if (
+            prev
+            and not prev.endswith((".", "!", "?", ":", ";"))
+            and (_DANGLING_END_RE.search(prev) or line[:1].islower())
+        ):
+            out[-1] = f"{prev} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
+_FIT_MARK = {
+    Status.STATED: "✅ in your resume",
+    Status.ALTERNATIVE_MET: "✅ in your resume (an accepted alternative)",
+    Status.CONFIRMED: "✅ you confirmed it",
+    Status.EVIDENCED: "🔁 in other words",
+    Status.MISSING: "❌ not in your resume",
+}
+
+
+def _shortened(text: str, limit: int = 140) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;·-") + " …"
+
+
+def _fit_section(inp: GenerationInput, a: PostingAnalysis) -> list[str]:
+    """Each requirement, essential first, with what the resume shows for it: the same
+    evidence map the card's match rate and the tailoring use."""
+    report = compute_match(inp.resume, a, inp.facts)
+    if not report.evidence:
+        return []
+    out = ["", "## Your fit, requirement by requirement"]
+    for essential, title in ((True, "Essential"), (False, "Desirable")):
+        items = [e for e in report.evidence if e.requirement.essential == essential]
+        if not items:
+            continue
+        out.append(f"**{title}**")
+        for e in items:
+            line = f"- {e.requirement.name} — {_FIT_MARK[e.status]}"
+            if e.evidence and e.status in (Status.EVIDENCED, Status.STATED):
+                line += f": {_q(_shortened(strip_markdown(e.evidence)))}"
+            out.append(line)
+    return out
+
+
 def _questions(a: PostingAnalysis) -> list[str]:
     questions: list[str] = []
     for skill in a.must_have_skills[:2]:
         questions.append(f"How is {_q(skill)} used in the team's day-to-day work?")
-    short = [r for r in a.responsibilities if word_count(r) <= 16]
+    short = [r for r in _joined(a.responsibilities) if word_count(r) <= 16]
     if short:
         first = strip_markdown(short[0]).rstrip(".")
         questions.append(f"What would great work on {_q(first)} look like after the first quarter?")
@@ -187,7 +260,20 @@ def _section_lines(section: Section, rel: Relevance, fb: Feedback) -> list[str]:
     return out
 
 
-def key_qualifications(inp: GenerationInput, a: PostingAnalysis) -> list[str]:
+# Headings the offline resume adds, in the language the resume is written in.
+_HEADINGS = {
+    "en": {"summary": "Summary", "key": "Key qualifications for this role", "skills": "Skills"},
+    "de": {"summary": "Profil", "key": "Schwerpunkte für diese Stelle", "skills": "Kenntnisse"},
+    "fr": {"summary": "Profil", "key": "Atouts pour ce poste", "skills": "Compétences"},
+    "es": {"summary": "Perfil", "key": "Puntos fuertes para este puesto", "skills": "Habilidades"},
+}
+# "Programmiersprachen: C, C++ …", "Tools: Jira, Confluence": a labelled list, no proof of use.
+_LABELLED_LIST_RE = re.compile(r"^[^\W\d][\w /&-]{1,30}:\s+\S+(?:\s*\([^)]*\))?,")
+
+
+def key_qualifications(
+    inp: GenerationInput, a: PostingAnalysis, heading: str = "Key qualifications for this role"
+) -> list[str]:
     """The posting's own words for what the resume shows, essentials first, each with the
     resume line (or confirmed fact) that proves it: nothing here is new information."""
     report = compute_match(inp.resume, a, inp.facts)
@@ -212,19 +298,21 @@ def key_qualifications(inp: GenerationInput, a: PostingAnalysis) -> list[str]:
             or proof in used
             or len(lines) >= 8
             or proof.count(",") >= 4  # a skills list is no proof of use
+            or _LABELLED_LIST_RE.match(proof)
             or proof in header  # nor is the name line
             or DATE_RANGE_RE.search(proof)  # nor a job's header line
             or proof in summary  # nor the summary's claims about oneself
         ):
             continue
+        if e.status in ("stated", "alternative met") and e.matched:
+            name = e.matched
+        elif e.requirement.alternatives:
+            continue  # shown in other words, but which of "X or Y" it shows is unclear
+        else:
+            name = e.requirement.name
         used.add(proof)
-        name = (
-            e.matched
-            if e.status in ("stated", "alternative met") and e.matched
-            else e.requirement.name
-        )
         lines.append(f"- **{name}:** {proof}")
-    return ["## Key qualifications for this role", *lines, ""] if lines else []
+    return [f"## {heading}", *lines, ""] if lines else []
 
 
 def optimized_resume(inp: GenerationInput) -> str:
@@ -235,9 +323,12 @@ def optimized_resume(inp: GenerationInput) -> str:
     surfaces = _resume_surfaces(inp.resume)
     out: list[str] = [*resume.header, ""]
 
+    headings = _HEADINGS.get(written_in(inp.resume) or "en", _HEADINGS["en"])
     summary = resume.summary_sentences()
     if summary:
-        summary_text = " ".join(ranked(summary, rel))
+        # The summary is the candidate's own narrative: kept in its order unless asked to
+        # stress something (reordering its sentences breaks the story it tells).
+        summary_text = " ".join(ranked(summary, rel) if fb.stress else summary)
     else:
         matched = [surfaces[s] for s in a.hard_skills if s in surfaces][:4]
         titles = find_titles(normalize(inp.resume))
@@ -245,8 +336,8 @@ def optimized_resume(inp: GenerationInput) -> str:
         summary_text = (
             f"{lead} with experience in {join_words(matched)}." if matched else lead + "."
         )
-    out += ["## Summary", summary_text, ""]
-    out += key_qualifications(inp, a)
+    out += [f"## {headings['summary']}", summary_text, ""]
+    out += key_qualifications(inp, a, headings["key"])
 
     matched_first = [surfaces[s] for s in a.hard_skills if s in surfaces]
     rest = [v for k, v in surfaces.items() if k not in a.hard_skills]
@@ -257,7 +348,7 @@ def optimized_resume(inp: GenerationInput) -> str:
     confirmed = [f.skill for f in inp.facts if f.has and f.skill not in matched_first + rest]
     skills_line = ", ".join(matched_first + rest + confirmed)
     if skills_line and not any(section.kind == "skills" for section in resume.sections):
-        out += ["## Skills", skills_line, ""]  # a standard heading an ATS looks for
+        out += [f"## {headings['skills']}", skills_line, ""]  # a standard heading for an ATS
 
     for section in resume.sections:
         if section.kind == "summary":
@@ -327,13 +418,8 @@ class OfflineEngine:
         findings: list[Finding],
         on_delta: DeltaCallback | None = None,
     ) -> EngineResult:
+        # No model to rewrite with: remove what was flagged (the caller's loop checks again).
         text = scrub_claims(draft, from_findings(findings))
-        allowed = allowed_strings(inp)
-        for _ in range(3):
-            remaining = find_unsupported_claims(text, inp.resume, allowed=allowed)
-            if not remaining:
-                break
-            text = scrub_claims(text, remaining)
         await _stream(text, on_delta)
         return EngineResult(text=text, model=MODEL)
 

@@ -17,13 +17,12 @@ from uuid import UUID
 
 from bot.documents.files import resume_checks
 from bot.documents.searchability import Check
-from bot.generation.engine import DocumentKind, Engine, EngineResult, GenerationInput
+from bot.generation.checked import CheckedText, generate_checked
+from bot.generation.engine import DocumentKind, Engine, GenerationInput
 from bot.generation.evidence import Fact
-from bot.generation.guard import find_unsupported_claims, to_findings
 from bot.generation.match import compute_match
 from bot.generation.relevance import parse_feedback
 from bot.generation.resume_parsing import candidate_name
-from bot.generation.scrub import scrub_claims
 from bot.llm.errors import LLMError
 from bot.services.announcements import Announcer
 from bot.services.document_context import document_context
@@ -243,7 +242,9 @@ class GenerationService:
         stream = await self._started(job, app)
         heartbeat = asyncio.create_task(self._heartbeat(job, worker))
         try:
-            text, removed, usage = await self._generate_guarded(kind, prepared.inp, stream)
+            checked = await generate_checked(
+                self._engine, kind, prepared.inp, on_delta=stream.delta, on_restart=stream.reset
+            )
         except LLMError as exc:
             await self._fail(job, app, worker, exc.user_message, retryable=exc.retryable)
             return
@@ -257,7 +258,7 @@ class GenerationService:
             with contextlib.suppress(asyncio.CancelledError):
                 await heartbeat
             await stream.close()
-        await self._store(prepared, worker, kind, text, removed, usage)
+        await self._store(prepared, worker, kind, checked)
 
     async def _started(self, job: Job, app: Application) -> StepStream:
         """Tell the user a step started; a failure to tell them must not fail the step."""
@@ -267,48 +268,14 @@ class GenerationService:
             _log.warning("could not announce job %s", job.id, exc_info=True)
             return SilentStream()
 
-    async def _generate_guarded(
-        self, kind: DocumentKind, inp: GenerationInput, stream: StepStream
-    ) -> tuple[str, list[str], list[EngineResult]]:
-        """Generate, check every claim against the resume, revise once, then scrub."""
-        result = await self._engine.generate(kind, inp, on_delta=stream.delta)
-        usage = [result]
-        if kind == "research_report":
-            return result.text, [], usage
-        allowed = [inp.company, inp.role] + ([inp.candidate_name] if inp.candidate_name else [])
-        # The posting's words for what the resume shows in other words are not inventions.
-        allowed += [
-            e.requirement.name
-            for e in compute_match(inp.resume, inp.posting, inp.facts).evidence
-            if e.met
-        ]
-        claims = find_unsupported_claims(result.text, inp.resume, allowed=allowed)
-        text = result.text
-        removed = [f"{c.text} ({c.kind})" for c in claims]
-        if claims and self._engine.name != "offline":
-            await stream.reset()
-            revised = await self._engine.revise(
-                kind, inp, text, to_findings(claims), on_delta=stream.delta
-            )
-            usage.append(revised)
-            text = revised.text
-            claims = find_unsupported_claims(text, inp.resume, allowed=allowed)
-            removed += [
-                f"{c.text} ({c.kind})" for c in claims if f"{c.text} ({c.kind})" not in removed
-            ]
-        if claims:
-            text = scrub_claims(text, claims)
-        return text, removed, usage
-
     async def _store(
         self,
         prepared: _Inputs,
         worker: str,
         kind: str,
-        text: str,
-        removed: list[str],
-        usage: list[EngineResult],
+        checked: CheckedText,
     ) -> None:
+        text, removed, usage = checked.text, checked.removed_labels, checked.usage
         app = prepared.application
         job_id = prepared.job.id
         checks: list[Check] = []
