@@ -4,24 +4,27 @@ command line, offline, with no database and no Telegram (for scripting and evalu
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import os
 import sys
-from dataclasses import asdict
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from bot.documents.reading import UnreadableDocument, detect_kind, extract_resume_text
 from bot.documents.text_cleanup import normalize_text
+from bot.generation.checked import generate_checked
 from bot.generation.claims_check import check_text
-from bot.generation.engine import GenerationInput
+from bot.generation.engine import DocumentKind, Engine, GenerationInput
 from bot.generation.evidence import Fact
 from bot.generation.match import compute_match
-from bot.generation.offline import render
+from bot.generation.offline import OfflineEngine
 from bot.generation.places import place_of
 from bot.generation.posting import UNKNOWN_COMPANY, UNKNOWN_ROLE, PostingAnalysis, analyze_posting
 from bot.generation.requirements import Requirement
 from bot.generation.resume_profile import analyze_resume
-from bot.generation.scrub import scrub_claims
 
 
 class InputError(Exception):
@@ -166,7 +169,7 @@ def check_command(args: argparse.Namespace) -> int:
     resume = read_text(args.resume)
     text = read_text(args.text)
     posting = read_text(args.posting) if args.posting else None
-    claims = check_text(resume, text, posting=posting, facts=read_facts(args.facts))
+    claims = check_text(resume, text, posting=posting, facts=read_facts(args.facts), kind=args.kind)
     _print(
         {"unsupported": [{"kind": c.kind, "text": c.text, "sentence": c.sentence} for c in claims]}
     )
@@ -174,7 +177,9 @@ def check_command(args: argparse.Namespace) -> int:
 
 
 def tailor_command(args: argparse.Namespace) -> int:
-    """Offline pack: research, optimized resume, cover letter, match before/after."""
+    """A whole pack: research, optimized resume, cover letter, match before/after. With
+    OPENAI_API_KEY set the model writes it, else the offline engine; both through the same
+    generate → check → revise → repair loop as the bot's steps."""
     resume, posting = read_text(args.resume), read_text(args.posting)
     facts = tuple(read_facts(args.facts))
     out = Path(args.out)
@@ -182,22 +187,8 @@ def tailor_command(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"cannot create {out}: {exc.strerror}") from None
-    inp = GenerationInput(posting=posting, resume=resume, facts=facts)
-    names = {
-        "research_report": "research.md",
-        "optimized_resume": "resume.md",
-        "cover_letter": "cover_letter.md",
-    }
-    texts: dict[str, str] = {}
-    removed: dict[str, list[dict[str, str]]] = {}
-    for kind, file_name in names.items():
-        text = render(kind, inp)  # type: ignore[arg-type]
-        if kind != "research_report":
-            claims = check_text(resume, text, posting=posting, facts=facts)
-            if claims:
-                text = scrub_claims(text, claims)
-                removed[file_name] = [{"kind": c.kind, "text": c.text} for c in claims]
-        texts[file_name] = text
+    texts, removed, engine_name = asyncio.run(_tailor(resume, posting, facts))
+    for file_name, text in texts.items():
         (out / file_name).write_text(text, encoding="utf-8")
     before = compute_match(resume, posting, facts)
     after = compute_match(texts["resume.md"], posting, facts)
@@ -207,13 +198,59 @@ def tailor_command(args: argparse.Namespace) -> int:
         "missing_before": before.missing,
         "missing_after": after.missing,
         "removed_claims": removed,
-        "engine": "offline",
+        "engine": engine_name,
     }
     (out / "match.json").write_text(
         json.dumps(match, ensure_ascii=False, indent=2), encoding="utf-8"
     )
     _print(match)
     return 0
+
+
+_FILES: dict[DocumentKind, str] = {
+    "research_report": "research.md",
+    "optimized_resume": "resume.md",
+    "cover_letter": "cover_letter.md",
+}
+
+
+async def _tailor(
+    resume: str, posting: str, facts: tuple[Fact, ...]
+) -> tuple[dict[str, str], dict[str, list[dict[str, str]]], str]:
+    engine, close = _engine()
+    inp = GenerationInput(posting=posting, resume=resume, facts=facts)
+    texts: dict[str, str] = {}
+    removed: dict[str, list[dict[str, str]]] = {}
+    try:
+        for kind, file_name in _FILES.items():
+            checked = await generate_checked(engine, kind, inp)
+            texts[file_name] = checked.text
+            if checked.removed:
+                removed[file_name] = [{"kind": c.kind, "text": c.text} for c in checked.removed]
+            if kind == "research_report":
+                inp = replace(inp, research=checked.text)
+            elif kind == "optimized_resume":
+                inp = replace(inp, optimized_resume=checked.text)
+    finally:
+        await close()
+    return texts, removed, engine.name
+
+
+def _engine() -> tuple[Engine, Callable[[], Awaitable[None]]]:
+    if not os.environ.get("OPENAI_API_KEY"):
+        return OfflineEngine(), _nothing
+    from bot.config import ConfigError, load_settings
+    from bot.engines import build_engine
+
+    try:
+        engine, _, close = build_engine(load_settings())
+    except ConfigError as exc:
+        raise InputError(str(exc)) from None
+    return engine, close
+
+
+async def _nothing() -> None:
+    return None
 
 
 def add_parsers(sub: Any) -> None:

@@ -73,3 +73,32 @@ def test_tailor_writes_the_pack_and_never_lowers_the_match(tmp_path):
 def test_unreadable_input_is_one_line_and_exit_2(tmp_path):
     result = jobforge("analyze", str(tmp_path / "missing.txt"))
     assert result.returncode == 2 and result.stderr.startswith("error: cannot read")
+
+
+async def test_tailor_with_a_model_goes_through_the_same_check(tmp_path):
+    """OPENAI_API_KEY set: the model writes the pack (here the stand-in, inventing one claim
+    per document); what it invents never reaches the files, and match.json says who wrote."""
+    import asyncio
+    import os
+
+    from playground.openai_api import OpenAIStandIn
+
+    async with OpenAIStandIn() as model:
+        model.configure({"model_style": {"seed": 5, "invent_rate": 1.0}})
+        env = {**os.environ, "OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": f"{model.url}/v1"}
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", "tailor", str(RESUME), str(POSTING),
+            "--out", str(tmp_path), env=env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        _, err = await asyncio.wait_for(proc.communicate(), 60)
+        assert proc.returncode == 0, err.decode()
+        assert model.requests["chat"] >= 3
+        assert model.style is not None
+        planted = [carrier.rstrip(".").lower() for _, _, carrier in model.style.planted]
+    assert len(planted) == 3
+    match = json.loads((tmp_path / "match.json").read_text())
+    assert match["engine"] == "openai" and match["removed_claims"]
+    for name in ("research.md", "resume.md", "cover_letter.md"):
+        text = (tmp_path / name).read_text().lower()
+        assert not [p for p in planted if p in text], name
