@@ -17,7 +17,7 @@ from babel.dates import format_date
 from bot.documents.markdown_blocks import Run, parse_markdown
 from bot.documents.region import locale_for
 from bot.generation.prose import signed_name
-from bot.generation.resume_parsing import parse_resume
+from bot.generation.resume_parsing import DOCUMENT_TITLE_RE, parse_resume
 from bot.generation.resume_profile import (
     DATE_RANGE_RE,
     analyze_resume,
@@ -28,7 +28,10 @@ from bot.generation.text import is_bullet, strip_bullet, strip_markdown
 from bot.generation.written_language import written_in
 
 _CONTACT_RE = re.compile(
-    r"@|\+?\d[\d ()./-]{6,}\d|https?://|www\.|linkedin|github\.com|\s·\s|\s\|\s", re.I
+    r"@|\+?\d[\d ()./-]{6,}\d|https?://|www\.|linkedin|github\.com|\s·\s|\s\|\s"
+    # a postal address: "50937 Köln", "Leeds LS1 4AP", "Austin, TX 78701"
+    r"|(?-i:\b\d{5}\s+[A-ZÄÖÜ][a-zäöüß]+$|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b|,\s[A-Z]{2}\s+\d{5}\b)",
+    re.I,
 )
 _GREETING_RE = re.compile(
     r"^(?:dear|hello|hi|to whom|sehr geehrte|liebe[rs]?|guten tag|hallo)\b.*[,:!]?$", re.I
@@ -140,6 +143,7 @@ def resume_layout(markdown: str) -> ResumeLayout:
     """Name first, then headline and contact, then each section with its roles and bullets."""
     parsed = parse_resume(markdown)
     header = [strip_markdown(line).strip() for line in parsed.header if line.strip()]
+    header = [line for line in header if not DOCUMENT_TITLE_RE.match(line)]
     name = header[0] if header else ""
     headline = [line for line in header[1:] if not _CONTACT_RE.search(line)]
     contact = [line for line in header[1:] if _CONTACT_RE.search(line)]

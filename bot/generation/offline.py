@@ -271,6 +271,11 @@ _HEADINGS = {
 _LABELLED_LIST_RE = re.compile(r"^[^\W\d][\w /&-]{1,30}:\s+\S+(?:\s*\([^)]*\))?,")
 
 
+def _label(names: list[str]) -> str:
+    """The requirement names as the posting writes them ("SQL, Event-driven architecture")."""
+    return ", ".join(n[:1].upper() + n[1:] for n in names)
+
+
 def key_qualifications(
     inp: GenerationInput, a: PostingAnalysis, heading: str = "Key qualifications for this role"
 ) -> list[str]:
@@ -285,18 +290,24 @@ def key_qualifications(
         for e in report.evidence
         if e.met
         and e.evidence
-        and e.requirement.kind not in ("years", "soft", "language", "degree")
+        and e.requirement.kind not in ("years", "language", "degree")
         and e.status != Status.CONFIRMED  # a chat answer is no resume line to quote
     ]
-    met.sort(key=lambda e: (not e.requirement.essential, e.status == "stated"))
-    lines: list[str] = []
-    used: set[str] = set()
+    # Skills before soft skills (a soft skill needs a concrete line as proof, and comes last).
+    met.sort(
+        key=lambda e: (
+            e.requirement.kind == "soft",
+            not e.requirement.essential,
+            e.status == "stated",
+        )
+    )
+    # One resume line may prove several requirements ("Kafka" and "event-driven architecture"
+    # by the same ingestion bullet): one entry naming them all, in the posting's words.
+    names_by_proof: dict[str, list[str]] = {}
     for e in met:
         proof = strip_markdown(e.evidence or "").strip().rstrip(".")
         if (
             not proof
-            or proof in used
-            or len(lines) >= 8
             or proof.count(",") >= 4  # a skills list is no proof of use
             or _LABELLED_LIST_RE.match(proof)
             or proof in header  # nor is the name line
@@ -310,8 +321,10 @@ def key_qualifications(
             continue  # shown in other words, but which of "X or Y" it shows is unclear
         else:
             name = e.requirement.name
-        used.add(proof)
-        lines.append(f"- **{name}:** {proof}")
+        names = names_by_proof.setdefault(proof, [])
+        if name.lower() not in (n.lower() for n in names) and len(names) < 3:
+            names.append(name)
+    lines = [f"- **{_label(names)}:** {proof}" for proof, names in list(names_by_proof.items())[:8]]
     return [f"## {heading}", *lines, ""] if lines else []
 
 

@@ -161,6 +161,14 @@ def parse_resume(resume: str) -> Resume:
 _CONTACT_LINE_RE = re.compile(r"@|https?://|www\.|linkedin|\+?\d[\d ()./-]{6,}\d", re.I)
 
 
+# A document's title above the name ("CURRICULUM VITAE", "Lebenslauf"): not the person.
+DOCUMENT_TITLE_RE = re.compile(
+    r"^(?:curriculum vitae|cv|r[ée]sum[ée]|lebenslauf|tabellarischer lebenslauf"
+    r"|curr[íi]culum)\s*:?$",
+    re.I,
+)
+
+
 def candidate_name(resume: str, given: str | None = None) -> str | None:
     """The candidate's name: given explicitly, or the resume's first line if it looks like one.
 
@@ -170,7 +178,7 @@ def candidate_name(resume: str, given: str | None = None) -> str | None:
         return given.strip()
     for raw in normalize(resume).split("\n"):
         line = strip_markdown(raw).strip()
-        if not line or _CONTACT_LINE_RE.search(line):
+        if not line or _CONTACT_LINE_RE.search(line) or DOCUMENT_TITLE_RE.match(line):
             continue
         name = line.split(",")[0].split("|")[0].split(" - ")[0].strip()
         parts = name.split()

@@ -116,11 +116,9 @@ async def test_concurrent_uploads_all_answer() -> None:
 
 def test_docx_caps_refuse_before_unpacking() -> None:
     """The million-paragraph file is refused from the zip directory alone."""
-    started = time.monotonic()
     with pytest.raises(UnreadableDocument) as info:
         extract_resume_text("cv.docx", hostile_docx())
     assert info.value.reason == "too_complex"
-    assert time.monotonic() - started < 0.5
     assert MAX_DOCX_XML_BYTES < 35 * 1_000_000  # the hostile document.xml is ~35 MB
 
 

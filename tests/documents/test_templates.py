@@ -205,3 +205,21 @@ def test_notes_to_the_user_never_reach_the_file() -> None:
     letter = LETTER.replace("Kind regards,", "Note: I kept it short as asked.\n\nKind regards,")
     _, lines = _pdf(render_file("cover_letter", letter, _ctx(), "pdf").data)
     assert not any("kept it short" in ln for ln in lines)
+
+
+@pytest.mark.parametrize("title", ["CURRICULUM VITAE", "Lebenslauf", "Résumé", "CV"])
+def test_a_document_title_above_the_name_is_not_the_name(title: str) -> None:
+    """European CVs often open with "CURRICULUM VITAE" or "LEBENSLAUF": the file's title and
+    the letter's signature are the person, and a postal address is contact, not a headline."""
+    from bot.generation.resume_parsing import candidate_name
+
+    cv = (
+        f"{title}\n\nJulia Schneider\nPersonalreferentin\nSülzburgstraße 118, 50937 Köln\n"
+        "E-Mail: julia.schneider@example.de | Telefon: 0170 555 2814\n\n## Berufserfahrung\n"
+        "Personalreferentin, Bergmann GmbH (04/2020 - heute)\n- Betreuung von 450 Mitarbeitenden\n"
+    )
+    layout = resume_layout(cv)
+    assert layout.name == "Julia Schneider"
+    assert layout.headline == ["Personalreferentin"]
+    assert "Sülzburgstraße 118, 50937 Köln" in layout.contact
+    assert candidate_name(cv) == "Julia Schneider"
