@@ -130,9 +130,41 @@ def clause_tokens(text: str) -> list[str]:
     ]
 
 
+RATIO_RE = re.compile(r"\s+(?:in|out of)\s+")
+
+
+def _ratios_merged(
+    text: str, raw: list[tuple[str, float, int, int]]
+) -> tuple[list[tuple[str, float, int, int]], set[int]]:
+    """ "nine in ten projects" is 90 % of them: one percentage, not a nine and a ten."""
+    out: list[tuple[str, float, int, int]] = []
+    ratios: set[int] = set()
+    i = 0
+    while i < len(raw):
+        a = raw[i]
+        b = raw[i + 1] if i + 1 < len(raw) else None
+        if (
+            b
+            and RATIO_RE.fullmatch(text[a[3] : b[2]])
+            and b[1] > a[1] > 0
+            and b[1] <= 1000
+            and a[0].isalnum()  # "112% in 2023" or "$5M in 2021" is no ratio
+            and not YEAR_RE.fullmatch(b[0])
+        ):
+            ratios.add(len(out))
+            out.append((text[a[2] : b[3]], round(100 * a[1] / b[1]), a[2], b[3]))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out, ratios
+
+
 def nums_in(text: str) -> list[Num]:
     skip = phone_spans(text)
-    raw = [n for n in numbers(text) if not any(a <= n[2] < b for a, b, _ in skip)]
+    raw, ratios = _ratios_merged(
+        text, [n for n in numbers(text) if not any(a <= n[2] < b for a, b, _ in skip)]
+    )
     out: list[Num] = []
     for i, (surface, value, start, end) in enumerate(raw):
         left = text[:start]
@@ -142,7 +174,7 @@ def nums_in(text: str) -> list[Num]:
         stop = CLAUSE_STOP_RE.search(right)
         right = right[: stop.start()] if stop else right
         pct_word = PCT_WORD_RE.match(right)
-        pct = surface.endswith("%") or bool(pct_word)
+        pct = surface.endswith("%") or bool(pct_word) or i in ratios
         if pct_word:
             right = right[pct_word.end() :]
         after_tokens = clause_tokens(right)

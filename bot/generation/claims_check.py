@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.generation.claim_numbers import number_values
+from bot.generation.claim_numbers import initialisms, number_values
 from bot.generation.evidence import Fact, Status, language_rank
 from bot.generation.guard import Claim, find_unsupported_claims
 from bot.generation.lexicon import find_soft_skills
@@ -184,7 +184,66 @@ def check_text(
         for c in _language_claims(normalize(text), normalize(source))
         if not _GAP_RE.search(c.sentence)
     ]
+    claims += _unknown_term_claims(normalize(text), normalize(source), allowed, posting)
     return claims + _injection_claims(text)
+
+
+# Capitals that name no skill, product or credential of the candidate's.
+_COMMON_CAPS = frozenset(
+    """I A UK US USA EU UAE CV OK AM PM FAQ ASAP TBD NB PS ID UTC GMT CET CEST EST PST PT ET
+    Q1 Q2 Q3 Q4 H1 H2 FY MBA PHD BSC MSC BA MA BENG MENG CEO CTO CFO COO VP HR IT AI
+    EHR EMR EPR CRM ERP CMS LMS POS HRIS ATS""".split()  # noqa: SIM905 - a word list reads better
+)
+# System categories (EHR, CRM …) name what a product the resume lists is, not a new skill.
+_ACRONYM_RE = re.compile(r"(?<![\w/+#.-])([A-Z][A-Z0-9]{1,6})(?:s)?(?![\w+#])")
+_TOOL_LIST_RE = re.compile(
+    r"^\s*(?:tools?|software|systems?|technolog(?:y|ies)|platforms?|stack|tech stack"
+    r"|applications?|programs?)(?:\s*(?:&|and)\s*\w+)?\s*:\s*(?P<items>.+)$",
+    re.I,
+)
+
+
+def _unknown_term_claims(
+    text: str, source: str, allowed: list[str], posting: str | None
+) -> list[Claim]:
+    """An acronym ("CPACC", "DMA") or a listed tool ("Tools: …, Procore") the resume never
+    names is a claim, known to the lexicon or not: a model's favourite way to add a skill.
+    The resume's own initials ("SLA" for "service level agreement") and the posting's words
+    for what the evidence map shows (in `allowed`) are supported."""
+    have = source.lower()
+    initials = initialisms(source)
+    ok = {a.lower() for a in allowed}
+    posting_text = (posting or "").lower()
+    out: list[Claim] = []
+
+    def supported(term: str) -> bool:
+        low = term.lower()
+        return (
+            re.search(rf"(?<![\w]){re.escape(low)}(?:e?s)?(?![\w])", have) is not None
+            or low in initials
+            or any(low in a for a in ok)
+        )
+
+    for sentence in split_sentences(text):
+        if _GAP_RE.search(sentence):
+            continue
+        about_them = _ABOUT_THEM_RE.search(sentence) and not re.search(r"\bI\b", sentence)
+        for m in _ACRONYM_RE.finditer(sentence):
+            term = m.group(1)
+            if term in _COMMON_CAPS or supported(term):
+                continue
+            if about_them and term.lower() in posting_text:
+                continue  # "your CQC rating": the posting's words about the employer
+            out.append(Claim("acronym", term, sentence))
+        listed = _TOOL_LIST_RE.match(sentence)
+        if listed:
+            for item in re.split(r"[,;]|\s+and\s+", listed.group("items")):
+                item = re.sub(r"\([^)]*\)", "", item).strip(" .")
+                words = [w for w in re.findall(r"[\w+#.-]+", item) if w[:1].isupper()]
+                unsupported = words and not all(supported(w) for w in words)
+                if unsupported and not supported(item) and not any(c.text == item for c in out):
+                    out.append(Claim("tool", item, sentence))
+    return out
 
 
 def _injection_claims(text: str) -> list[Claim]:

@@ -135,7 +135,7 @@ def research_report(inp: GenerationInput) -> str:
         "company's website, recent news and employee reviews yourself.",
     ]
     if inp.related_context:
-        out += ["", "_A similar past application of yours exists; compare the two postings._"]
+        out += ["", "_A similar past application of yours exists; compare it with this posting._"]
     return "\n".join(out).strip() + "\n"
 
 

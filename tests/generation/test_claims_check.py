@@ -363,3 +363,23 @@ def test_a_level_belongs_to_the_language_it_is_written_with() -> None:
     line = "Dutch (native), English (fluent, C2), German (B1)"
     assert check_text(resume, line) == []
     assert [c.text for c in check_text(resume, "German (C2), Dutch (native)")] == ["C2 German"]
+
+
+# --- acronyms, tool lists, ratios, versions ------------------------------------------------
+
+
+def test_an_acronym_or_listed_tool_the_resume_never_names_is_a_claim():
+    assert "acronym" in kinds(DEVELOPER, "Implemented DMA-driven sampling for the checkout")
+    assert "tool" in kinds(DEVELOPER, "Tools: Jira, Confluence, Procore")
+    # The resume's own initials, a system category and a plural are not new claims.
+    resume = DEVELOPER + "\nAgreed service level agreements with three vendors; migrated VMs.\n"
+    assert found(resume, "Agreed SLAs with three vendors") == []
+    assert found(resume, "Migrated the VMs") == []
+
+
+def test_a_ratio_is_a_percentage_and_a_version_is_no_number():
+    resume = "Kept 90% of projects on schedule.\nBuilt firmware in C++17 for two devices."
+    assert found(resume, "Kept nine in ten projects on schedule") == []
+    assert "number" in kinds(resume, "Kept eight in ten projects on schedule")
+    assert found(resume, "Wrote C++17 firmware for two devices") == []
+    assert found("Reached 112% of quota in 2023.", "Reached 112% of quota in 2023") == []
