@@ -11,6 +11,13 @@ digest rows and digest messages per user.
 Part 2 — an OpenAI stand-in that fails 30% of calls: every application must end with all
 three documents or with a message carrying a Retry button.
 
+Part 3 — kill -9 while updates are being processed: users paste postings while reading
+them is slow (the stand-in answers after a delay), the process is killed at a random moment
+after the first posting reached the model, N times; each restart first answers what the
+previous kill interrupted, and one last process runs at the end. Counted:
+postings Telegram had already forgotten at a kill (acknowledged but unanswered: what was
+lost before the durable inbox), users never answered (lost) and users answered twice.
+
     uv run python -m bench.faults --quick      # 5 kills, 6 generating users, 4 with failures
     uv run python -m bench.faults              # full: 20 kills, 20 users, 20 with failures
 """
@@ -25,6 +32,7 @@ import random
 import signal
 import sys
 import time
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -45,6 +53,11 @@ TOKEN = "123456:BENCH-TOKEN-0123456789"  # jobforge validates the token shape
 GEN_USER = 11_000_000
 DIGEST_USER = 12_000_000
 FAIL_USER = 13_000_000
+PASTE_USER = 14_000_000
+POSTING = (
+    Path(__file__).resolve().parent.parent / "playground/samples/posting_backend.txt"
+).read_text()
+CARD = "Match rate"
 
 
 def bot_env(owner_url: str, emu_url: str, standin_url: str) -> dict[str, str]:
@@ -336,12 +349,83 @@ async def failing_model(db: Any, args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def answered(emu: RecordingEmulator, user: int) -> int:
+    return len([m for m in emu.messages(user) if CARD in m.content])
+
+
+async def wait_answered(emu: RecordingEmulator, users: list[int], max_s: float) -> None:
+    deadline = time.monotonic() + max_s
+    while time.monotonic() < deadline and any(answered(emu, u) == 0 for u in users):  # noqa: ASYNC110
+        await asyncio.sleep(0.2)
+
+
+async def kill_during_updates(db: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """Pasted postings in flight when the process dies: each answered once after restarts."""
+    rng = random.Random(8)
+    users: list[int] = []
+    forgotten = 0
+    async with OpenAIStandIn() as standin:
+        emu = RecordingEmulator(token=TOKEN)
+        await emu.start()
+        env = bot_env(db.owner_url, emu.url, standin.url)
+        try:
+            for cycle in range(args.update_kills):
+                standin.delay_s = args.read_delay
+                proc = await start_jobforge(env, emu)
+                # the restart first answers what the last kill interrupted (replayed), so
+                # each posting meets one kill: three in a row is what a poison update does
+                await wait_answered(emu, users, 60)
+                before = sum(standin.requests.values())
+                batch = [PASTE_USER + cycle * args.pastes + i for i in range(args.pastes)]
+                for user in batch:
+                    emu.user_sends_text(user, POSTING, first_name="Paste")
+                users.extend(batch)
+                deadline = time.monotonic() + 20
+                while sum(standin.requests.values()) <= before and time.monotonic() < deadline:  # noqa: ASYNC110
+                    await asyncio.sleep(0.02)
+                await asyncio.sleep(rng.uniform(0.0, args.read_delay))
+                await stop(proc, hard=True)
+                pending = {u["message"]["from"]["id"] for u in emu.state.updates if "message" in u}
+                forgotten += sum(1 for u in batch if answered(emu, u) == 0 and u not in pending)
+            standin.delay_s = 0.0
+            proc = await start_jobforge(env, emu)
+            await wait_answered(emu, users, args.settle_s)
+            await asyncio.sleep(1.0)  # room for a late duplicate
+            await stop(proc, hard=False)
+        finally:
+            await emu.stop()
+    counts = [answered(emu, u) for u in users]
+    with owner_connect(db.owner_url) as conn:
+        apps = dict(
+            conn.execute(
+                "SELECT u.telegram_id, count(a.id) FROM users u LEFT JOIN applications a"
+                " ON a.user_id = u.id WHERE u.telegram_id = ANY(%s) GROUP BY 1",
+                (users,),
+            ).fetchall()
+        )
+        open_rows = first(conn.execute("SELECT count(*) FROM update_inbox WHERE done_at IS NULL"))
+        kept = first(conn.execute("SELECT count(*) FROM update_inbox WHERE payload IS NOT NULL"))
+    return {
+        "kills": args.update_kills,
+        "postings": len(users),
+        "forgotten": forgotten,
+        "lost": sum(1 for n in counts if n == 0),
+        "duplicate": sum(n - 1 for n in counts if n > 1),
+        "apps_not_one": sum(1 for u in users if apps.get(u, 0) != 1),
+        "open_rows": open_rows,
+        "payloads_kept": kept,
+    }
+
+
 async def main_async(args: argparse.Namespace) -> None:
     header(
         "Faults: kill -9 and a failing model (benchmark 8)",
         "uv run python -m bench.faults " + " ".join(sys.argv[1:]),
     )
     with bench_database("faults") as db:
+        if args.only_updates:
+            report_updates(await kill_during_updates(db, args))
+            return
         k = await kill_loop(db, args)
         print(f"{len(k['kills'])} kill -9 of `jobforge run`; state at each kill:")
         for index, line in enumerate(k["kills"], 1):
@@ -411,6 +495,42 @@ async def main_async(args: argparse.Namespace) -> None:
             ],
         )
     )
+    with bench_database("faults_updates") as db:
+        report_updates(await kill_during_updates(db, args))
+
+
+def report_updates(u: dict[str, Any]) -> None:
+    print("\nkill -9 while pasted postings are being read (durable inbox):\n")
+    print(
+        table(
+            [
+                "kills",
+                "postings",
+                "acknowledged at a kill",
+                "lost",
+                "answered twice",
+                "users without exactly 1 application",
+                "inbox rows open",
+                "payloads kept",
+            ],
+            [
+                (
+                    u["kills"],
+                    u["postings"],
+                    u["forgotten"],
+                    u["lost"],
+                    u["duplicate"],
+                    u["apps_not_one"],
+                    u["open_rows"],
+                    u["payloads_kept"],
+                )
+            ],
+        )
+    )
+    print(
+        "\n'acknowledged at a kill': Telegram had already forgotten these unanswered updates;"
+        " before the durable inbox each of them was lost."
+    )
 
 
 def main() -> None:
@@ -427,7 +547,12 @@ def main() -> None:
     parser.add_argument("--token-delay", type=float, default=0.01, help="stand-in s per chunk")
     parser.add_argument("--max-life", type=float, default=4.0, help="kill within this many s")
     parser.add_argument("--settle-s", type=float, default=240.0)
+    parser.add_argument("--update-kills", type=int, default=None, help="kills mid-update")
+    parser.add_argument("--pastes", type=int, default=4, help="postings pasted per kill")
+    parser.add_argument("--read-delay", type=float, default=1.5, help="stand-in s per call")
+    parser.add_argument("--only-updates", action="store_true", help="part 3 only")
     args = parser.parse_args()
+    args.update_kills = args.update_kills or (3 if args.quick else 20)
     args.kills = args.kills or (5 if args.quick else 20)
     args.users = args.users or (6 if args.quick else 20)
     args.fail_users = args.fail_users or (4 if args.quick else 20)

@@ -20,6 +20,7 @@ from telegram.ext import Application
 from bot.application import Core, build_application
 from bot.config import Settings
 from bot.inbound import clean_incoming
+from bot.update_processor import PerUserUpdateProcessor
 
 _log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -50,12 +51,21 @@ async def receive_update(request: web.Request) -> web.Response:
     except (json.JSONDecodeError, UnicodeDecodeError, web.HTTPRequestEntityTooLarge):
         return web.Response(status=400, text="invalid JSON")
     application = request.app[APP_KEY]
+    cleaned = clean_incoming(payload)
     try:
-        update = Update.de_json(clean_incoming(payload), application.bot)
+        update = Update.de_json(cleaned, application.bot)
     except Exception:
         return web.Response(status=400, text="not an update")
     if update is None:
         return web.Response(status=400, text="not an update")
+    processor = application.update_processor
+    inbox = processor.inbox if isinstance(processor, PerUserUpdateProcessor) else None
+    if inbox is not None:
+        try:  # recorded before the 200: Telegram retries an update we could not keep
+            await inbox.record([cleaned])
+        except Exception:
+            _log.warning("could not record update %d; Telegram will retry", update.update_id)
+            return web.Response(status=503, text="try again")
     await application.update_queue.put(update)
     return web.Response(text="ok")
 
