@@ -15,13 +15,13 @@ from telegram.ext import Application, ApplicationBuilder, ExtBot
 from bot.config import Settings
 from bot.engines import build_engine
 from bot.generation.engine import Engine
-from bot.inbound import InboundRequest
+from bot.inbound import InboundRequest, Inbox, bot_id_of
 from bot.log_hygiene import quiet_payload_loggers
 from bot.services.applications import ApplicationService
 from bot.services.export import ExportService
 from bot.services.gaps import GapService
 from bot.services.generation import GenerationService
-from bot.services.notifier import Notifier
+from bot.services.notifier import CardPlaces, Notifier
 from bot.services.postings import PostingService
 from bot.services.resumes import ResumeService
 from bot.services.scheduler import Scheduler, run_every
@@ -31,9 +31,11 @@ from bot.services.worker import JobWorker
 from bot.update_processor import PerUserUpdateProcessor
 from handlers.context import SERVICES_KEY, Services
 from handlers.rate_limit import ChatAwareRateLimiter
-from handlers.registry import bot_commands, register
+from handlers.registry import publish_commands, register
+from handlers.settings import UserLocales
 from handlers.telegram_notifier import TelegramNotifier
 from storage.database import Database
+from storage.inbox import InboxRepository
 
 _log = logging.getLogger(__name__)
 
@@ -144,13 +146,17 @@ def build_application(
     rate_limiter: ChatAwareRateLimiter | None = None,
 ) -> Application:
     base_url, base_file_url = telegram_urls(api_root)
+    inbox = Inbox(InboxRepository(core.db.engine, bot_id_of(token)))
 
     async def post_init(application: Application) -> None:
-        notifier = TelegramNotifier(application.bot)
+        # Before polling starts or the webhook listens: what a killed process left
+        # unfinished is queued ahead of anything new.
+        await inbox.replay(application)
+        notifier = TelegramNotifier(application.bot, CardPlaces(core.db), UserLocales(core.db))
         services = core.services(notifier, allow_private_urls=allow_private_urls)
         application.bot_data[SERVICES_KEY] = services
         try:
-            await application.bot.set_my_commands(bot_commands())
+            await publish_commands(application.bot)  # each interface language
         except Exception:
             _log.warning("could not register bot commands", exc_info=True)
         core.start_background(services, notifier, jobs=process_jobs, schedule=run_scheduler)
@@ -164,11 +170,11 @@ def build_application(
         .base_url(base_url)
         .base_file_url(base_file_url)
         .rate_limiter(rate_limiter or ChatAwareRateLimiter())
-        .concurrent_updates(PerUserUpdateProcessor(256))
+        .concurrent_updates(PerUserUpdateProcessor(256, inbox=inbox))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .connection_pool_size(16)
-        .get_updates_request(InboundRequest(connection_pool_size=2))
+        .get_updates_request(InboundRequest(connection_pool_size=2, inbox=inbox))
     )
     application = builder.build()
     quiet_payload_loggers()  # also when embedded (tests, playground), not only from the CLI
@@ -182,7 +188,9 @@ async def run_worker(core: Core, token: str | None, api_root: str) -> None:
     if token:
         bot = build_bot(token, api_root)
         await bot.initialize()
-    notifier: Notifier = TelegramNotifier(bot) if bot else _LogNotifier()
+    notifier: Notifier = (
+        TelegramNotifier(bot, CardPlaces(core.db), UserLocales(core.db)) if bot else _LogNotifier()
+    )
     services = core.services(notifier)
     # Without a bot token nothing can be delivered, so only jobs run (results are stored).
     core.start_background(services, notifier, jobs=True, schedule=bot is not None)

@@ -17,6 +17,8 @@ from telegram.ext import ContextTypes
 
 from handlers.callbacks import Callback, Verb, encode
 from handlers.context import Services, current_user_id, services, user_cache
+from handlers.i18n import _, ngettext
+from handlers.settings import interface_languages
 
 
 async def send_export(
@@ -27,10 +29,13 @@ async def send_export(
     await bot.send_document(
         chat_id,
         InputFile(data, filename=name),
-        caption=(
-            f"{count} document(s) as Markdown, DOCX and PDF, your resumes, each posting as "
-            "you saved it, plus applications.csv."
-        ),
+        caption=ngettext(
+            "{count} document as Markdown, DOCX and PDF, your resumes, each posting as you "
+            "saved it, plus applications.csv.",
+            "{count} documents as Markdown, DOCX and PDF, your resumes, each posting as you "
+            "saved it, plus applications.csv.",
+            count,
+        ).format(count=count),
     )
 
 
@@ -39,7 +44,7 @@ async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if message is None:
         return
     user_id = await current_user_id(update, context)
-    await message.reply_text("📦 Preparing your export…")
+    await message.reply_text(_("📦 Preparing your export…"))
     await send_export(context.bot, message.chat_id, services(context), user_id)
 
 
@@ -49,16 +54,18 @@ async def delete_me_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         return
     await current_user_id(update, context)
     await message.reply_text(
-        "This deletes your resumes, applications, documents, reminders and settings. "
-        "It cannot be undone. Tip: /export first.",
+        _(
+            "This deletes your resumes, applications, documents, reminders and settings. "
+            "It cannot be undone. Tip: /export first."
+        ),
         reply_markup=InlineKeyboardMarkup(
             [
                 [
                     InlineKeyboardButton(
-                        "Delete everything", callback_data=encode(Verb.DELETE_ME, None, "yes")
+                        _("Delete everything"), callback_data=encode(Verb.DELETE_ME, None, "yes")
                     ),
                     InlineKeyboardButton(
-                        "Cancel", callback_data=encode(Verb.DELETE_ME, None, "no")
+                        _("Cancel"), callback_data=encode(Verb.DELETE_ME, None, "no")
                     ),
                 ]
             ]
@@ -74,18 +81,19 @@ async def confirm_delete_me(
     context: ContextTypes.DEFAULT_TYPE,
 ) -> None:
     if cb.arg != "yes":
-        await query.answer("Nothing was deleted.")
-        await query.edit_message_text("OK, nothing was deleted.")
+        await query.answer(_("Nothing was deleted."))
+        await query.edit_message_text(_("OK, nothing was deleted."))
         return
     async with svc.db.as_user(user_id) as uow:
         await uow.users.delete_me()
     if query.from_user is not None:
         user_cache(context).forget(query.from_user.id)
+        interface_languages(context).forget(query.from_user.id)
     if context.user_data is not None:
         context.user_data.clear()
-    await query.answer("Deleted.")
+    await query.answer(_("Deleted."))
     await query.edit_message_text(
-        "🗑 All your data is gone. Send /start if you ever want to begin again."
+        _("🗑 All your data is gone. Send /start if you ever want to begin again.")
     )
 
 

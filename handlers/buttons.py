@@ -15,12 +15,13 @@ from bot.services.applications import Card
 from handlers import render
 from handlers.callbacks import Callback
 from handlers.context import Services
+from handlers.i18n import N_
 from storage.models import Application
 
 Ctx = ContextTypes.DEFAULT_TYPE
 # Queries already answered by an action (Telegram accepts one answer per query).
 ANSWERED: set[str] = set()
-STALE = "This button is no longer valid (the item may have been deleted)."
+STALE = N_("This button is no longer valid (the item may have been deleted).")
 
 Action = Callable[[CallbackQuery, Services, UUID, Callback, Ctx], Awaitable[None]]
 

@@ -17,6 +17,7 @@ from handlers import account, cards, document_buttons, gaps, lists, messages, re
 from handlers.buttons import ANSWERED, STALE, Action, Stale
 from handlers.callbacks import Verb, decode
 from handlers.context import known_user_id, services
+from handlers.i18n import _
 
 
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -26,17 +27,18 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     parsed = decode(query.data)
     action = ACTIONS.get(parsed.verb) if parsed else None
     if parsed is None or action is None:
-        await query.answer("Unknown button. Try /applications.", show_alert=False)
+        await query.answer(_("Unknown button. Try /applications."), show_alert=False)
         return
     user_id = await known_user_id(update, context)
     if user_id is None:
-        await query.answer("Please send /start first.", show_alert=True)
+        await query.answer(_("Please send /start first."), show_alert=True)
         return
     try:
+        await cards.refuse_stale_card(query, services(context), user_id, parsed)
         await action(query, services(context), user_id, parsed, context)
     except Stale:
         if query.id not in ANSWERED:
-            await query.answer(STALE, show_alert=True)
+            await query.answer(_(STALE), show_alert=True)
         ANSWERED.add(query.id)
     except InputProblem as problem:
         if query.id not in ANSWERED:

@@ -6,27 +6,114 @@ button finds nothing (see handlers.buttons.Stale).
 
 from __future__ import annotations
 
+import contextlib
 from uuid import UUID
 
-from telegram import CallbackQuery
+from telegram import CallbackQuery, Message
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, TelegramError
 
 from bot.services.conversation import Pending, Waiting
-from bot.services.generation import STEP_LABELS
-from handlers import render
+from bot.services.notifier import CardPlaces
+from handlers import progress_views, render
 from handlers.buttons import Ctx, Stale, answer, card_for, show, show_menu
-from handlers.callbacks import Callback
+from handlers.callbacks import Callback, Verb, decode
 from handlers.context import Services
+from handlers.i18n import _
+from storage.models import Application, Job
+
+# Buttons only a card carries: pressed on an older card, they say the card is out of date.
+CARD_VERBS = frozenset(
+    {Verb.ALL, Verb.STAGE, Verb.REMIND, Verb.EXPORT, Verb.EDIT, Verb.DELETE, Verb.GAPS}
+    | {Verb.SIMILAR}
+)
+
+
+def is_card(message: object) -> bool:
+    """A message showing an application card (it has the 🏷 Stage button), as opposed to a
+    document, a list or a menu."""
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return False
+    return any(
+        (parsed := decode(button.callback_data if isinstance(button.callback_data, str) else None))
+        is not None
+        and parsed.verb is Verb.STAGE
+        for row in message.reply_markup.inline_keyboard
+        for button in row
+    )
+
+
+async def _retire(query: CallbackQuery, place: tuple[int, int]) -> None:
+    """An older card loses its buttons (quietly: it may be gone or too old to edit)."""
+    with contextlib.suppress(TelegramError):
+        await query.get_bot().edit_message_reply_markup(place[0], place[1], reply_markup=None)
+
+
+async def _adopt(
+    query: CallbackQuery, svc: Services, user_id: UUID, app: Application, message_id: int
+) -> None:
+    """This message is now the application's living card; the previous one is retired."""
+    if not isinstance(query.message, Message):
+        return
+    chat_id = query.message.chat.id
+    if (app.card_chat_id, app.card_message_id) == (chat_id, message_id):
+        return
+    previous = await CardPlaces(svc.db).move(user_id, app.id, chat_id, message_id)
+    if previous is not None:
+        await _retire(query, previous)
+
+
+async def refuse_stale_card(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback
+) -> None:
+    """A press on an older card of an application that has a newer one: its buttons go,
+    and the user is told where the living card is (raises Stale after answering)."""
+    message = query.message
+    if cb.target is None or not isinstance(message, Message):
+        return
+    if cb.verb not in CARD_VERBS and not is_card(message):
+        return
+    place = await CardPlaces(svc.db).get(user_id, cb.target)
+    if place is None or place[0] != message.chat.id or message.message_id >= place[1]:
+        return
+    if message.reply_markup is not None:
+        await _retire(query, (message.chat.id, message.message_id))
+    await answer(query, _(progress_views.CARD_OUT_OF_DATE), alert=True)
+    raise Stale
+
+
+async def render_card(
+    query: CallbackQuery, svc: Services, user_id: UUID, app: Application, active: list[Job]
+) -> None:
+    """Show the card in the pressed message, which becomes the living card."""
+    message = query.message
+    if not isinstance(message, Message):
+        return
+    text = render.card_text(app, active)
+    markup = progress_views.card_keyboard(app, active)
+    shown = message.message_id
+    try:
+        await query.edit_message_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
+        )
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            sent = await query.get_bot().send_message(
+                message.chat.id,
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                disable_web_page_preview=True,
+            )
+            shown = sent.message_id
+    await _adopt(query, svc, user_id, app, shown)
 
 
 async def open_card(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
 ) -> None:
     card = await card_for(svc, user_id, cb)
-    await show(
-        query,
-        render.card_text(card.application, card.active_jobs),
-        render.card_keyboard(card.application, card.active_jobs),
-    )
+    await render_card(query, svc, user_id, card.application, card.active_jobs)
 
 
 async def run_step(
@@ -38,9 +125,20 @@ async def run_step(
     *,
     feedback: str | None = None,
 ) -> None:
+    """▶️ on the card edits the card in place; 🔁 under a document leaves the document be
+    (the result arrives below it). While a step runs the card's buttons stay put and say so."""
     kind = render.CODE_STEPS.get(cb.arg or "")
     if cb.target is None or kind is None:
         raise Stale
+    card = await card_for(svc, user_id, cb)
+    running = progress_views.running_kinds(card.active_jobs)
+    on_card = is_card(query.message)
+    if kind in running or (on_card and running):
+        await answer(query, progress_views.already_writing(kind if kind in running else running[0]))
+        return
+    if on_card and isinstance(query.message, Message):
+        # Recorded before the job exists, so the worker edits this very message.
+        await _adopt(query, svc, user_id, card.application, query.message.message_id)
     request = await svc.generation.request(
         user_id,
         cb.target,
@@ -48,28 +146,37 @@ async def run_step(
         feedback=feedback,
         chat_id=query.message.chat.id if query.message else None,
     )
-    svc.wake_worker()
-    label = STEP_LABELS[kind]
+    label = render.step_label(kind)
     if request.created:
         await answer(query, f"{label}: started. I will post it here when ready.")
     else:
-        await answer(query, f"{label} is already running.")
-    await open_card(query, svc, user_id, cb, context)
+        await answer(query, progress_views.already_writing(kind))
+    if on_card:
+        await render_card(query, svc, user_id, card.application, [request.job])
+    svc.wake_worker()  # after the card shows ⏳, so the worker's progress edit comes last
 
 
 async def run_all(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
 ) -> None:
-    if cb.target is None:
-        raise Stale
+    card = await card_for(svc, user_id, cb)
+    running = progress_views.running_kinds(card.active_jobs)
+    if running:
+        await answer(query, progress_views.already_writing(running[0]))
+        return
+    on_card = is_card(query.message)
+    if on_card and isinstance(query.message, Message):
+        await _adopt(query, svc, user_id, card.application, query.message.message_id)
     chat_id = query.message.chat.id if query.message else None
-    request = await svc.generation.request_remaining(user_id, cb.target, chat_id=chat_id)
-    svc.wake_worker()
+    request = await svc.generation.request_remaining(user_id, card.application.id, chat_id=chat_id)
     if request is None:
-        await answer(query, "All three documents are ready.")
+        await answer(query, _(progress_views.ALL_READY))
     else:
         await answer(query, "Generating the remaining steps, one after another.")
-    await open_card(query, svc, user_id, cb, context)
+    if on_card:
+        active = [request.job] if request is not None else []
+        await render_card(query, svc, user_id, card.application, active)
+    svc.wake_worker()
 
 
 async def stage_menu(

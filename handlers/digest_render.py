@@ -9,7 +9,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.services.notifier import Digest
 from bot.services.schedule import zone_of
 from handlers.callbacks import Verb, encode
-from handlers.render import STAGE_ICONS
+from handlers.i18n import _, day, ngettext
+from handlers.render import STAGE_ICONS, stage_name
 from storage.models import STAGES, Application, Reminder
 
 # Every section is bounded, so the whole digest stays far below Telegram's 4096 characters.
@@ -28,46 +29,48 @@ def _short(text: str, limit: int) -> str:
 def digest_message(digest: Digest) -> tuple[str, InlineKeyboardMarkup]:
     """One Telegram message (≤ 4096 characters whatever the user stored), because a digest
     refused as too long would be retried and refused forever."""
-    lines = ["<b>📬 Your JobForge digest</b>"]
+    lines = [_("<b>📬 Your JobForge digest</b>")]
     counts = [
-        f"{STAGE_ICONS[s]} {s}: {digest.counts_by_stage[s]}"
+        f"{STAGE_ICONS[s]} {stage_name(s)}: {digest.counts_by_stage[s]}"
         for s in STAGES
         if digest.counts_by_stage.get(s)
     ]
-    lines.append(" · ".join(counts) if counts else "No applications yet.")
+    lines.append(" · ".join(counts) if counts else _("No applications yet."))
     rows: list[list[InlineKeyboardButton]] = []
     if digest.stalled:
-        lines.append("\n<b>Stalled</b> (no progress lately):")
+        lines.append("\n" + _("<b>Stalled</b> (no progress lately):"))
         for app in digest.stalled[:MAX_LISTED]:
             lines.append(
                 f"• {_short(app.role_title, NAME_CHARS)} — "
-                f"{_short(app.company_name, NAME_CHARS)} ({app.stage})"
+                f"{_short(app.company_name, NAME_CHARS)} ({stage_name(app.stage)})"
             )
             rows.append(
                 [
                     InlineKeyboardButton(
-                        f"Continue: {app.company_name[:40]}",
+                        _("Continue: {company}").format(company=app.company_name[:40]),
                         callback_data=encode(Verb.OPEN, app.id),
                     )
                 ]
             )
     if digest.reminders_due:
         zone = zone_of(digest.user.timezone)
-        lines.append("\n<b>Reminders due</b>:")
+        lines.append("\n" + _("<b>Reminders due</b>:"))
         for reminder in digest.reminders_due[:MAX_REMINDERS_SHOWN]:
-            when = reminder.due_at.astimezone(zone)
-            lines.append(f"• {when:%Y-%m-%d} {_short(reminder.note or 'Reminder', NOTE_CHARS)}")
+            when = day(reminder.due_at.astimezone(zone).date())
+            note = reminder.note or _("Reminder")
+            lines.append(f"• {when} {_short(note, NOTE_CHARS)}")
         hidden = len(digest.reminders_due) - MAX_REMINDERS_SHOWN
         if hidden > 0:
-            lines.append(f"• …and {hidden} more")
+            lines.append(_("• … and {count} more").format(count=hidden))
     if digest.similar_pairs:
-        lines.append("\n<b>Similar jobs</b> among your applications:")
+        lines.append("\n" + _("<b>Similar jobs</b> among your applications:"))
         for first, second, similarity in digest.similar_pairs[:MAX_LISTED]:
+            similar = _("{percent}% similar").format(percent=f"{similarity * 100:.0f}")
             lines.append(
                 f"• {_short(first.company_name, NAME_CHARS)} ↔ "
-                f"{_short(second.company_name, NAME_CHARS)} ({similarity * 100:.0f}% similar)"
+                f"{_short(second.company_name, NAME_CHARS)} ({similar})"
             )
-    lines.append("\nChange or stop digests in /settings.")
+    lines.append("\n" + _("Change or stop digests in /settings."))
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
@@ -77,22 +80,27 @@ def reminder_message(
     title = (
         f"{escape(application.role_title)} — {escape(application.company_name)}"
         if application
-        else "your job search"
+        else _("your job search")
     )
-    kind = "Follow up" if reminder.kind == "follow_up" else "Reminder"
+    kind = _("Follow up") if reminder.kind == "follow_up" else _("Reminder")
     text = f"⏰ <b>{kind}</b>: {title}\n{escape(reminder.note)}"
     rows = []
     if application is not None:
-        rows.append([InlineKeyboardButton("Open", callback_data=encode(Verb.OPEN, application.id))])
+        rows.append(
+            [InlineKeyboardButton(_("Open"), callback_data=encode(Verb.OPEN, application.id))]
+        )
     rows.append(
         [
-            InlineKeyboardButton(
-                "Snooze 1 day", callback_data=encode(Verb.REMINDER, reminder.id, "s1")
+            *(
+                InlineKeyboardButton(
+                    ngettext("Snooze {n} day", "Snooze {n} days", days).format(n=days),
+                    callback_data=encode(Verb.REMINDER, reminder.id, f"s{days}"),
+                )
+                for days in (1, 3)
             ),
             InlineKeyboardButton(
-                "Snooze 3 days", callback_data=encode(Verb.REMINDER, reminder.id, "s3")
+                _("Done"), callback_data=encode(Verb.REMINDER, reminder.id, "done")
             ),
-            InlineKeyboardButton("Done", callback_data=encode(Verb.REMINDER, reminder.id, "done")),
         ]
     )
     return text, InlineKeyboardMarkup(rows)

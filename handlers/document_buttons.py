@@ -8,12 +8,12 @@ from telegram import CallbackQuery, InputFile
 
 from bot.documents.files import FileFormat
 from bot.services.conversation import Pending, Waiting
-from bot.services.generation import STEP_LABELS
 from handlers import render
 from handlers.buttons import Ctx, Stale, answer, card_for
 from handlers.callbacks import Callback
 from handlers.cards import run_step
 from handlers.context import Services
+from handlers.i18n import _
 
 
 async def show_document(
@@ -27,9 +27,12 @@ async def show_document(
         raise Stale
     doc = await svc.applications.document(user_id, card.application.id, kind)
     if doc is None or query.message is None:
-        await answer(query, "Not generated yet.", alert=True)
+        await answer(query, _("Not generated yet."), alert=True)
         return
-    await answer(query, f"{STEP_LABELS[kind]} (version {doc.version})")
+    label = render.step_label(kind)
+    await answer(
+        query, _("{document} (version {version})").format(document=label, version=doc.version)
+    )
     await send_markdown(
         query.get_bot(),
         query.message.chat.id,
@@ -54,19 +57,21 @@ async def ask_feedback(
     await svc.applications.set_pending(
         user_id, Pending(Waiting.FEEDBACK, application=cb.target, kind=kind)
     )
-    await answer(query, "Send your feedback")
+    await answer(query, _("Send your feedback"))
     if query.message:
         await query.get_bot().send_message(
             query.message.chat.id,
-            f"What should change in the {STEP_LABELS[kind].lower()}? For example "
-            "“shorter”, “stress leadership”, “in German”. (/cancel to stop)",
+            _(
+                "What should change in the {document}? For example “shorter”, “stress "
+                "leadership”, “in German”. (/cancel to stop)"
+            ).format(document=render.document_name(kind)),
         )
 
 
 async def send_file(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
 ) -> None:
-    code, _, ext = (cb.arg or "").partition(".")
+    code, _sep, ext = (cb.arg or "").partition(".")
     kind = render.CODE_STEPS.get(code)
     if cb.target is None or kind is None or ext not in ("docx", "pdf") or query.message is None:
         raise Stale
@@ -74,7 +79,7 @@ async def send_file(
     file = await svc.applications.outgoing_file(user_id, cb.target, kind, fmt)
     if file is None:
         raise Stale
-    await answer(query, f"Sending {ext.upper()}…")
+    await answer(query, _("Sending {format}…").format(format=ext.upper()))
     await query.get_bot().send_document(
         query.message.chat.id, InputFile(file.data, filename=file.filename)
     )

@@ -9,6 +9,8 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
+from handlers.i18n import _
+
 _log = logging.getLogger(__name__)
 
 
@@ -21,5 +23,5 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         with contextlib.suppress(TelegramError):
             await context.bot.send_message(
                 update.effective_chat.id,
-                "Sorry, something went wrong on my side. Your data is safe; please try again.",
+                _("Sorry, something went wrong on my side. Your data is safe; please try again."),
             )

@@ -10,6 +10,7 @@ from handlers import render
 from handlers.buttons import Ctx, Stale, answer, card_for, show
 from handlers.callbacks import Callback
 from handlers.context import Services
+from handlers.i18n import _
 
 
 async def ask_gaps(
@@ -18,9 +19,9 @@ async def ask_gaps(
     card = await card_for(svc, user_id, cb)
     question = await svc.gaps.next_question(user_id, card.application.id)
     if question is None:
-        await answer(query, "Your resume shows everything this posting asks for.", alert=True)
+        await answer(query, _("Your resume shows everything this posting asks for."), alert=True)
         return
-    await answer(query, "Gap questions")
+    await answer(query, _("Gap questions"))
     text, keyboard = render.gap_question(card.application, question)
     if query.message is not None:
         await query.get_bot().send_message(
@@ -38,7 +39,7 @@ async def answer_gap(
     card = await svc.applications.card(user_id, cb.target)
     if progress is None or card is None:
         raise Stale
-    await answer(query, "Skipped" if arg[0] == "s" else "Noted")
+    await answer(query, _("Skipped") if arg[0] == "s" else _("Noted"))
     if progress.question is not None:
         text, keyboard = render.gap_question(card.application, progress.question)
     else:

@@ -15,8 +15,18 @@ from handlers import render
 from handlers.buttons import Ctx, Stale, answer, show
 from handlers.callbacks import Callback, Verb, encode
 from handlers.context import Services, current_user_id, services
-from handlers.render import STAGE_ICONS
+from handlers.i18n import N_, _
+from handlers.render import STAGE_ICONS, stage_name, status_name
 from storage.models import STAGES, STATUSES
+
+# Where a search hit matched (storage.search's sources), as the reader says it.
+MATCHED_IN = {
+    "posting": N_("posting"),
+    "meaning": N_("meaning"),
+    "research_report": N_("research report"),
+    "optimized_resume": N_("optimized resume"),
+    "cover_letter": N_("cover letter"),
+}
 
 
 def _filter_code(stage: str | None, status: str | None) -> str:
@@ -29,17 +39,30 @@ async def _page_view(
     stage = flt if flt in STAGES else None
     status = flt if flt in STATUSES else None
     result = await svc.applications.page(user_id, page, stage=stage, status=status)
-    label = "" if flt == "all" else f" ({flt})"
+    shown = stage_name(flt) if stage else status_name(flt)
     if result.total == 0:
-        text = f"No applications{label} yet. Paste a job posting to add one."
+        text = (
+            _("No applications yet. Paste a job posting to add one.")
+            if flt == "all"
+            else _("No applications ({filter}) yet. Paste a job posting to add one.").format(
+                filter=shown
+            )
+        )
         return text, InlineKeyboardMarkup([])
-    lines = [f"<b>Your applications{escape(label)}</b> — page {result.page}/{result.pages}"]
+    numbers = {"page": result.page, "pages": result.pages}
+    lines = [
+        _("<b>Your applications</b> — page {page}/{pages}").format(**numbers)
+        if flt == "all"
+        else _("<b>Your applications ({filter})</b> — page {page}/{pages}").format(
+            filter=escape(shown), **numbers
+        )
+    ]
     rows: list[list[InlineKeyboardButton]] = []
     for index, app in enumerate(result.items, 1 + (result.page - 1) * 5):
         match = f" · {app.match_after or app.match_before}%" if app.match_before is not None else ""
         lines.append(
             f"{index}. {STAGE_ICONS[app.stage]} <b>{escape(app.role_title)}</b> — "
-            f"{escape(app.company_name)} · {app.status.replace('_', ' ')}{match}"
+            f"{escape(app.company_name)} · {status_name(app.status)}{match}"
         )
         rows.append(
             [
@@ -74,11 +97,9 @@ async def applications_command(update: Update, context: ContextTypes.DEFAULT_TYP
     flt = (context.args[0].lower() if context.args else "all").strip()
     if flt not in (*STAGES, *STATUSES, "all"):
         await message.reply_text(
-            "Filter by stage ("
-            + ", ".join(STAGES)
-            + ") or status ("
-            + ", ".join(STATUSES)
-            + "), e.g. /applications applied"
+            _(
+                "Filter by stage ({stages}) or status ({statuses}), e.g. /applications applied"
+            ).format(stages=", ".join(STAGES), statuses=", ".join(STATUSES))
         )
         return
     text, markup = await _page_view(services(context), user_id, 1, flt)
@@ -88,9 +109,9 @@ async def applications_command(update: Update, context: ContextTypes.DEFAULT_TYP
 async def show_page(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
 ) -> None:
-    number, _, flt = (cb.arg or "1.all").partition(".")
+    number, _sep, flt = (cb.arg or "1.all").partition(".")
     if not number.isdigit() or flt not in (*STAGES, *STATUSES, "all"):
-        await query.answer("This button is no longer valid.")
+        await query.answer(_("This button is no longer valid."))
         return
     text, markup = await _page_view(svc, user_id, int(number), flt)
     await show(query, text, markup)  # pressing the current page again changes nothing
@@ -104,7 +125,7 @@ async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     query = " ".join(context.args or [])
     if not query:
         await services(context).applications.set_pending(user_id, Pending(Waiting.SEARCH))
-        await message.reply_text("What should I search for? Send a few words.")
+        await message.reply_text(_("What should I search for? Send a few words."))
         return
     await run_search(message, context, user_id, query)
 
@@ -119,12 +140,12 @@ async def run_search(
         await message.reply_text(problem.message)
         return
     if not hits:
-        await message.reply_text(f"Nothing found for “{query}”.")
+        await message.reply_text(_("Nothing found for “{query}”.").format(query=query))
         return
-    lines = [f"<b>Results for “{escape(query)}”</b>"]
+    lines = [_("<b>Results for “{query}”</b>").format(query=escape(query))]
     rows = []
     for index, hit in enumerate(hits, 1):
-        where = ", ".join(s.replace("_", " ") for s in hit.matched_in)
+        where = ", ".join(_(MATCHED_IN.get(s, s.replace("_", " "))) for s in hit.matched_in)
         lines.append(
             f"{index}. <b>{escape(hit.role_title)}</b> — {escape(hit.company_name)} "
             f"<i>({escape(where)})</i>\n   …{escape(hit.snippet[:200])}…"
@@ -149,12 +170,12 @@ async def show_similar(
         raise Stale
     result = await svc.search.similar(user_id, cb.target)
     if not result.ready:
-        await answer(query, "Still indexing this posting; try again in a moment.", alert=True)
+        await answer(query, _("Still indexing this posting; try again in a moment."), alert=True)
         return
     if not result.items:
-        await answer(query, "No other applications to compare with yet.", alert=True)
+        await answer(query, _("No other applications to compare with yet."), alert=True)
         return
-    await answer(query, "Jobs like this one")
+    await answer(query, _("Jobs like this one"))
     if query.message is not None:
         text, keyboard = render.similar_jobs(result.items, cb.target)
         await query.get_bot().send_message(

@@ -9,8 +9,10 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import UTC
 from uuid import UUID
 
+from babel.numbers import format_decimal
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest
@@ -26,6 +28,7 @@ from handlers import render
 from handlers.buttons import Ctx, Stale, answer
 from handlers.callbacks import Callback, Verb, encode
 from handlers.context import Services, current_user_id, services, whole_paste
+from handlers.i18n import _, current_locale, moment
 from storage.models import Application, Resume
 
 _log = logging.getLogger(__name__)
@@ -49,14 +52,14 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _by_intent(
-    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _: Ctx
+    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _context: Ctx
 ) -> None:
     """Text typed outside any prompt: decide what it is before storing anything."""
     reading = read_intent(text)
     if reading.intent == Intent.REQUEST and reading.document is not None:
         await _route_request(message, svc, user_id, text, reading.document)
     elif reading.intent == Intent.SHORT:
-        await message.reply_text(render.SHORT_TEXT_HINT)
+        await message.reply_text(render.short_text_hint())
     elif reading.intent == Intent.POSTING:
         await _save_posting(message, svc, user_id, text, explicit=False)
     else:
@@ -114,7 +117,7 @@ async def _store_resume_text(
             raise
         # A job posting sent before any resume: keep it and add it once the resume is in.
         await svc.applications.set_pending(user_id, Pending(Waiting.RESUME, text=text))
-        await message.reply_text(render.POSTING_KEPT)
+        await message.reply_text(render.posting_kept())
         return
     await svc.applications.set_pending(user_id, Pending())
     await _resume_saved(message, svc, resume, kept_posting)
@@ -136,8 +139,10 @@ async def _save_posting(
     is_url = looks_like_url(stripped)
     if not is_url and not explicit and len(stripped) < MIN_IDLE_POSTING_CHARS:
         await message.reply_text(
-            "Paste a whole job description (or a link to one) and I will save it.\n"
-            "See /help for everything I can do."
+            _(
+                "Paste a whole job description (or a link to one) and I will save it.\n"
+                "See /help for everything I can do."
+            )
         )
         return
     await message.chat.send_action(ChatAction.TYPING)
@@ -148,12 +153,12 @@ async def _save_posting(
             app = await svc.postings.create(user_id, text)
     except DuplicatePosting as dup:
         await message.reply_text(
-            "You already saved this job posting.",
+            _("You already saved this job posting."),
             reply_markup=InlineKeyboardMarkup(
                 [
                     [
                         InlineKeyboardButton(
-                            "Open it", callback_data=encode(Verb.OPEN, dup.existing_id)
+                            _("Open it"), callback_data=encode(Verb.OPEN, dup.existing_id)
                         )
                     ]
                 ]
@@ -163,7 +168,7 @@ async def _save_posting(
     except InputProblem as problem:
         if problem.code.startswith("fetch_"):
             await message.reply_text(
-                problem.message + "\nYou can also paste the job description text here."
+                problem.message + "\n" + _("You can also paste the job description text here.")
             )
             await svc.applications.set_pending(user_id, Pending(Waiting.POSTING))
             return
@@ -191,27 +196,27 @@ async def _regenerate_with_feedback(
 ) -> None:
     app_id, kind = pending.application, pending.kind
     if app_id is None or kind is None:
-        raise InputProblem("That request expired; open the document again.")
+        raise InputProblem(_("That request expired; open the document again."))
     await svc.applications.set_pending(user_id, Pending())
     request = await svc.generation.request(
         user_id, app_id, kind, feedback=text, chat_id=message.chat_id
     )
     svc.wake_worker()
     if not request.created:
-        await message.reply_text("That step is already running; I will send it when ready.")
+        await message.reply_text(_("That step is already running; I will send it when ready."))
     else:
-        await message.reply_text("👍 Got it. Regenerating with your feedback…")
+        await message.reply_text(_("👍 Got it. Regenerating with your feedback…"))
 
 
 async def _edit_field(
-    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _: Ctx
+    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _context: Ctx
 ) -> None:
     app_id = pending.application
     if app_id is None or not await svc.applications.edit(
         user_id, app_id, pending.field or "", text
     ):
         await svc.applications.set_pending(user_id, Pending())
-        await message.reply_text("That application no longer exists.")
+        await message.reply_text(_("That application no longer exists."))
         return
     await svc.applications.set_pending(user_id, Pending())
     card = await svc.applications.card(user_id, app_id)
@@ -220,21 +225,24 @@ async def _edit_field(
 
 
 async def _remind_on(
-    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _: Ctx
+    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _context: Ctx
 ) -> None:
     if pending.application is None:
-        raise InputProblem("That reminder request expired; open the card again.")
+        raise InputProblem(_("That reminder request expired; open the card again."))
     reminder = await svc.applications.remind_on(user_id, pending.application, text)
     await svc.applications.set_pending(user_id, Pending())
-    await message.reply_text(f"⏰ I will remind you on {reminder.due_at:%Y-%m-%d %H:%M} UTC.")
+    when = moment(reminder.due_at, UTC)
+    await message.reply_text(_("⏰ I will remind you on {when} UTC.").format(when=when))
 
 
 async def _set_timezone(
-    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _: Ctx
+    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _context: Ctx
 ) -> None:
     user = await svc.settings.update(user_id, timezone=text.strip())
     await svc.applications.set_pending(user_id, Pending())
-    await message.reply_text(f"🕒 Time zone set to {user.timezone}. See /settings.")
+    await message.reply_text(
+        _("🕒 Time zone set to {zone}. See /settings.").format(zone=user.timezone)
+    )
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -247,9 +255,12 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     document = message.document
     filename = document.file_name or "resume"
     if document.file_size and document.file_size > MAX_UPLOAD_BYTES:
+        size = format_decimal(document.file_size / 1_000_000, format="0.0", locale=current_locale())
         await message.reply_text(
-            f"That file is {document.file_size / 1_000_000:.1f} MB; the limit is 20 MB. "
-            "Send a smaller PDF, DOCX or TXT, or paste the text."
+            _(
+                "That file is {size} MB; the limit is 20 MB. "
+                "Send a smaller PDF, DOCX or TXT, or paste the text."
+            ).format(size=size)
         )
         return
     await message.chat.send_action(ChatAction.TYPING)
@@ -269,8 +280,10 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.effective_message:
         await update.effective_message.reply_text(
-            "I can read text, links and resume files (PDF, DOCX, TXT). "
-            "Photos, stickers and voice messages are not supported."
+            _(
+                "I can read text, links and resume files (PDF, DOCX, TXT). "
+                "Photos, stickers and voice messages are not supported."
+            )
         )
 
 
@@ -285,7 +298,7 @@ async def on_intent_button(
         or not query.message
     ):
         raise Stale
-    await answer(query, "Saving as your resume" if cb.arg == "resume" else "Saving the job")
+    await answer(query, _("Saving as your resume") if cb.arg == "resume" else _("Saving the job"))
     message = query.message
     if not isinstance(message, Message):
         raise Stale
@@ -298,7 +311,7 @@ async def on_intent_button(
 
 
 async def _resume_reply(
-    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _: Ctx
+    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _context: Ctx
 ) -> None:
     await _store_resume_text(
         message, svc, user_id, text, replace=pending.replace, kept_posting=pending.text
@@ -306,7 +319,7 @@ async def _resume_reply(
 
 
 async def _posting_reply(
-    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _: Ctx
+    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _context: Ctx
 ) -> None:
     await _save_posting(message, svc, user_id, text, explicit=True)
 

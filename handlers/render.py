@@ -5,18 +5,20 @@ from __future__ import annotations
 from html import escape
 from uuid import UUID
 
+from babel.numbers import format_number
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.documents.searchability import Check
 from bot.generation.resume_profile import ResumeProfile
 from bot.services.gaps import GapQuestion
 from handlers.callbacks import Verb, encode
+from handlers.i18n import N_, _, current_locale, ngettext
 from storage.models import STAGES, Application, Job, Resume, SimilarApplication
 
 STEP_NAMES = {
-    "research_report": "Research",
-    "optimized_resume": "Optimize resume",
-    "cover_letter": "Cover letter",
+    "research_report": N_("Research"),
+    "optimized_resume": N_("Optimize resume"),
+    "cover_letter": N_("Cover letter"),
 }
 STEP_CODES = {"research_report": "r", "optimized_resume": "o", "cover_letter": "c"}
 CODE_STEPS = {v: k for k, v in STEP_CODES.items()}
@@ -28,6 +30,54 @@ STAGE_ICONS = {
     "rejected": "✖️",
     "withdrawn": "↩️",
 }
+STAGE_NAMES = {
+    "saved": N_("saved"),
+    "applied": N_("applied"),
+    "interviewing": N_("interviewing"),
+    "offer": N_("offer"),
+    "rejected": N_("rejected"),
+    "withdrawn": N_("withdrawn"),
+}
+STATUS_NAMES = {
+    "draft": N_("draft"),
+    "research_complete": N_("research complete"),
+    "resume_ready": N_("resume ready"),
+    "cover_letter_ready": N_("cover letter ready"),
+}
+PRIORITY_NAMES = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
+# A document as a heading ("Cover letter ready") and inside a sentence ("the cover letter").
+DOCUMENT_LABELS = {
+    "research_report": N_("Research report"),
+    "optimized_resume": N_("Optimized resume"),
+    "cover_letter": N_("Cover letter"),
+}
+_DOCUMENT_NAMES = {
+    "research_report": N_("research report"),
+    "optimized_resume": N_("optimized resume"),
+    "cover_letter": N_("cover letter"),
+}
+
+
+def stage_name(stage: str) -> str:
+    return _(STAGE_NAMES[stage]) if stage in STAGE_NAMES else stage
+
+
+def status_name(status: str) -> str:
+    return _(STATUS_NAMES[status]) if status in STATUS_NAMES else status.replace("_", " ")
+
+
+def priority_name(priority: str) -> str:
+    return _(PRIORITY_NAMES[priority]) if priority in PRIORITY_NAMES else priority
+
+
+def step_label(kind: str) -> str:
+    """ "Cover letter" as a heading, in the reader's language."""
+    return _(DOCUMENT_LABELS[kind]) if kind in DOCUMENT_LABELS else kind
+
+
+def document_name(kind: str) -> str:
+    """ "cover letter" inside a sentence, in the reader's language."""
+    return _(_DOCUMENT_NAMES.get(kind, N_("document")))
 
 
 def _step_mark(app: Application, kind: str, active: list[Job]) -> str:
@@ -40,29 +90,44 @@ def card_text(app: Application, active: list[Job] | None = None) -> str:
     active = active or []
     place = " · ".join(p for p in (app.location, app.remote) if p)
     lines = [
-        f"<b>{escape(app.role_title)}</b> at <b>{escape(app.company_name)}</b>",
+        _("<b>{role}</b> at <b>{company}</b>").format(
+            role=escape(app.role_title), company=escape(app.company_name)
+        ),
     ]
     if place:
         lines.append(f"📍 {escape(place)}")
-    lines.append(f"Priority: {app.priority_level} · Stage: {STAGE_ICONS[app.stage]} {app.stage}")
-    steps = " · ".join(
-        f"{_step_mark(app, kind, active)} {name}" for kind, name in STEP_NAMES.items()
+    lines.append(
+        _("Priority: {priority} · Stage: {icon} {stage}").format(
+            priority=priority_name(app.priority_level),
+            icon=STAGE_ICONS[app.stage],
+            stage=stage_name(app.stage),
+        )
     )
-    lines.append(f"Steps: {steps}")
+    steps = " · ".join(
+        f"{_step_mark(app, kind, active)} {_(name)}" for kind, name in STEP_NAMES.items()
+    )
+    lines.append(_("Steps: {steps}").format(steps=steps))
     if app.match_before is not None and app.match_after is not None:
-        lines.append(f"Match rate: {app.match_before}% → <b>{app.match_after}%</b>")
+        lines.append(
+            _("Match rate: {before}% → <b>{after}%</b>").format(
+                before=app.match_before, after=app.match_after
+            )
+        )
     elif app.match_before is not None:
-        lines.append(f"Match rate: <b>{app.match_before}%</b>")
+        lines.append(_("Match rate: <b>{rate}%</b>").format(rate=app.match_before))
     else:
-        lines.append("Match rate: add a resume with /resume to see it")
+        lines.append(_("Match rate: add a resume with /resume to see it"))
     details = app.match_details.get("after") or app.match_details.get("before") or {}
     explanation = details.get("explanation") or []
     if explanation:  # "8 of 10 essentials shown · 2 in other words … · missing: …"
         lines += [escape(line) for line in explanation[:3]]
     elif details.get("missing"):
-        lines.append("Missing: " + escape(", ".join(details["missing"][:8])))
+        lines.append(
+            _("Missing: {skills}").format(skills=escape(", ".join(details["missing"][:8])))
+        )
     if app.job_url:
-        lines.append(f'<a href="{escape(app.job_url, quote=True)}">Job posting</a>')
+        posting = _("Job posting")
+        lines.append(f'<a href="{escape(app.job_url, quote=True)}">{posting}</a>')
     return "\n".join(lines)
 
 
@@ -71,8 +136,9 @@ def card_keyboard(app: Application, active: list[Job] | None = None) -> InlineKe
     rows: list[list[InlineKeyboardButton]] = []
     step_row: list[InlineKeyboardButton] = []
     next_step = app.next_step()
-    for kind, name in STEP_NAMES.items():
+    for kind, msgid in STEP_NAMES.items():
         code = STEP_CODES[kind]
+        name = _(msgid)
         if app.has_step(kind):
             step_row.append(
                 InlineKeyboardButton(f"📄 {name}", callback_data=encode(Verb.DOC, app.id, code))
@@ -85,21 +151,21 @@ def card_keyboard(app: Application, active: list[Job] | None = None) -> InlineKe
         rows.append(step_row)
     if next_step is not None and not active_kinds - {"embed"}:
         rows.append(
-            [InlineKeyboardButton("⚡ Generate all", callback_data=encode(Verb.ALL, app.id))]
+            [InlineKeyboardButton(_("⚡ Generate all"), callback_data=encode(Verb.ALL, app.id))]
         )
     rows.append(
         [
-            InlineKeyboardButton("❓ Check my gaps", callback_data=encode(Verb.GAPS, app.id)),
-            InlineKeyboardButton("🔗 Similar jobs", callback_data=encode(Verb.SIMILAR, app.id)),
-            InlineKeyboardButton("🏷 Stage", callback_data=encode(Verb.STAGE, app.id)),
-            InlineKeyboardButton("⏰ Remind me", callback_data=encode(Verb.REMIND, app.id)),
+            InlineKeyboardButton(_("❓ Check my gaps"), callback_data=encode(Verb.GAPS, app.id)),
+            InlineKeyboardButton(_("🔗 Similar jobs"), callback_data=encode(Verb.SIMILAR, app.id)),
+            InlineKeyboardButton(_("🏷 Stage"), callback_data=encode(Verb.STAGE, app.id)),
+            InlineKeyboardButton(_("⏰ Remind me"), callback_data=encode(Verb.REMIND, app.id)),
         ]
     )
     rows.append(
         [
-            InlineKeyboardButton("📦 Export", callback_data=encode(Verb.EXPORT, app.id)),
-            InlineKeyboardButton("✏️ Edit", callback_data=encode(Verb.EDIT, app.id)),
-            InlineKeyboardButton("🗑 Delete", callback_data=encode(Verb.DELETE, app.id)),
+            InlineKeyboardButton(_("📦 Export"), callback_data=encode(Verb.EXPORT, app.id)),
+            InlineKeyboardButton(_("✏️ Edit"), callback_data=encode(Verb.EDIT, app.id)),
+            InlineKeyboardButton(_("🗑 Delete"), callback_data=encode(Verb.DELETE, app.id)),
         ]
     )
     return InlineKeyboardMarkup(rows)
@@ -111,9 +177,11 @@ def document_keyboard(
     code = STEP_CODES[kind]
     rows = [
         [
-            InlineKeyboardButton("🔁 Regenerate", callback_data=encode(Verb.REGEN, app.id, code)),
             InlineKeyboardButton(
-                "💬 With feedback", callback_data=encode(Verb.FEEDBACK, app.id, code)
+                _("🔁 Regenerate"), callback_data=encode(Verb.REGEN, app.id, code)
+            ),
+            InlineKeyboardButton(
+                _("💬 With feedback"), callback_data=encode(Verb.FEEDBACK, app.id, code)
             ),
         ],
         [
@@ -121,7 +189,7 @@ def document_keyboard(
                 "📄 DOCX", callback_data=encode(Verb.FILE, app.id, code + ".docx")
             ),
             InlineKeyboardButton("📄 PDF", callback_data=encode(Verb.FILE, app.id, code + ".pdf")),
-            InlineKeyboardButton("↩️ Card", callback_data=encode(Verb.OPEN, app.id)),
+            InlineKeyboardButton(_("↩️ Card"), callback_data=encode(Verb.OPEN, app.id)),
         ],
     ]
     next_step = app.next_step()
@@ -130,7 +198,7 @@ def document_keyboard(
             0,
             [
                 InlineKeyboardButton(
-                    f"▶️ Next: {STEP_NAMES[next_step]}",
+                    _("▶️ Next: {step}").format(step=_(STEP_NAMES[next_step])),
                     callback_data=encode(Verb.STEP, app.id, STEP_CODES[next_step]),
                 )
             ],
@@ -141,13 +209,13 @@ def document_keyboard(
 def stage_keyboard(app: Application) -> InlineKeyboardMarkup:
     buttons = [
         InlineKeyboardButton(
-            ("• " if stage == app.stage else "") + f"{STAGE_ICONS[stage]} {stage}",
+            ("• " if stage == app.stage else "") + f"{STAGE_ICONS[stage]} {stage_name(stage)}",
             callback_data=encode(Verb.SET_STAGE, app.id, stage),
         )
         for stage in STAGES
     ]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
-    rows.append([InlineKeyboardButton("↩️ Back", callback_data=encode(Verb.OPEN, app.id))])
+    rows.append([InlineKeyboardButton(_("↩️ Back"), callback_data=encode(Verb.OPEN, app.id))])
     return InlineKeyboardMarkup(rows)
 
 
@@ -155,19 +223,17 @@ def remind_keyboard(app: Application) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("In 1 day", callback_data=encode(Verb.REMIND_IN, app.id, "1")),
                 InlineKeyboardButton(
-                    "In 3 days", callback_data=encode(Verb.REMIND_IN, app.id, "3")
-                ),
-                InlineKeyboardButton(
-                    "In 7 days", callback_data=encode(Verb.REMIND_IN, app.id, "7")
-                ),
+                    ngettext("In {n} day", "In {n} days", days).format(n=days),
+                    callback_data=encode(Verb.REMIND_IN, app.id, str(days)),
+                )
+                for days in (1, 3, 7)
             ],
             [
                 InlineKeyboardButton(
-                    "📅 Pick a date", callback_data=encode(Verb.REMIND_DATE, app.id)
+                    _("📅 Pick a date"), callback_data=encode(Verb.REMIND_DATE, app.id)
                 ),
-                InlineKeyboardButton("↩️ Back", callback_data=encode(Verb.OPEN, app.id)),
+                InlineKeyboardButton(_("↩️ Back"), callback_data=encode(Verb.OPEN, app.id)),
             ],
         ]
     )
@@ -178,9 +244,9 @@ def confirm_delete_keyboard(app: Application) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    "Yes, delete it", callback_data=encode(Verb.DELETE_YES, app.id)
+                    _("Yes, delete it"), callback_data=encode(Verb.DELETE_YES, app.id)
                 ),
-                InlineKeyboardButton("No, keep it", callback_data=encode(Verb.OPEN, app.id)),
+                InlineKeyboardButton(_("No, keep it"), callback_data=encode(Verb.OPEN, app.id)),
             ]
         ]
     )
@@ -191,20 +257,23 @@ def edit_keyboard(app: Application) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    "Company", callback_data=encode(Verb.EDIT_FIELD, app.id, "company")
+                    _("Company"), callback_data=encode(Verb.EDIT_FIELD, app.id, "company")
                 ),
-                InlineKeyboardButton("Role", callback_data=encode(Verb.EDIT_FIELD, app.id, "role")),
                 InlineKeyboardButton(
-                    "Location", callback_data=encode(Verb.EDIT_FIELD, app.id, "location")
+                    _("Role"), callback_data=encode(Verb.EDIT_FIELD, app.id, "role")
+                ),
+                InlineKeyboardButton(
+                    _("Location"), callback_data=encode(Verb.EDIT_FIELD, app.id, "location")
                 ),
             ],
             [
                 InlineKeyboardButton(
-                    f"Priority: {p}", callback_data=encode(Verb.PRIORITY, app.id, p)
+                    _("Priority: {priority}").format(priority=priority_name(p)),
+                    callback_data=encode(Verb.PRIORITY, app.id, p),
                 )
                 for p in ("low", "medium", "high")
             ],
-            [InlineKeyboardButton("↩️ Back", callback_data=encode(Verb.OPEN, app.id))],
+            [InlineKeyboardButton(_("↩️ Back"), callback_data=encode(Verb.OPEN, app.id))],
         ]
     )
 
@@ -216,33 +285,44 @@ def resume_list(resumes: list[Resume], page: int = 1) -> tuple[str, InlineKeyboa
     """One page of the user's resumes (a long list once broke Telegram's message limit)."""
     if not resumes:
         return (
-            "You have no resume yet. Paste it here as text, or upload a PDF, DOCX or TXT file.",
+            _("You have no resume yet. Paste it here as text, or upload a PDF, DOCX or TXT file."),
             InlineKeyboardMarkup([]),
         )
     pages = max(1, -(-len(resumes) // RESUMES_PER_PAGE))
     page = min(max(page, 1), pages)
     first = (page - 1) * RESUMES_PER_PAGE
-    title = "<b>Your resumes</b>" + (f" (page {page}/{pages})" if pages > 1 else "")
+    title = (
+        _("<b>Your resumes</b> (page {page}/{pages})").format(page=page, pages=pages)
+        if pages > 1
+        else _("<b>Your resumes</b>")
+    )
     lines = [title]
     rows: list[list[InlineKeyboardButton]] = []
     for index, resume in enumerate(resumes[first : first + RESUMES_PER_PAGE], first + 1):
-        star = " ⭐ primary" if resume.is_primary else ""
-        lines.append(f"{index}. {escape(resume.name)} ({len(resume.content):,} chars){star}")
+        star = " " + _("⭐ primary") if resume.is_primary else ""
+        chars = len(resume.content)
+        size = ngettext("{count} char", "{count} chars", chars).format(
+            count=format_number(chars, locale=current_locale())
+        )
+        lines.append(f"{index}. {escape(resume.name)} ({size}){star}")
         row = []
         if not resume.is_primary:
             row.append(
                 InlineKeyboardButton(
-                    f"⭐ Make {index} primary", callback_data=encode(Verb.RESUME_PRIMARY, resume.id)
+                    _("⭐ Make {index} primary").format(index=index),
+                    callback_data=encode(Verb.RESUME_PRIMARY, resume.id),
                 )
             )
         row.append(
             InlineKeyboardButton(
-                f"👁 View {index}", callback_data=encode(Verb.RESUME_VIEW, resume.id)
+                _("👁 View {index}").format(index=index),
+                callback_data=encode(Verb.RESUME_VIEW, resume.id),
             )
         )
         row.append(
             InlineKeyboardButton(
-                f"🗑 Delete {index}", callback_data=encode(Verb.RESUME_DELETE, resume.id)
+                _("🗑 Delete {index}").format(index=index),
+                callback_data=encode(Verb.RESUME_DELETE, resume.id),
             )
         )
         rows.append(row)
@@ -250,63 +330,82 @@ def resume_list(resumes: list[Resume], page: int = 1) -> tuple[str, InlineKeyboa
     if page > 1:
         nav.append(
             InlineKeyboardButton(
-                "◀️ Back", callback_data=encode(Verb.RESUME_PAGE, None, str(page - 1))
+                _("◀️ Back"), callback_data=encode(Verb.RESUME_PAGE, None, str(page - 1))
             )
         )
     if page < pages:
         nav.append(
             InlineKeyboardButton(
-                "More ▶️", callback_data=encode(Verb.RESUME_PAGE, None, str(page + 1))
+                _("More ▶️"), callback_data=encode(Verb.RESUME_PAGE, None, str(page + 1))
             )
         )
     if nav:
         rows.append(nav)
-    rows.append([InlineKeyboardButton("➕ Add a resume", callback_data=encode(Verb.RESUME_ADD))])
-    lines.append("\nTo add another, tap ➕ or just upload a file.")
+    rows.append([InlineKeyboardButton(_("➕ Add a resume"), callback_data=encode(Verb.RESUME_ADD))])
+    lines.append("\n" + _("To add another, tap ➕ or just upload a file."))
     return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+CHECK_NAMES = {
+    "contact details": N_("contact details"),
+    "standard headings": N_("standard headings"),
+    "dates": N_("dates"),
+    "file type and name": N_("file type and name"),
+    "length": N_("length"),
+}
 
 
 def searchability_text(checks: list[Check]) -> str:
     """The ATS check under the optimized resume: passes on one line, each failure with its fix."""
-    passed = [c.name.value for c in checks if c.ok]
+    passed = [_(CHECK_NAMES.get(c.name.value, c.name.value)) for c in checks if c.ok]
     failed = [c for c in checks if not c.ok]
-    lines = ["🔎 <b>Searchability</b> (what an applicant tracking system reads):"]
+    lines = [_("🔎 <b>Searchability</b> (what an applicant tracking system reads):")]
     if passed:
         lines.append("✅ " + escape(", ".join(passed)))
-    lines += [f"⚠️ {escape(c.name.value)}: {escape(c.detail)}" for c in failed]
+    lines += [
+        f"⚠️ {escape(_(CHECK_NAMES.get(c.name.value, c.name.value)))}: {escape(c.detail)}"
+        for c in failed
+    ]
     return "\n".join(lines)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def resume_saved(resume: Resume, profile: ResumeProfile) -> tuple[str, InlineKeyboardMarkup]:
     """What was read from the resume, so a user sees at once if a file was misread."""
-    role = "your primary resume" if resume.is_primary else "an extra resume (see /resume to switch)"
+    name = escape(resume.name)
+    saved = (
+        _("✅ Saved “{name}” as your primary resume.").format(name=name)
+        if resume.is_primary
+        else _("✅ Saved “{name}” as an extra resume (see /resume to switch).").format(name=name)
+    )
     bullets = sum(len(r.bullets) for r in profile.roles)
     counts = [
-        _plural(len(profile.roles), "role"),
-        _plural(bullets, "bullet"),
-        _plural(len(profile.education), "degree"),
+        ngettext("{n} role", "{n} roles", len(profile.roles)).format(n=len(profile.roles)),
+        ngettext("{n} bullet", "{n} bullets", bullets).format(n=bullets),
+        ngettext("{n} degree", "{n} degrees", len(profile.education)).format(
+            n=len(profile.education)
+        ),
     ]
     if profile.certifications:
-        counts.append(_plural(len(profile.certifications), "certification"))
-    lines = [f"✅ Saved “{escape(resume.name)}” as {role}."]
+        certificates = len(profile.certifications)
+        counts.append(
+            ngettext("{n} certification", "{n} certifications", certificates).format(n=certificates)
+        )
+    lines = [saved]
     who = f"<b>{escape(profile.name)}</b> · " if profile.name else ""
-    lines.append(f"I read: {who}{', '.join(counts)}.")
+    lines.append(_("I read: {who}{counts}.").format(who=who, counts=", ".join(counts)))
     for r in profile.roles[:5]:
         dates = f" ({escape(r.start or '')} – {escape(r.end or '')})" if r.start else ""
         employer = f" — {escape(r.employer)}" if r.employer else ""
-        lines.append(f"• {escape(r.title)}{employer}{dates}: {_plural(len(r.bullets), 'bullet')}")
+        count = ngettext("{n} bullet", "{n} bullets", len(r.bullets)).format(n=len(r.bullets))
+        lines.append(f"• {escape(r.title)}{employer}{dates}: {count}")
     if len(profile.roles) > 5:
-        lines.append(f"• … and {len(profile.roles) - 5} more")
-    lines.append("Looks right? Then paste a job description or a job link.")
+        lines.append(_("• … and {count} more").format(count=len(profile.roles) - 5))
+    lines.append(_("Looks right? Then paste a job description or a job link."))
     keyboard = InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    "✏️ Not right: paste it as text",
+                    _("✏️ Not right: paste it as text"),
                     callback_data=encode(Verb.RESUME_FIX, resume.id),
                 )
             ]
@@ -315,32 +414,28 @@ def resume_saved(resume: Resume, profile: ResumeProfile) -> tuple[str, InlineKey
     return "\n".join(lines), keyboard
 
 
-SHORT_TEXT_HINT = (
-    "That is too short for a job posting. Paste the whole job description (title, tasks, "
-    "requirements) or send a link to it. To change a document, say which one, e.g. “make "
-    "the cover letter shorter”. /help lists everything."
-)
-_DOCUMENT_NAMES = {
-    "research_report": "research report",
-    "optimized_resume": "optimized resume",
-    "cover_letter": "cover letter",
-}
+def short_text_hint() -> str:
+    return _(
+        "That is too short for a job posting. Paste the whole job description (title, tasks, "
+        "requirements) or send a link to it. To change a document, say which one, e.g. “make "
+        "the cover letter shorter”. /help lists everything."
+    )
 
 
 def ask_intent(looks_like_resume: bool) -> tuple[str, InlineKeyboardMarkup]:
     question = (
-        "This looks like a resume. Save it as a new resume?"
+        _("This looks like a resume. Save it as a new resume?")
         if looks_like_resume
-        else "Is this your resume or a job posting?"
+        else _("Is this your resume or a job posting?")
     )
     keyboard = InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    "📄 My resume", callback_data=encode(Verb.INTENT, None, "resume")
+                    _("📄 My resume"), callback_data=encode(Verb.INTENT, None, "resume")
                 ),
                 InlineKeyboardButton(
-                    "📌 A job posting", callback_data=encode(Verb.INTENT, None, "posting")
+                    _("📌 A job posting"), callback_data=encode(Verb.INTENT, None, "posting")
                 ),
             ]
         ]
@@ -349,45 +444,45 @@ def ask_intent(looks_like_resume: bool) -> tuple[str, InlineKeyboardMarkup]:
 
 
 def resume_already_stored(resume: Resume) -> str:
-    return (
-        f"This is your stored resume “{escape(resume.name)}”; nothing new to save. "
+    return _(
+        "This is your stored resume “{name}”; nothing new to save. "
         "Paste a job posting (or a link) to compare it with a job."
-    )
+    ).format(name=escape(resume.name))
 
 
 def no_document_for_request(kind: str) -> str:
-    name = _DOCUMENT_NAMES.get(kind, "document")
-    return (
-        f"You have no {name} yet. Open a job in /applications and create it first; then "
+    return _(
+        "You have no {document} yet. Open a job in /applications and create it first; then "
         "tell me what to change."
-    )
+    ).format(document=document_name(kind))
 
 
 def request_accepted(app: Application, kind: str, created: bool) -> str:
-    name = _DOCUMENT_NAMES.get(kind, "document")
-    where = f"{app.role_title} at {app.company_name}"
+    values = {"document": document_name(kind), "role": app.role_title, "company": app.company_name}
     if not created:
-        return f"The {name} for {where} is being written right now; I will send it when ready."
-    return f"👍 Changing the {name} for {where} as you asked…"
+        return _(
+            "The {document} for {role} at {company} is being written right now; I will send it "
+            "when ready."
+        ).format(**values)
+    return _("👍 Changing the {document} for {role} at {company} as you asked…").format(**values)
 
 
-POSTING_KEPT = (
-    "This looks like a job posting, not a resume. I kept it: send your resume now (paste it "
-    "or upload a PDF, DOCX or TXT) and I will add this job right after."
-)
+def posting_kept() -> str:
+    return _(
+        "This looks like a job posting, not a resume. I kept it: send your resume now (paste it "
+        "or upload a PDF, DOCX or TXT) and I will add this job right after."
+    )
 
 
 def similar_jobs(
     items: list[SimilarApplication], back_to: UUID
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The user's own applications most like this one, each a button to its card."""
-    lines = ["<b>Jobs like this one</b> (among your applications)"]
+    lines = [_("<b>Jobs like this one</b> (among your applications)")]
     rows = []
     for index, item in enumerate(items, 1):
-        lines.append(
-            f"{index}. {escape(item.role_title)} — {escape(item.company_name)}: "
-            f"{item.similarity * 100:.0f}% similar"
-        )
+        similar = _("{percent}% similar").format(percent=f"{item.similarity * 100:.0f}")
+        lines.append(f"{index}. {escape(item.role_title)} — {escape(item.company_name)}: {similar}")
         rows.append(
             [
                 InlineKeyboardButton(
@@ -402,13 +497,29 @@ def similar_jobs(
 
 def gap_question(app: Application, question: GapQuestion) -> tuple[str, InlineKeyboardMarkup]:
     """One gap at a time, with the honest answers as buttons."""
-    weight = "an essential" if question.essential else "a desirable"
+    values = {
+        "role": escape(app.role_title),
+        "company": escape(app.company_name),
+        "skill": escape(question.name),
+    }
+    asked = (
+        _(
+            "❓ <b>{role}</b> at {company} lists <b>{skill}</b> as an essential requirement, "
+            "and your resume does not show it. Have you done it?"
+        )
+        if question.essential
+        else _(
+            "❓ <b>{role}</b> at {company} lists <b>{skill}</b> as a desirable requirement, "
+            "and your resume does not show it. Have you done it?"
+        )
+    ).format(**values)
+    remaining = ngettext("{n} gap to go.", "{n} gaps to go.", question.remaining).format(
+        n=question.remaining
+    )
     text = (
-        f"❓ <b>{escape(app.role_title)}</b> at {escape(app.company_name)} lists "
-        f"<b>{escape(question.name)}</b> as {weight} requirement, and your resume does not "
-        "show it. Have you done it?\n"
-        f"<i>A “yes” lets the tailored resume and letter say so; a “no” is never claimed. "
-        f"{question.remaining} gap(s) to go.</i>"
+        f"{asked}\n<i>"
+        + _("A “yes” lets the tailored resume and letter say so; a “no” is never claimed.")
+        + f" {remaining}</i>"
     )
 
     def button(label: str, choice: str) -> InlineKeyboardButton:
@@ -418,9 +529,9 @@ def gap_question(app: Application, question: GapQuestion) -> tuple[str, InlineKe
 
     keyboard = InlineKeyboardMarkup(
         [
-            [button("✅ Yes, at work", "w"), button("📚 Yes, course/project", "c")],
-            [button("❌ No", "n"), button("⏭ Skip", "s")],
-            [InlineKeyboardButton("↩️ Card", callback_data=encode(Verb.OPEN, app.id))],
+            [button(_("✅ Yes, at work"), "w"), button(_("📚 Yes, course/project"), "c")],
+            [button(_("❌ No"), "n"), button(_("⏭ Skip"), "s")],
+            [InlineKeyboardButton(_("↩️ Card"), callback_data=encode(Verb.OPEN, app.id))],
         ]
     )
     return text, keyboard
@@ -429,11 +540,13 @@ def gap_question(app: Application, question: GapQuestion) -> tuple[str, InlineKe
 def gaps_done(app: Application, before: int | None, now: int) -> tuple[str, InlineKeyboardMarkup]:
     change = f"{before}% → <b>{now}%</b>" if before is not None and before != now else f"{now}%"
     text = (
-        f"✅ No more gaps to ask about for {escape(app.role_title)} at "
-        f"{escape(app.company_name)}. Match rate: {change}.\n"
-        "Your answers are used the next time the resume or letter is written."
+        _("✅ No more gaps to ask about for {role} at {company}. Match rate: {change}.").format(
+            role=escape(app.role_title), company=escape(app.company_name), change=change
+        )
+        + "\n"
+        + _("Your answers are used the next time the resume or letter is written.")
     )
     keyboard = InlineKeyboardMarkup(
-        [[InlineKeyboardButton("↩️ Card", callback_data=encode(Verb.OPEN, app.id))]]
+        [[InlineKeyboardButton(_("↩️ Card"), callback_data=encode(Verb.OPEN, app.id))]]
     )
     return text, keyboard

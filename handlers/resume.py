@@ -13,6 +13,7 @@ from handlers import render
 from handlers.buttons import Ctx, Stale, answer, show
 from handlers.callbacks import Callback
 from handlers.context import Services, current_user_id, services
+from handlers.i18n import _
 from handlers.sending import send_markdown
 
 
@@ -31,7 +32,7 @@ async def resume_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.effective_message:
-        await update.effective_message.reply_text("Unknown command. See /help.")
+        await update.effective_message.reply_text(_("Unknown command. See /help."))
 
 
 async def resume_primary(
@@ -39,7 +40,7 @@ async def resume_primary(
 ) -> None:
     if cb.target is None or not await svc.resumes.set_primary(user_id, cb.target):
         raise Stale
-    await _refresh_list(query, svc, user_id, "Primary resume changed.")
+    await _refresh_list(query, svc, user_id, _("Primary resume changed."))
 
 
 async def resume_delete(
@@ -47,17 +48,18 @@ async def resume_delete(
 ) -> None:
     if cb.target is None or not await svc.resumes.delete(user_id, cb.target):
         raise Stale
-    await _refresh_list(query, svc, user_id, "Resume deleted.")
+    await _refresh_list(query, svc, user_id, _("Resume deleted."))
 
 
 async def resume_add(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
 ) -> None:
     await svc.applications.set_pending(user_id, Pending(Waiting.RESUME))
-    await answer(query, "Send the resume")
+    await answer(query, _("Send the resume"))
     if query.message:
         await query.get_bot().send_message(
-            query.message.chat.id, "Paste the resume as text, or upload a PDF, DOCX or TXT file."
+            query.message.chat.id,
+            _("Paste the resume as text, or upload a PDF, DOCX or TXT file."),
         )
 
 
@@ -86,12 +88,14 @@ async def resume_fix(
     if cb.target is None or cb.target not in {r.id for r in await svc.resumes.list(user_id)}:
         raise Stale
     await svc.applications.set_pending(user_id, Pending(Waiting.RESUME, replace=cb.target))
-    await answer(query, "Paste the resume as text")
+    await answer(query, _("Paste the resume as text"))
     if query.message:
         await query.get_bot().send_message(
             query.message.chat.id,
-            "Paste the whole resume as text; it will replace what I read from the file. "
-            "(/cancel to keep it as it is)",
+            _(
+                "Paste the whole resume as text; it will replace what I read from the file. "
+                "(/cancel to keep it as it is)"
+            ),
         )
 
 
@@ -99,7 +103,7 @@ async def resume_page(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
 ) -> None:
     page = int(cb.arg) if cb.arg and cb.arg.isdigit() else 1
-    await answer(query, f"Page {page}")
+    await answer(query, _("Page {page}").format(page=page))
     text, markup = render.resume_list(await svc.resumes.list(user_id), page)
     await show(query, text, markup)
 

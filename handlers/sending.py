@@ -9,6 +9,7 @@ from telegram import Bot, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest
 
 from bot.documents.telegram_format import plain_chunks, render_for_telegram
+from handlers.i18n import _
 
 _log = logging.getLogger(__name__)
 
@@ -43,6 +44,6 @@ async def send_markdown(
         await bot.send_document(
             chat_id,
             document=InputFile(markdown.encode("utf-8"), filename=filename),
-            caption="The whole document as a file (it was too long for one message).",
+            caption=_("The whole document as a file (it was too long for one message)."),
             reply_markup=reply_markup,
         )

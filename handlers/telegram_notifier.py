@@ -1,37 +1,59 @@
-"""The Notifier that speaks Telegram: progress, streamed drafts, results and failures."""
+"""The Notifier that speaks Telegram: one living card per application, edited in place as
+its steps run; each document as its own message; streamed drafts; failures on the card."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import inspect
 import logging
 import secrets
 import time
-from html import escape
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+from uuid import UUID
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
-from bot.documents.telegram_format import stream_preview
-from bot.services.generation import STEP_LABELS
-from bot.services.notifier import Digest, StepOutcome, StepStream, UserGone
-from handlers import render
-from handlers.callbacks import Verb, encode
+from bot.services.notifier import (
+    CardPlaces,
+    Digest,
+    SilentStream,
+    StepOutcome,
+    StepStream,
+    UserGone,
+)
+from handlers import i18n, progress_views, render
+from handlers.i18n import current_locale, using
 from handlers.sending import send_markdown
-from storage.models import Application, Job, Reminder, User
+from handlers.settings import UserLocales
+from storage.models import STEP_ORDER, Application, Job, Reminder, User
 
 _log = logging.getLogger(__name__)
 STREAM_INTERVAL_S = 1.0
+MAX_RUNS_KEPT = 2000
+
+
+@dataclass
+class _Card:
+    """Where a step's progress is shown while it is written (for streamed edits)."""
+
+    message_id: int
+    text: str
+    markup: InlineKeyboardMarkup
 
 
 class TelegramStepStream:
-    """Shows a step as it is written: drafts in private chats, else throttled edits."""
+    """Shows a step as it is written: drafts in private chats, else throttled card edits."""
 
-    def __init__(self, bot: Bot, chat_id: int, message_id: int | None, label: str) -> None:
+    def __init__(self, bot: Bot, chat_id: int, card: _Card | None, label: str) -> None:
         self._bot = bot
         self._chat_id = chat_id
-        self._message_id = message_id
+        self._card = card
         self._label = label
         self._text = ""
         self._last_push = 0.0
@@ -39,6 +61,7 @@ class TelegramStepStream:
         self._use_drafts = chat_id > 0
         self._draft_id = secrets.randbelow(2**31 - 2) + 1
         self.pushes = 0
+        self._locale = current_locale()  # the recipient's, set by step_started
 
     async def delta(self, text: str) -> None:
         self._text += text
@@ -46,20 +69,28 @@ class TelegramStepStream:
         if now - self._last_push < STREAM_INTERVAL_S or now < self._blocked_until:
             return
         self._last_push = now
-        await self._push()
+        with using(self._locale):
+            await self._push()
 
     async def _push(self) -> None:
-        preview = stream_preview(f"{self._label} (writing…)\n\n{self._text}", 4000)
         try:
             if self._use_drafts:
                 try:
+                    preview = progress_views.draft_text(self._label, self._text)
                     await self._bot.send_message_draft(self._chat_id, self._draft_id, preview)
                     self.pushes += 1
                     return
                 except BadRequest:
                     self._use_drafts = False
-            if self._message_id is not None:
-                await self._bot.edit_message_text(preview, self._chat_id, self._message_id)
+            if self._card is not None:
+                await self._bot.edit_message_text(
+                    progress_views.streaming_card(self._card.text, self._label, self._text),
+                    self._chat_id,
+                    self._card.message_id,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=self._card.markup,
+                    disable_web_page_preview=True,
+                )
                 self.pushes += 1
         except RetryAfter as exc:
             retry = exc.retry_after
@@ -78,150 +109,235 @@ class TelegramStepStream:
         return None
 
 
+@dataclass
+class _Run:
+    """What the card says about the steps of one run (display only: after a restart the
+    card's step marks still come from the database)."""
+
+    # A rewrite asked for from elsewhere (a document's button, a typed request): the card
+    # is far up the chat, so its final state is sent anew at the bottom and the old one
+    # retired. A first run (▶️, ⚡ on the card) edits the card where it is.
+    moves: bool
+    lines: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    finished: bool = False
+
+    def text_lines(self) -> list[str]:
+        shown: list[str] = []
+        for kind in STEP_ORDER:
+            if kind in self.lines:
+                shown.append(self.lines[kind])
+                shown += self.notes.get(kind, [])
+        return shown
+
+
+def _gone(exc: BadRequest) -> bool:
+    """The card cannot be edited any more (deleted by the user, or not a text message)."""
+    message = exc.message.lower()
+    return any(
+        part in message
+        for part in ("not found", "can't be edited", "no text in the message", "message_id_invalid")
+    )
+
+
+_Method = TypeVar("_Method", bound=Callable[..., Awaitable[Any]])
+
+
+def _in_recipient_language(method: _Method) -> _Method:
+    """Sent outside any update: the texts speak the recipient's interface language (the
+    method's first argument: a Job, a StepOutcome, a Digest or a User)."""
+    first = list(inspect.signature(method).parameters)[1]  # after self
+
+    @functools.wraps(method)
+    async def speaking(self: TelegramNotifier, *args: Any, **kwargs: Any) -> Any:
+        recipient = args[0] if args else kwargs[first]
+        with using(await self._locales.of(recipient)):
+            return await method(self, *args, **kwargs)
+
+    return cast(_Method, speaking)
+
+
 class TelegramNotifier:
-    def __init__(self, bot: Bot) -> None:
+    def __init__(
+        self, bot: Bot, places: CardPlaces | None = None, locales: UserLocales | None = None
+    ) -> None:
         self._bot = bot
-        self._progress: dict[object, tuple[int, int]] = {}
+        self._places = places
+        self._locales = locales or UserLocales(None)
+        # Job id → the card its progress is shown on (to settle it when the user is deleted).
+        self._progress: dict[UUID, tuple[int, int]] = {}
+        # Cards this process sent, for when no CardPlaces store is wired (tests, benchmarks).
+        self._cards: dict[UUID, tuple[int, int]] = {}
+        self._runs: dict[UUID, _Run] = {}
         # One step's messages finish before the next step of the same chat announces itself.
         self._chat_locks: dict[int, asyncio.Lock] = {}
 
     def _lock(self, chat_id: int) -> asyncio.Lock:
         return self._chat_locks.setdefault(chat_id, asyncio.Lock())
 
+    # -- the living card ----------------------------------------------------------------
+
+    def _run(self, app: Application, *, moves: bool, new: bool) -> _Run:
+        run = self._runs.get(app.id)
+        if run is None or (new and run.finished):
+            if len(self._runs) >= MAX_RUNS_KEPT:
+                self._runs.pop(next(iter(self._runs)))
+            run = self._runs[app.id] = _Run(moves=moves)
+        return run
+
+    async def _place(self, app: Application) -> tuple[int, int] | None:
+        """The card's current place: the database (a handler may have moved it), else what
+        this process knows, else what the application row said when it was read."""
+        if self._places is not None:
+            try:
+                return await self._places.get(app.user_id, app.id)
+            except Exception:
+                _log.warning("could not read the card of %s", app.id, exc_info=True)
+        if app.id in self._cards:
+            return self._cards[app.id]
+        if app.card_chat_id is not None and app.card_message_id is not None:
+            return app.card_chat_id, app.card_message_id
+        return None
+
+    async def _remember(
+        self, app: Application, chat_id: int, message_id: int, previous: tuple[int, int] | None
+    ) -> None:
+        self._cards[app.id] = (chat_id, message_id)
+        if self._places is not None:
+            try:
+                previous = await self._places.move(app.user_id, app.id, chat_id, message_id)
+            except Exception:
+                _log.warning("could not record the card of %s", app.id, exc_info=True)
+        if previous is not None and previous != (chat_id, message_id):
+            await self._retire(previous)
+
+    async def _retire(self, place: tuple[int, int]) -> None:
+        """An older card loses its buttons, so only the living card can be pressed."""
+        with contextlib.suppress(TelegramError):
+            await self._bot.edit_message_reply_markup(place[0], place[1], reply_markup=None)
+
+    async def _show(
+        self, app: Application, active: list[Job], chat_id: int, run: _Run, *, fresh: bool
+    ) -> _Card:
+        """Edit the living card in place, or send it anew (asked to, none known, or the user
+        deleted it) and retire the old one. An unchanged card is not an error."""
+        text = progress_views.progress_card(app, active, run.text_lines())
+        markup = progress_views.card_keyboard(app, active)
+        place = await self._place(app)
+        if not fresh and place is not None and place[0] == chat_id:
+            try:
+                await self._bot.edit_message_text(
+                    text,
+                    chat_id,
+                    place[1],
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup,
+                    disable_web_page_preview=True,
+                )
+                return _Card(place[1], text, markup)
+            except BadRequest as exc:
+                if "not modified" in exc.message.lower():
+                    return _Card(place[1], text, markup)
+                if not _gone(exc):
+                    raise
+                _log.info("card of %s is gone (%s); sending it anew", app.id, exc.message)
+        message = await self._bot.send_message(
+            chat_id,
+            text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+            disable_web_page_preview=True,
+        )
+        await self._remember(app, chat_id, message.message_id, place)
+        return _Card(message.message_id, text, markup)
+
+    # -- steps ----------------------------------------------------------------------------
+
+    @_in_recipient_language
     async def step_started(self, job: Job, application: Application, resumed: bool) -> StepStream:
-        label = STEP_LABELS.get(job.kind, job.kind)
         chat_id = job.chat_id
         if chat_id is None:
-            from bot.services.notifier import SilentStream
-
             return SilentStream()
-        intro = (
-            f"♻️ Resuming {label.lower()} for {application.company_name} after a restart…"
-            if resumed
-            else f"⏳ Writing the {label.lower()} for {application.company_name}…"
-        )
-        message_id: int | None = None
+        app = application
+        run = self._run(app, moves=app.has_step(job.kind) and not job.chain, new=True)
+        run.lines[job.kind] = progress_views.writing(job.kind, app.company_name, resumed=resumed)
+        run.notes.pop(job.kind, None)
+        card: _Card | None = None
         try:
-            async with self._lock(chat_id):
-                message = await self._bot.send_message(chat_id, intro)
-            message_id = message.message_id
-            self._progress[job.id] = (chat_id, message_id)
+            if not run.moves:
+                async with self._lock(chat_id):
+                    card = await self._show(app, [job], chat_id, run, fresh=False)
+                self._progress[job.id] = (chat_id, card.message_id)
             await self._bot.send_chat_action(chat_id, ChatAction.TYPING)
         except TelegramError:
             _log.warning("could not announce job %s", job.id, exc_info=True)
-        return TelegramStepStream(self._bot, chat_id, message_id, label)
+        return TelegramStepStream(self._bot, chat_id, card, render.step_label(job.kind))
 
-    async def _settle_progress(
-        self, job: Job, text: str, markup: InlineKeyboardMarkup | None = None
-    ) -> None:
-        where = self._progress.pop(job.id, None)
-        if where is None:
-            if job.chat_id is not None:
-                await self._bot.send_message(job.chat_id, text, reply_markup=markup)
-            return
-        try:
-            await self._bot.edit_message_text(text, where[0], where[1], reply_markup=markup)
-        except BadRequest:
-            await self._bot.send_message(where[0], text, reply_markup=markup)
-
+    @_in_recipient_language
     async def step_finished(self, outcome: StepOutcome) -> None:
-        job, doc = outcome.job, outcome.document
+        job, app, doc = outcome.job, outcome.application, outcome.document
         chat_id = job.chat_id
+        self._progress.pop(job.id, None)
         if chat_id is None:
             return
-        label = STEP_LABELS.get(doc.document_type, doc.document_type)
+        run = self._run(app, moves=doc.version > 1 and not job.chain, new=False)
+        run.lines[doc.document_type] = progress_views.ready(doc.document_type, doc.version)
+        run.notes[doc.document_type] = progress_views.outcome_notes(outcome)
+        active = [j for j in outcome.active_jobs if j.kind != "embed"]
+        run.finished = not active
         async with self._lock(chat_id):
-            await self._deliver(outcome, chat_id, label)
-
-    async def _deliver(self, outcome: StepOutcome, chat_id: int, label: str) -> None:
-        job, app, doc = outcome.job, outcome.application, outcome.document
-        try:
-            await self._settle_progress(job, f"✅ {label} ready (version {doc.version}).")
-            slug = f"{app.company_name}_{doc.document_type}_v{doc.version}".replace(" ", "_")
-            await send_markdown(
-                self._bot,
-                chat_id,
-                doc.content,
-                filename=f"{slug}.md",
-                reply_markup=render.document_keyboard(app, doc.document_type, outcome.active_jobs),
-            )
-            notes: list[str] = []
-            if outcome.removed_claims:
-                listed = ", ".join(outcome.removed_claims[:10])
-                notes.append(
-                    f"🛡 {len(outcome.removed_claims)} unsupported claim(s) removed: "
-                    f"{escape(listed)}"
+            try:
+                slug = f"{app.company_name}_{doc.document_type}_v{doc.version}".replace(" ", "_")
+                await send_markdown(
+                    self._bot,
+                    chat_id,
+                    doc.content,
+                    filename=f"{slug}.md",
+                    reply_markup=render.document_keyboard(app, doc.document_type, active),
                 )
-            if outcome.match_after is not None:
-                notes.append(
-                    f"🎯 Match rate {outcome.match_before}% → <b>{outcome.match_after}%</b>"
-                )
-                if outcome.missing_keywords:
-                    notes.append(
-                        "Still missing (only add what is true): "
-                        + escape(", ".join(outcome.missing_keywords[:8]))
-                    )
-            notes += [f"ℹ️ {escape(note)}" for note in outcome.notes]
-            if outcome.searchability:
-                notes.append(render.searchability_text(outcome.searchability))
-            if outcome.chain_stopped:
-                notes.append("⏸ Stopped here: " + escape(outcome.chain_stopped))
-            if outcome.used_related:
-                notes.append("📎 Used your most similar past application as context.")
-            text = render.card_text(app, outcome.active_jobs) + (
-                "\n\n" + "\n".join(notes) if notes else ""
-            )
-            await self._bot.send_message(
-                chat_id,
-                text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=render.card_keyboard(app, outcome.active_jobs),
-            )
-        except Forbidden:
-            _log.info("user of chat %s blocked the bot; result kept in the database", chat_id)
+                if not run.moves or run.finished:
+                    await self._show(app, active, chat_id, run, fresh=run.moves)
+            except Forbidden:
+                _log.info("user of chat %s blocked the bot; result kept in the database", chat_id)
 
+    @_in_recipient_language
     async def step_cancelled(self, job: Job) -> None:
         where = self._progress.pop(job.id, None)
         if where is None:
             return  # nothing shown; a deleted user gets no new message
         with contextlib.suppress(TelegramError):
-            await self._bot.edit_message_text("⏹ Stopped: your data was deleted.", *where)
+            await self._bot.edit_message_text(i18n._(progress_views.STOPPED), *where)
 
+    @_in_recipient_language
     async def step_failed(
         self, job: Job, application: Application, message: str, will_retry: bool
     ) -> None:
-        label = STEP_LABELS.get(job.kind, job.kind)
         if job.chat_id is None or job.kind == "embed":
             return
-        if will_retry:
-            text = f"⚠️ {label}: {message}\nI will retry automatically shortly."
-            markup = None
-        else:
-            text = f"⚠️ {label} failed: {message}\nNothing was lost; tap Retry when ready."
-            code = render.STEP_CODES.get(job.kind, "r")
-            markup = InlineKeyboardMarkup(
-                [
-                    [
-                        InlineKeyboardButton(
-                            "🔁 Retry", callback_data=encode(Verb.STEP, application.id, code)
-                        ),
-                        InlineKeyboardButton(
-                            "↩️ Card", callback_data=encode(Verb.OPEN, application.id)
-                        ),
-                    ]
-                ]
-            )
+        chat_id, app = job.chat_id, application
+        self._progress.pop(job.id, None)
+        run = self._run(app, moves=app.has_step(job.kind) and not job.chain, new=False)
+        run.lines[job.kind] = progress_views.failed(
+            job.kind, message, will_retry=will_retry, existed=app.has_step(job.kind)
+        )
+        run.notes.pop(job.kind, None)
+        run.finished = not will_retry
+        if run.moves and not run.finished:
+            return  # the retry's result will say it
         try:
-            await self._settle_progress(job, text, markup)
+            async with self._lock(chat_id):
+                await self._show(app, [job] if will_retry else [], chat_id, run, fresh=run.moves)
         except Forbidden:
             return
 
+    @_in_recipient_language
     async def digest(self, digest: Digest) -> None:
         from handlers.digest_render import digest_message
 
         text, markup = digest_message(digest)
         await self._send_or_gone(digest.user.chat_id, text, markup)
 
+    @_in_recipient_language
     async def reminder(
         self, user: User, reminder: Reminder, application: Application | None
     ) -> None:

@@ -193,6 +193,37 @@ class ApplicationRepository:
             },
         )
 
+    async def card_place(self, application_id: UUID) -> tuple[int, int] | None:
+        """(chat id, message id) of the application's living card, if one is known."""
+        row = (
+            await self._conn.execute(
+                text(
+                    "SELECT card_chat_id, card_message_id FROM applications WHERE id = :id"
+                    " AND card_message_id IS NOT NULL"
+                ),
+                {"id": application_id},
+            )
+        ).first()
+        return (int(row[0]), int(row[1])) if row else None
+
+    async def set_card_place(
+        self, application_id: UUID, chat_id: int, message_id: int
+    ) -> tuple[int, int] | None:
+        """Make this message the living card; returns the card it replaces (to retire it)."""
+        row = (
+            await self._conn.execute(
+                text(
+                    "UPDATE applications a SET card_chat_id = :chat, card_message_id = :msg"
+                    " FROM applications old WHERE a.id = :id AND old.id = a.id"
+                    " RETURNING old.card_chat_id, old.card_message_id"
+                ),
+                {"id": application_id, "chat": chat_id, "msg": message_id},
+            )
+        ).first()
+        if row is None or row[1] is None or (row[0], row[1]) == (chat_id, message_id):
+            return None
+        return int(row[0]), int(row[1])
+
     async def delete(self, application_id: UUID) -> bool:
         result = await self._conn.execute(
             text("DELETE FROM applications WHERE id = :id"), {"id": application_id}

@@ -79,6 +79,8 @@ class User:
     blocked_at: datetime | None
     pending_input: dict[str, Any]
     created_at: datetime
+    # The interface language chosen in /settings (sql/0012); None follows language_code.
+    interface_language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,9 @@ class Application:
     cover_letter_generated: bool
     last_activity_at: datetime
     created_at: datetime
+    # The message that is this application's living card (sql/0013); None until one is known.
+    card_chat_id: int | None = None
+    card_message_id: int | None = None
 
     def next_step(self) -> str | None:
         if not self.research_completed:

@@ -15,6 +15,7 @@ from storage.rows import columns_of, to_model
 _COLS = columns_of(User)
 _SETTABLE = {
     "output_language",
+    "interface_language",
     "timezone",
     "digest_frequency",
     "digest_hour",

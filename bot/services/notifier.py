@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Protocol
+from uuid import UUID
 
 from bot.documents.searchability import Check
+from storage.database import Database
 from storage.models import Application, Document, Job, Reminder, User
 
 
@@ -91,3 +93,22 @@ class SilentStream:
 
     async def close(self) -> None:
         return None
+
+
+class CardPlaces:
+    """Where each application's living card is (chat id, message id), so progress edits that
+    one message and a newer card retires the older one. Read under the owner's RLS context."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def get(self, user_id: UUID, application_id: UUID) -> tuple[int, int] | None:
+        async with self._db.as_user(user_id) as uow:
+            return await uow.applications.card_place(application_id)
+
+    async def move(
+        self, user_id: UUID, application_id: UUID, chat_id: int, message_id: int
+    ) -> tuple[int, int] | None:
+        """Record the new card; returns the previous one, whose buttons should go."""
+        async with self._db.as_user(user_id) as uow:
+            return await uow.applications.set_card_place(application_id, chat_id, message_id)

@@ -1,4 +1,4 @@
-"""Per-user settings: digests, time zone, output language."""
+"""Per-user settings: digests, time zone, output and interface language."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from storage.database import Database
 from storage.models import User
 
 LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "ru": "Russian"}
+# The languages the bot's own texts exist in (handlers/i18n.py, locales/); None follows the
+# user's Telegram app.
+INTERFACE_LANGUAGES = ("en", "de")
 
 
 class SettingsService:
@@ -39,6 +42,8 @@ class SettingsService:
         _check_int(changes, "digest_weekday", 0, 6, "Pick a weekday (Monday to Sunday).")
         _check_int(changes, "stalled_after_days", 1, 90, "Pick between 1 and 90 days.")
         if "output_language" in changes and changes["output_language"] not in LANGUAGES:
+            raise InputProblem("Unsupported language.")
+        if changes.get("interface_language") not in (None, *INTERFACE_LANGUAGES):
             raise InputProblem("Unsupported language.")
         async with self._db.as_user(user_id) as uow:
             user = await uow.users.me()

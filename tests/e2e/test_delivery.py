@@ -49,15 +49,16 @@ async def test_long_document_is_split_and_sent_as_a_file(
     after = user.send(POSTING)
     card = await user.wait("Match rate", after=after)
     user.press(card, "Research")
-    research = await user.wait("Research report ready", after=after)
-    done = await user.wait("Steps: ✅ Research", after=research.message_id)
+    done = await user.wait_edit(card.message_id, "Research report ready")
+    assert "Steps: ✅ Research" in done.content
+    mark = user.mark()
     user.press(done, "Optimize resume")
-    ready = await user.wait("Optimized resume ready", after=done.message_id)
-    file_msg = await user.wait("too long for one message", after=ready.message_id)
+    await user.wait_edit(card.message_id, "Optimized resume ready")
+    file_msg = await user.wait("too long for one message", after=mark)
     chunks = [
         m
         for m in user.emulator.messages(user.telegram_id)
-        if ready.message_id < m.message_id < file_msg.message_id
+        if mark < m.message_id < file_msg.message_id
     ]
     assert len(chunks) >= 2
     assert all(len(m.content) <= 4096 for m in chunks)

@@ -37,10 +37,10 @@ async def test_resume_and_letter_files_as_an_employer_receives_them(
     after = user.send(POSTING)
     card = await user.wait("Match rate", after=after)
     user.press(card, "Generate all")
-    resume_msg = await user.wait("Optimized resume ready", after=after, timeout=30)
-    await user.wait("Cover letter ready", after=after, timeout=30)
-    searchability = await user.wait("Searchability", after=resume_msg.message_id)
-    assert "✅" in searchability.content and "contact details" in searchability.content
+    done = await user.wait_edit(card.message_id, "Cover letter ready", timeout=30)
+    assert "Optimized resume ready" in done.content
+    searchability = done.content.split("Searchability")[1]  # on the card, under the resume
+    assert "✅" in searchability and "contact details" in searchability
 
     def three_documents() -> list[SentMessage] | None:
         found = [

@@ -49,9 +49,8 @@ async def test_gap_questions_raise_the_match_honestly(new_user: Callable[..., Ch
     assert any(f.skill == first_gap and not f.has for f in facts)
     assert sum(f.has for f in facts) == answers
 
-    after = user.mark()
     user.press(card, "Generate all")
-    await user.wait("Cover letter ready", after=after, timeout=30)
+    await user.wait_edit(card.message_id, "Cover letter ready", timeout=30)
     texts = "\n".join(m.content for m in user.emulator.messages(user.telegram_id))
     said_no = re.compile(rf"{re.escape(first_gap)}: I have worked with it", re.I)
     assert not said_no.search(texts)

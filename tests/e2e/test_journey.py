@@ -44,11 +44,15 @@ async def journey(user: ChatUser) -> dict[str, bytes]:
 
     after = user.mark()
     user.press(card, "Generate all")
-    await user.wait("Cover letter ready", after=after, timeout=30)
-    done_card = await user.wait(ALL_DONE, after=after)
+    # The card itself shows the steps as they finish; the documents come as new messages.
+    done_card = await user.wait_edit(card.message_id, "Cover letter ready", timeout=30)
+    assert ALL_DONE in done_card.content
     for label in ("Research report ready", "Optimized resume ready"):
-        await user.wait(label, after=after)
+        assert label in done_card.content
     assert "Generate all" not in " ".join(b.text for b in done_card.buttons)
+    new = [m for m in user.emulator.messages(user.telegram_id) if m.message_id > after]
+    assert sum(any("PDF" in b.text for b in m.buttons) for m in new) == 3
+    assert len(new) <= 4
 
     after = user.send(persona(POSTING_2, user))
     card2 = await user.wait(f"{user.name}bex", after=after)
@@ -82,7 +86,7 @@ async def journey(user: ChatUser) -> dict[str, bytes]:
     assert f"{user.name}corp" in listing.content and f"{user.name}bex" in listing.content
 
     after = user.send("/export")
-    export = await user.wait("document(s) as Markdown", after=after, timeout=30)
+    export = await user.wait("documents as Markdown", after=after, timeout=30)
     assert export.document is not None and export.document.filename.endswith(".zip")
     with zipfile.ZipFile(io.BytesIO(export.document.data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}

@@ -53,7 +53,7 @@ async def test_restart_mid_generation_resumes_exactly_once(
             user.db = second.core.db
             resumed = await user.wait("Resuming research report", after=after, timeout=20)
             await user.wait_edit(resumed.message_id, "Research report ready (version 1)")
-            await user.wait("Steps: ✅ Research", after=resumed.message_id)
+            await user.wait_edit(resumed.message_id, "Steps: ✅ Research")
             uid = await user.user_uuid()
             assert uid is not None
             async with second.core.db.as_user(uid) as uow:

@@ -9,6 +9,7 @@ from enum import StrEnum
 import pytest
 from sqlalchemy import text
 
+from bot.services.settings import INTERFACE_LANGUAGES
 from storage.database import Database
 from storage.models import DigestFrequency, JobStatus, Priority, Stage, Status, Step
 
@@ -22,6 +23,7 @@ CHECKS: list[tuple[str, str, set[str]]] = [
     ("generation_jobs", "status", set(JobStatus)),
     ("generation_jobs", "kind", {*Step, "embed"}),
     ("users", "digest_frequency", set(DigestFrequency)),
+    ("users", "interface_language", set(INTERFACE_LANGUAGES)),
 ]
 
 
