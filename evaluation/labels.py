@@ -35,9 +35,16 @@ def same_name(label: str, found: str) -> bool:
 
 
 def find(aliases: Sequence[str] | str, names: Iterable[tuple[int, Sequence[str]]]) -> int | None:
-    """Index of the first output whose name or options match any alias of a label."""
+    """Index of the output that denotes a label: one named exactly like an alias first ("CKA"
+    is the CKA requirement, not "Kubernetes", whose name is inside "Certified Kubernetes
+    Administrator"), else the first whose name or options match an alias by containment."""
     options = [aliases] if isinstance(aliases, str) else list(aliases)
-    for index, found_names in names:
+    outputs = list(names)
+    exact = {_core(a) for a in options} - {""}
+    for index, found_names in outputs:
+        if any(_core(n) in exact for n in found_names):
+            return index
+    for index, found_names in outputs:
         if any(same_name(a, n) for a in options for n in found_names):
             return index
     return None

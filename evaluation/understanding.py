@@ -1,9 +1,11 @@
 """Field accuracy of posting analysis and the evidence map on the hand-labelled corpora.
 
     uv run python -m evaluation.understanding        # prints the table; --details lists misses
+    uv run python -m evaluation.understanding --folder tests/fixtures/heldout   # held out
 
 Postings: tests/fixtures/postings/*.txt with their .json labels. Pairs:
-tests/fixtures/match_pairs/*.json (a resume, a posting, what the resume evidences, the gaps).
+tests/fixtures/match_pairs/*.json (a resume, a posting, what the resume evidences, the gaps);
+their file paths are relative to tests/fixtures, whatever the folder.
 """
 
 from __future__ import annotations
@@ -171,8 +173,16 @@ def report(postings: PostingScores, pairs: PairScores) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--details", action="store_true", help="list every miss")
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        default=FIXTURES,
+        help="a corpus with postings/ and match_pairs/ (e.g. tests/fixtures/heldout)",
+    )
     args = parser.parse_args(argv)
-    postings, pairs = evaluate_postings(), evaluate_pairs()
+    folder = args.folder.resolve()
+    postings = evaluate_postings(folder / "postings")
+    pairs = evaluate_pairs(folder / "match_pairs")
     print("\n".join(report(postings, pairs)))
     if args.details:
         print("\n".join(["", *postings.misses, *pairs.misses]))

@@ -11,16 +11,25 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import accumulate
 
-from bot.generation.lexicon import find_certifications, find_hard_skills, find_soft_skills
+from bot.generation.lexicon import (
+    certification_matcher,
+    find_titles,
+    hard_matcher,
+    soft_matcher,
+    title_core,
+)
 from bot.generation.requirements import Requirement, RequirementKind
-from bot.generation.resume_profile import DATE_RANGE_RE, ResumeProfile
+from bot.generation.resume_profile import DATE_RANGE_RE, ResumeProfile, Role
+from bot.generation.spoken_languages import LANGUAGES, find_languages
 from bot.generation.text import STOPWORDS, normalize, stem, words
 
 _CEFR = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
@@ -78,27 +87,64 @@ class Evidence:
 def _rules() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     raw = resources.files(__package__).joinpath("data", "implications.json").read_text("utf-8")
     data = json.loads(raw)
-    return [(tuple(c.lower() for c in r["concept"]), tuple(r["evidence"])) for r in data["rules"]]
+    return [
+        (tuple(c if c.startswith("re:") else c.lower() for c in r["concept"]), tuple(r["evidence"]))
+        for r in data["rules"]
+    ]
 
 
 @cache
 def _evidence_regex(entry: str) -> re.Pattern[str]:
+    # re.M: "^" and "$" mean a line's ends in the joined lines as in one line
     if entry.startswith("re:"):
-        return re.compile(entry[3:], re.I)
-    return re.compile(r"(?<![\w-])" + re.escape(entry) + r"(?![\w-])", re.I)
+        return re.compile(entry[3:], re.I | re.M)
+    return re.compile(r"(?<![\w-])" + re.escape(entry) + r"(?![\w-])", re.I | re.M)
+
+
+@lru_cache(maxsize=64)
+def _line_index(
+    lines: tuple[str, ...],
+) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
+    """Lexicon terms and word stems of each resume line. Cached on the lines: the same resume
+    is matched against every posting the user saves, and this is most of a match's work."""
+    text = [normalize(line) for line in lines]
+    per_line: list[set[str]] = [set() for _ in lines]
+    for matcher in (hard_matcher(), soft_matcher(), certification_matcher()):
+        for terms, hits in zip(per_line, matcher.find_lines(text), strict=True):
+            terms.update(h.term.canonical.lower() for h in hits)
+    stems = tuple(frozenset(stem(w.lower()) for w in words(line)) for line in lines)
+    return tuple(frozenset(t) for t in per_line), stems
+
+
+@lru_cache(maxsize=1024)
+def _exact_regex(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])")
 
 
 class _Lines:
-    """The resume's lines with their lexicon hits, computed once per match."""
+    """The resume's lines with their lexicon hits and word stems."""
 
     def __init__(self, profile: ResumeProfile) -> None:
         self.lines = profile.evidence_lines()
-        self.terms: list[set[str]] = []
-        for line in self.lines:
-            text = normalize(line)
-            hits = [*find_hard_skills(text), *find_soft_skills(text), *find_certifications(text)]
-            self.terms.append({h.term.canonical.lower() for h in hits})
-        self.stems = [{stem(w.lower()) for w in words(line)} for line in self.lines]
+        self.terms, self.stems = _line_index(tuple(self.lines))
+        self.roles = [(f" {title_core(r.title)} ", r.header or r.title) for r in profile.roles]
+        self._joined = "\n".join(self.lines)
+        self._lower = self._joined.lower()
+        self._starts = list(accumulate((len(line) + 1 for line in self.lines[:-1]), initial=0))
+
+    def first_line(self, rx: re.Pattern[str]) -> str | None:
+        """The first line `rx` finds something in. One search of the joined lines instead of
+        one per line (an implication rule has up to a dozen patterns); a match that spans
+        two lines, or one the line alone would not give, falls back to the line-by-line scan.
+        """
+        m = rx.search(self._joined)
+        if m is None:
+            return None
+        if "\n" not in m.group(0):
+            line = self.lines[bisect_right(self._starts, m.start()) - 1]
+            if rx.search(line):
+                return line
+        return next((line for line in self.lines if rx.search(line)), None)
 
     def with_term(self, name: str) -> str | None:
         key = name.lower()
@@ -112,8 +158,7 @@ class _Lines:
         if not tokens:
             return None
         if len(tokens) == 1 and (phrase.isupper() or any(c.isdigit() for c in phrase)):
-            rx = re.compile(r"(?<![\w-])" + re.escape(phrase.strip()) + r"(?![\w-])")
-            return next((line for line in self.lines if rx.search(line)), None)
+            return self.first_line(_exact_regex(phrase.strip()))
         for line, stems in zip(self.lines, self.stems, strict=True):
             if all(t in stems for t in tokens):
                 return line
@@ -123,8 +168,22 @@ class _Lines:
         found = self.with_term(entry)
         if found:
             return found
-        rx = _evidence_regex(entry)
-        return next((line for line in self.lines if rx.search(line)), None)
+        if not entry.startswith("re:") and entry.lower() not in self._lower:
+            return None  # a phrase absent from the whole resume: no regex scan needed
+        return self.first_line(_evidence_regex(entry))
+
+
+@cache
+def _known_certificates() -> frozenset[str]:
+    return frozenset(t.canonical.lower() for t in certification_matcher().terms)
+
+
+_GENERIC_QUALIFICATION_RE = re.compile(r"\b(?:qualification|certificate|diploma)$", re.I)
+_QUALIFICATION_LINE_RE = re.compile(
+    r"\b(?:qualifications?|certificates?|certified|certification|diploma|award|NVQ|ILM|CMI"
+    r"|MBA|MSc|PGDip|PGCert|HNC|HND)\b",
+    re.I,
+)
 
 
 def _stated(option: str, req: Requirement, lines: _Lines) -> str | None:
@@ -137,16 +196,121 @@ def _stated(option: str, req: Requirement, lines: _Lines) -> str | None:
             flags=re.I,
         )
         head = re.sub(r"^(?:full|enhanced)\s+", "", head, flags=re.I)
-        return lines.with_term(option) or lines.with_phrase(head)
-    return lines.with_term(option) or lines.with_phrase(option)
+        if option.lower() in _known_certificates():
+            # The lexicon knows this certificate's names: words of it in another one's name
+            # ("Emergency First Aid at Work" for "First Aid at Work") are not it.
+            return lines.with_term(option)
+        found = lines.with_term(option) or lines.with_phrase(head)
+        if found and _GENERIC_QUALIFICATION_RE.search(option):
+            # "Leadership or management qualification" asks for a qualification: the words
+            # in a skills line ("clinical leadership … medication management") are not one.
+            return found if _QUALIFICATION_LINE_RE.search(found) else None
+        return found
+    if req.kind == RequirementKind.OTHER and lines.roles and _is_job_title(option):
+        # A job title is shown by a role held, not by its words anywhere ("looking for my
+        # first Site Manager role", "reported to the Site Manager").
+        core = f" {title_core(option)} "
+        return next((line for title, line in lines.roles if core in title), None)
+    found = lines.with_term(option) or lines.with_phrase(option)
+    if found is None and req.kind == RequirementKind.OTHER:
+        found = _any_listed(option, lines)
+    return found
 
 
-def _implied(option: str, lines: _Lines) -> tuple[str, str] | None:
-    key = option.lower()
-    for concepts, evidence in _rules():
-        if key not in concepts:
-            continue
-        for entry in evidence:
+_LIST_SPLIT_RE = re.compile(r"\s*(?:,|/|\bor\b|\boder\b)\s*", re.I)
+
+
+def _any_listed(option: str, lines: _Lines) -> str | None:
+    """ "Homeware, kitchenware or department store retail": any one item shows it, and the
+    last item's last word ("retail") belongs to every item ("training or supervising staff"
+    is not shown by "trained" alone)."""
+    items = [item for item in _LIST_SPLIT_RE.split(option) if item]
+    low = f" {option.lower()} "
+    if len(items) < 2 or (" or " not in low and " oder " not in low):
+        return None
+    *first, last = items
+    last_words = last.split()
+    shared = last_words[-1] if len(last_words) > 1 else ""
+    tries = [f"{item} {shared}".strip() for item in first] + [last]
+    if len(last_words) > 2:  # "department store" alone, not "training" for "… staff"
+        tries.append(" ".join(last_words[:-1]))
+    return next((line for phrase in tries if (line := lines.with_phrase(phrase))), None)
+
+
+def _is_job_title(option: str) -> bool:
+    titles = find_titles(option.strip())
+    return len(titles) == 1 and titles[0][2] == option.strip()
+
+
+_CERTIFICATE_WORDS_RE = re.compile(
+    r"\s+(?:registration|certificate|certification|certified|licen[cs]e|qualification|card"
+    r"|check|status|award)$",
+    re.I,
+)
+
+
+# "Strong troubleshooting skills and …": the words before a phrase's concept, and what may
+# follow it. Only the head counts: "product analytics tools" is not "analytics".
+_PHRASE_LEAD_RE = re.compile(
+    r"^(?:(?:experience|knowledge|understanding|familiarity|proven|strong|good|excellent|solid"
+    r"|sound|demonstrable|demonstrated|confident|confidence|ability|able|track record|very"
+    r"|a|an|the|of|in|with|to)\s+)*"
+)
+_PHRASE_HEAD_END_RE = re.compile(
+    r"$|\s*[,;:(/]|\s+(?:skills?|experience|knowledge|and|or|&)\b"
+    r"|\s+of\s+(?:\d|up to|at least|more than|over)"  # "managing a team of 10 or more"
+)
+
+
+@dataclass(frozen=True)
+class _RuleIndex:
+    """The rules by what names them: exact names, phrase heads, and concept patterns."""
+
+    by_name: dict[str, tuple[int, ...]]
+    heads: tuple[tuple[int, str], ...]
+    patterns: tuple[tuple[int, re.Pattern[str]], ...]
+
+
+@cache
+def _rule_index() -> _RuleIndex:
+    by_name: dict[str, list[int]] = {}
+    heads: list[tuple[int, str]] = []
+    patterns: list[tuple[int, re.Pattern[str]]] = []
+    for i, (concepts, _evidence) in enumerate(_rules()):
+        for concept in concepts:
+            if concept.startswith("re:"):
+                patterns.append((i, _evidence_regex(concept)))
+            else:
+                by_name.setdefault(concept, []).append(i)
+                heads.append((i, concept))
+    return _RuleIndex({k: tuple(v) for k, v in by_name.items()}, tuple(heads), tuple(patterns))
+
+
+def _rules_for(key: str, phrase: bool) -> list[int]:
+    """The rules that speak of this requirement, in file order: by name ("ci/cd"), by the name
+    without its certificate word ("level 3 food hygiene certificate"), or, for a requirement
+    written as a phrase, by a concept at its head ("troubleshooting skills and …") or a
+    concept pattern ("re:…") the phrase matches."""
+    index = _rule_index()
+    found = {
+        *index.by_name.get(key, ()),
+        *index.by_name.get(_CERTIFICATE_WORDS_RE.sub("", key), ()),
+    }
+    if phrase:
+        lead = _PHRASE_LEAD_RE.sub("", key)
+        found.update(
+            i
+            for i, concept in index.heads
+            if lead.startswith(concept) and _PHRASE_HEAD_END_RE.match(lead, len(concept))
+        )
+        found.update(i for i, rx in index.patterns if rx.search(key))
+    return sorted(found)
+
+
+def _implied(option: str, lines: _Lines, *, phrase: bool = False) -> tuple[str, str] | None:
+    rules = _rules()
+    for i in _rules_for(option.lower(), phrase):
+        for entry in rules[i][1]:
             line = lines.matching(entry)
             if line:
                 return line, entry.removeprefix("re:")
@@ -169,10 +333,10 @@ def implied_by_resume(name: str, resume: str) -> str | None:
     return found[0] if found else None
 
 
-def _years_of(profile: ResumeProfile, today: date) -> float:
-    """Years covered by the resume's roles (overlaps merged)."""
+def _years_of(roles: list[Role], today: date) -> float:
+    """Years covered by these roles (overlaps merged)."""
     spans: list[tuple[float, float]] = []
-    for role in profile.roles:
+    for role in roles:
         m = DATE_RANGE_RE.search(f"{role.start} - {role.end}") if role.start else None
         if not m:
             continue
@@ -191,6 +355,28 @@ def _years_of(profile: ResumeProfile, today: date) -> float:
     return total
 
 
+_AS_TITLE_RE = re.compile(r"\b(?:as|als)\s+(?:an?\s+|eine?r?\s+)?", re.I)
+
+
+def _roles_asked(req: Requirement, profile: ResumeProfile) -> tuple[list[Role], str]:
+    """The roles whose years count: "2 years as a Store Manager or Assistant Store Manager"
+    counts only those jobs; years asked without a title count every role."""
+    m = _AS_TITLE_RE.search(req.source)
+    rest = req.source[m.end() :] if m else ""
+    titles: list[str] = []
+    pos = 0
+    for start, end, surface in find_titles(rest):
+        if rest[pos:start].strip(" ,/") not in ("", "or", "oder"):
+            break  # only the titles right after "as a", joined by "or"
+        titles.append(surface)
+        pos = end
+    if not titles:
+        return profile.roles, "across the roles listed"
+    cores = [f" {title_core(t)} " for t in titles]
+    held = [r for r in profile.roles if any(c in f" {title_core(r.title)} " for c in cores)]
+    return held, "as " + " or ".join(titles)
+
+
 def _year(text: str) -> float | None:
     m = re.search(r"(\d{4})", text)
     return float(m.group(1)) if m else None
@@ -207,11 +393,36 @@ def language_rank(level: str) -> int:
     return _language_level(level.removesuffix("ly"))
 
 
+def _named_in_own_language(
+    name: str, listed: list[str], lines: list[str]
+) -> tuple[str, str | None] | None:
+    """A line naming the language in another tongue ("Deutsch: Muttersprache", "Englisch –
+    verhandlungssicher (C1)"), with the level stated beside it. A line of the resume's
+    languages section needs no language word around it: its heading says so."""
+    spellings = [k for k, v in LANGUAGES.items() if v == name]
+    for line, context in [*((ln, "Languages: ") for ln in listed), *((ln, "") for ln in lines)]:
+        low = line.lower()
+        if not any(s in low for s in spellings):
+            continue
+        for hit in find_languages(normalize(context + line)):
+            if hit.name == name:
+                return line, hit.level
+    return None
+
+
 def _language(req: Requirement, profile: ResumeProfile, lines: _Lines) -> Evidence:
     name = req.name.split(" (")[0]
     line = lines.with_phrase(name) or next(
         (ln for ln in profile.languages if name.lower() in ln.lower()), None
     )
+    if line is None:
+        named = _named_in_own_language(name, profile.languages, lines.lines)
+        if named:
+            line, level = named
+            want, have = _language_level(req.level), _language_level(level)
+            if want and have and have < want:
+                return Evidence(req, Status.MISSING, line)
+            return Evidence(req, Status.STATED, line, name)
     if (
         line is None
         and name == "English"
@@ -237,8 +448,9 @@ def _degree(req: Requirement, profile: ResumeProfile) -> Evidence:
     from bot.generation.lexicon import find_degrees
 
     best: tuple[int, str] | None = None
+    listed = bool(profile.education)
     for line in profile.education or profile.lines:
-        for hit in find_degrees(normalize(line)):
+        for hit in find_degrees(normalize(line), listed=listed):
             if best is None or hit.term.rank > best[0]:
                 best = (hit.term.rank, line)
     if best and best[0] >= req.rank:
@@ -263,10 +475,10 @@ def evidence_for(
     today: date | None = None,
 ) -> Evidence:
     if req.kind == RequirementKind.YEARS:
-        have = _years_of(profile, today or date.today())
-        if have + 0.25 >= (req.years or 0):
-            return Evidence(req, Status.STATED, f"{have:.0f} years across the roles listed")
-        return Evidence(req, Status.MISSING, f"{have:.0f} years across the roles listed")
+        roles, where = _roles_asked(req, profile)
+        have = _years_of(roles, today or date.today())
+        status = Status.STATED if have + 0.25 >= (req.years or 0) else Status.MISSING
+        return Evidence(req, status, f"{have:.0f} years {where}")
     if req.kind == RequirementKind.LANGUAGE:
         return _language(req, profile, lines)
     if req.kind == RequirementKind.DEGREE:
@@ -284,7 +496,7 @@ def evidence_for(
                 req, Status.CONFIRMED, fact.detail or f"confirmed: {fact.skill}", option
             )
     for option in req.options:
-        implied = _implied(option, lines)
+        implied = _implied(option, lines, phrase=req.kind == RequirementKind.OTHER)
         if implied:
             return Evidence(req, Status.EVIDENCED, implied[0], implied[1])
     return Evidence(req, Status.MISSING)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -20,6 +21,7 @@ from typing import Any
 
 _DATA = "data"
 _LEFT = r"(?<![\w+#@.\-])"
+_LEFT_AFTER_FIRST = r"(?<![\w+#@.\-].)"  # _LEFT, checked once the first character matched
 _RIGHT = r"(?![\w+#@])(?!\.\w)"
 _RIGHT_STRICT = r"(?![\w+#@&])(?!\.\w)(?!-\w)(?!'\w)"
 _ITEM_SEP = re.compile(r"[,;/|()\[\]:•·*]|\s-\s|\band\b|\bor\b|\n")
@@ -28,6 +30,7 @@ _SKILL_LIST_LABEL = re.compile(
     r"|tech|expertise|competencies)\s*(?:\*\*)?\s*:\s*(?:\*\*)?\s*",
     re.I,
 )
+_LINE_JOIN = "\n\x00\n"
 _ITEM_PREFIX = re.compile(r"^.*\b(?:in|with|using|of|like|e\.g\.|including|incl\.)\s+", re.I)
 
 
@@ -60,9 +63,39 @@ def _key(surface: str, case_sensitive: bool) -> str:
     return collapsed if case_sensitive else collapsed.lower()
 
 
-def _form_pattern(form: str) -> str:
-    parts = [re.escape(p) for p in re.split(r"[\s\-]+", form)]
-    return r"[\s\-]+".join(parts)
+_Trie = dict[str, "_Trie"]
+_END = ""  # trie key marking that a form ends here
+
+
+def _trie(keys: Iterable[str]) -> _Trie:
+    root: _Trie = {}
+    for key in keys:
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[_END] = {}
+    return root
+
+
+def _trie_pattern(node: _Trie, *, top: bool = False) -> str:
+    """One regex shaped like the trie of all forms: the engine tests a few first characters
+    at each position instead of a thousand alternatives (the lexicon was the hot spot of
+    matching), and greedy optional tails keep "longest form wins". A space in a key matches
+    any run of spaces and hyphens, as "machine-learning" is written either way. At the top,
+    the left boundary is checked after the first character, so the pattern starts with a
+    literal and the engine skips positions that cannot start a form."""
+    branches = []
+    for ch in sorted(k for k in node if k != _END):
+        head = r"[\s\-]+" if ch == " " else re.escape(ch)
+        if top:
+            head += _LEFT_AFTER_FIRST
+        branches.append(head + _trie_pattern(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _END in node:
+        return f"(?:{body})?"
+    return body
 
 
 LEGAL_FORMS = frozenset(
@@ -120,7 +153,11 @@ class Matcher:
                 else:
                     self._ci[_key(form, False)] = term
         self._context_after = frozenset(w.lower() for w in context_after)
-        self._re_ci = self._compile(self._ci, re.IGNORECASE, _RIGHT)
+        # Case-insensitive forms are matched in lowercased text: re.IGNORECASE makes the
+        # engine several times slower. The folding regex is for text whose length changes
+        # when lowercased (offsets must stay valid), which NFKC-normalised text rarely has.
+        self._re_ci = self._compile(self._ci, 0, _RIGHT)
+        self._re_ci_fold = self._compile(self._ci, re.IGNORECASE, _RIGHT)
         self._re_cs = self._compile(self._cs, 0, _RIGHT)
         self._re_amb = self._compile(self._ambiguous, 0, _RIGHT_STRICT)
         self.terms: tuple[Term, ...] = tuple(
@@ -131,31 +168,55 @@ class Matcher:
     def _compile(forms: dict[str, Term], flags: int, right: str) -> re.Pattern[str] | None:
         if not forms:
             return None
-        alternation = "|".join(_form_pattern(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
-        return re.compile(f"{_LEFT}(?:{alternation}){right}", flags)
+        return re.compile(_trie_pattern(_trie(forms), top=True) + right, flags)
 
-    def find(self, text: str) -> list[Hit]:
-        """All non-overlapping hits in document order."""
+    def find(self, text: str, *, listed: bool = False) -> list[Hit]:
+        """All non-overlapping hits in document order. `listed`: the text is one entry of a
+        list of such things (a line of a resume's education section), so an ambiguous form
+        that opens it ("BA Communications — SUNY") needs no other context."""
         candidates: list[Hit] = []
-        for regex, table, cs in (
-            (self._re_ci, self._ci, False),
-            (self._re_cs, self._cs, True),
+        low = text.lower()
+        ci_text, ci_regex = (
+            (low, self._re_ci) if len(low) == len(text) else (text, self._re_ci_fold)
+        )
+        for regex, haystack, table, cs in (
+            (ci_regex, ci_text, self._ci, False),
+            (self._re_cs, text, self._cs, True),
         ):
             if regex is None:
                 continue
-            for m in regex.finditer(text):
-                term = table.get(_key(m.group(0), cs))
+            for m in regex.finditer(haystack):
+                surface = text[m.start() : m.end()]
+                term = table.get(_key(surface, cs))
                 if term is not None:
-                    candidates.append(Hit(term, m.group(0), m.start(), m.end()))
+                    candidates.append(Hit(term, surface, m.start(), m.end()))
         plain = _resolve(candidates)
         if self._re_amb is not None:
             for m in self._re_amb.finditer(text):
                 term = self._ambiguous.get(_key(m.group(0), True))
                 if term is None or any(h.start < m.end() and m.start() < h.end for h in plain):
                     continue
-                if self._in_context(text, m.start(), m.end(), plain):
+                opens = listed and not text[: m.start()].strip(" -*+•")
+                if opens or self._in_context(text, m.start(), m.end(), plain):
                     candidates.append(Hit(term, m.group(0), m.start(), m.end()))
         return [h for h in _resolve(candidates) if not _is_legal_form(text, h)]
+
+    def find_lines(self, lines: Sequence[str]) -> list[list[Hit]]:
+        """`find` on each line, in one pass: one scan of the joined lines costs far less than
+        one call per line. Offsets index each line. The lines are joined with a NUL between
+        newlines, which no context rule reads across."""
+        text = _LINE_JOIN.join(lines)
+        starts: list[int] = []
+        offset = 0
+        for line in lines:
+            starts.append(offset)
+            offset += len(line) + len(_LINE_JOIN)
+        out: list[list[Hit]] = [[] for _ in lines]
+        for hit in self.find(text):
+            i = bisect_right(starts, hit.start) - 1
+            base = starts[i]
+            out[i].append(Hit(hit.term, hit.surface, hit.start - base, hit.end - base))
+        return out
 
     def _in_context(self, text: str, start: int, end: int, others: list[Hit]) -> bool:
         after = text[end : end + 40]
@@ -187,12 +248,19 @@ class Matcher:
 
 
 def _resolve(hits: list[Hit]) -> list[Hit]:
-    """Drop hits overlapping a longer (then earlier) one."""
+    """Drop hits overlapping a longer (then earlier) one. The kept hits never overlap, so
+    only the neighbours of a new hit in start order can collide with it."""
+    starts: list[int] = []
     chosen: list[Hit] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
-            chosen.append(hit)
-    return sorted(chosen, key=lambda h: h.start)
+        i = bisect_right(starts, hit.start)
+        if i > 0 and chosen[i - 1].end > hit.start:
+            continue
+        if i < len(chosen) and chosen[i].start < hit.end:
+            continue
+        starts.insert(i, hit.start)
+        chosen.insert(i, hit)
+    return chosen
 
 
 @cache
@@ -245,8 +313,8 @@ def find_certifications(text: str) -> list[Hit]:
     return certification_matcher().find(text)
 
 
-def find_degrees(text: str) -> list[Hit]:
-    return education_matcher().find(text)
+def find_degrees(text: str, *, listed: bool = False) -> list[Hit]:
+    return education_matcher().find(text, listed=listed)
 
 
 def canonicals(hits: Iterable[Hit]) -> list[str]:

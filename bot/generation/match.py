@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from bot.generation.evidence import Evidence, Fact, Status, evidence_map
 from bot.generation.lexicon import find_titles, title_core
@@ -42,13 +43,32 @@ class MatchReport:
     evidence: list[Evidence] = field(default_factory=list)
 
     @property
+    def checks(self) -> list[str]:
+        """Pre-employment checks the resume does not show (DBS, right to work): listed apart
+        from the gaps, because the employer runs them after an offer."""
+        return [e.requirement.name for e in self.evidence if e.requirement.is_check and not e.met]
+
+    @property
     def missing_essentials(self) -> list[str]:
-        return [e.requirement.name for e in self.evidence if e.requirement.essential and not e.met]
+        return [
+            e.requirement.name
+            for e in self.evidence
+            if e.requirement.essential and not e.met and not e.requirement.is_check
+        ]
 
 
 def _weight(e: Evidence) -> float:
+    if e.requirement.is_check and not e.met:
+        return 0.0  # the employer runs the check after an offer: no resume shows it beforehand
     w = _ESSENTIAL if e.requirement.essential else _DESIRABLE
     return w * (0.5 if e.requirement.kind == RequirementKind.SOFT else 1.0)
+
+
+@lru_cache(maxsize=32)
+def _resume_titles(resume: str) -> tuple[tuple[str, ...], str]:
+    """The resume's job titles and its text in title words, kept like the profile."""
+    titles = tuple(title_core(t[2]) for t in find_titles(resume))
+    return titles, squash(" ".join(title_core(line) for line in resume.split("\n")))
 
 
 def _title_score(resume: str, role: str) -> float:
@@ -58,10 +78,9 @@ def _title_score(resume: str, role: str) -> float:
     core = title_core(role)
     if not core:
         return 1.0
-    resume_titles = [title_core(t[2]) for t in find_titles(resume)]
+    resume_titles, normalized_resume = _resume_titles(resume)
     if any(f" {core} " in f" {t} " for t in resume_titles):
         return 1.0
-    normalized_resume = squash(" ".join(title_core(line) for line in resume.split("\n")))
     if f" {core} " in normalized_resume:
         return 0.9
     core_tokens = core.split()
@@ -88,18 +107,27 @@ def explain(evidence: list[Evidence]) -> list[str]:
         shown = ", ".join(f"{e.requirement.name} ← “{_quote(e.evidence, 40)}”" for e in other[:2])
         more = f" (+{len(other) - 2} more)" if len(other) > 2 else ""
         out.append(f"{len(other)} in other words: {shown}{more}")
-    missing = [e.requirement.name for e in evidence if not e.met and e.requirement.essential]
-    missing_nice = [
-        e.requirement.name for e in evidence if not e.met and not e.requirement.essential
-    ]
-    if missing or missing_nice:
+    gaps = [e for e in evidence if not e.met and not e.requirement.is_check]
+    missing = [e.requirement.name for e in gaps if e.requirement.essential]
+    missing_nice = [e.requirement.name for e in gaps if not e.requirement.essential]
+    checks = [e.requirement.name for e in evidence if not e.met and e.requirement.is_check]
+    if missing or missing_nice or checks:
         parts = []
         if missing:
             parts.append("missing: " + ", ".join(missing[:6]))
         if missing_nice:
             parts.append("nice to have: " + ", ".join(missing_nice[:4]))
+        if checks:
+            parts.append("checked at offer: " + ", ".join(checks[:3]))
         out.append(" · ".join(parts))
     return out
+
+
+@lru_cache(maxsize=32)
+def _profile(resume: str) -> ResumeProfile:
+    """The typed resume, kept for the next match: one resume meets many postings (the card,
+    digests, search). Read-only here, so sharing one instance is safe."""
+    return analyze_resume(resume)
 
 
 def compute_match(
@@ -111,14 +139,14 @@ def compute_match(
 ) -> MatchReport:
     """Deterministic score from the evidence map (see module docstring)."""
     analysis = posting if isinstance(posting, PostingAnalysis) else analyze_posting(posting)
-    profile = resume if isinstance(resume, ResumeProfile) else analyze_resume(resume)
+    profile = resume if isinstance(resume, ResumeProfile) else _profile(resume)
     evidence = evidence_map(analysis.requirements, profile, facts, today=today)
     total = sum(_weight(e) for e in evidence)
     got = sum(_weight(e) * _CREDIT[e.status] for e in evidence)
     req_score = 1.0 if total == 0 else got / total
     title = _title_score(normalize("\n".join(profile.lines)), analysis.role)
     raw = (1 - TITLE_WEIGHT) * req_score + TITLE_WEIGHT * title
-    missing = [e for e in evidence if not e.met]
+    missing = [e for e in evidence if not e.met and not e.requirement.is_check]
     missing.sort(key=lambda e: (not e.requirement.essential, evidence.index(e)))
     return MatchReport(
         score=max(0, min(100, round(raw * 100))),

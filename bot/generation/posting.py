@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 from bot.generation.engine import JobFacts
@@ -228,11 +229,21 @@ class PostingAnalysis:
         return [r for r in self.requirements if r.essential]
 
 
+@cache
+def _lowercase(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """`regex` without IGNORECASE, to search lowercased text: case folding makes Python's
+    engine several times slower on a whole posting. Only for patterns written in lowercase."""
+    return re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
+
+
 def remove_injections(text: str) -> tuple[str, bool]:
     """Drop sentences addressed to an AI model: they are data to ignore, not requirements."""
+    text = normalize(text)
+    if not _lowercase(_INJECTION_RE).search(text.lower()):  # the usual case: one scan
+        return text, False
     found = False
     kept_lines: list[str] = []
-    for line in normalize(text).split("\n"):
+    for line in text.split("\n"):
         if not _INJECTION_RE.search(line):
             kept_lines.append(line)
             continue
@@ -452,21 +463,21 @@ def extract_keywords(
         run: list[str] = []
         for token in [*words(sentence), "|"]:
             low = token.lower()
+            key = stem(low)
             good = (
                 token != "|"
                 and low not in STOPWORDS
                 and low not in GENERIC_WORDS
                 and low not in _NON_TERMS
-                and stem(low) not in _NON_TERMS
+                and key not in _NON_TERMS
                 and low.isalpha()
                 and len(low) > 2
-                and stem(low) not in exclude
+                and key not in exclude
                 and low not in exclude
             )
             if not good:
                 run = []
                 continue
-            key = stem(low)
             counts[key] += 1
             surface.setdefault(key, low)
             first.setdefault(key, index)
@@ -497,10 +508,11 @@ def extract_keywords(
 
 
 def red_flags(text: str, *, has_salary: bool, injection: bool) -> list[str]:
-    flags = [message for regex, message in _RED_FLAGS if regex.search(text)]
-    if _FAST_PACED_RE.search(text) and "Hints at long or unpredictable hours" in flags:
+    low = text.lower()
+    flags = [message for regex, message in _RED_FLAGS if _lowercase(regex).search(low)]
+    if _lowercase(_FAST_PACED_RE).search(low) and "Hints at long or unpredictable hours" in flags:
         flags.append("“Fast-paced” together with long-hours language")
-    if re.search(r"competitive (?:salary|pay|compensation)", text, re.I) and not has_salary:
+    if re.search(r"competitive (?:salary|pay|compensation)", low) and not has_salary:
         flags.append("Says “competitive salary” but gives no figure")
     elif not has_salary:
         flags.append("No salary range given")

@@ -106,7 +106,12 @@ def _is_title(piece: str, heads: frozenset[str]) -> bool:
     if len(piece.split()) > 12 or _SENTENCE_RE.search(piece):
         return False
     words_ = re.findall(r"[A-Za-zÄÖÜäöüß]+", piece.lower())
-    return any(w in heads or w.rstrip("s") in heads for w in words_)
+    return any(w in heads or w.rstrip("s") in heads or _compound_head(w, heads) for w in words_)
+
+
+def _compound_head(word: str, heads: frozenset[str]) -> bool:
+    """German compounds end in their head: "Finanzbuchhalter", "Backendentwicklerin"."""
+    return len(word) > 10 and any(len(h) >= 6 and word.endswith(h) for h in heads)
 
 
 def _is_org(piece: str, body: str) -> bool:
@@ -368,8 +373,14 @@ def company_in_body(text: str, heads: frozenset[str]) -> str | None:
     return None
 
 
+_HOURS_RE = re.compile(
+    r"\s*\(?\b(?:in\s+)?(?:Vollzeit|Teilzeit|Voll-\s*(?:oder|und|/)\s*Teilzeit)\b\)?", re.I
+)
+
+
 def _clean_role(role: str) -> str:
     role = _GENDER_RE.sub("", role)
     role = _WORKMODE_PAREN_RE.sub("", role)
+    role = _HOURS_RE.sub("", role)  # "Finanzbuchhalter (m/w/d) in Vollzeit"
     role = re.sub(r"\s+", " ", role)
     return role.strip(" -–—|,")

@@ -61,6 +61,21 @@ class Requirement:
         """Every name that satisfies this requirement."""
         return self.alternatives or (self.name,)
 
+    @property
+    def is_check(self) -> bool:
+        """A pre-employment check the employer runs (DBS, background check, right to work,
+        Führungszeugnis): a condition of the offer, not a skill the resume must show."""
+        return bool(_CHECK_RE.search(self.name))
+
+
+_CHECK_RE = re.compile(
+    r"\bDBS\b|\bPVG\b|\bdisclosure (?:and barring|scotland)\b|\bbackground (?:check|screening)"
+    r"|\bbarred list\b|führungszeugnis|\bright to work\b|\bauthori[sz]ed to work\b"
+    r"|\bwork (?:permit|authori[sz]ation)\b|\barbeitserlaubnis\b|\baufenthaltstitel\b"
+    r"|\bpre-employment (?:checks?|screening)\b|\bcriminal record check",
+    re.I,
+)
+
 
 NICE_MARK_RE = re.compile(
     r"\bpreferred\b|\bpreferably\b|\bpreferable\b|\bideally\b|\bidealerweise\b|\ba plus\b"
@@ -306,7 +321,16 @@ def _certificates(text: str) -> list[_Found]:
                 m.start(1), m.end(), f"{head} {m.group(2).lower()}", RequirementKind.CERTIFICATION
             )
         )
+    for m in _LEVELLED_RE.finditer(text):
+        # "NVQ Level 6 in Construction Site Management": the level is the requirement; an NVQ
+        # at Level 2 does not meet it.
+        out.append(_Found(m.start(), m.end(), m.group(0), RequirementKind.CERTIFICATION))
     return out
+
+
+_LEVELLED_RE = re.compile(
+    r"(?<![\w-])(?:NVQ|SVQ|RQF|QCF|BTEC|ILM|CIPD|CMI|City (?:&|and) Guilds)\s+(?:Level\s+)?\d\b"
+)
 
 
 def _lexicon(text: str) -> list[_Found]:
@@ -352,6 +376,14 @@ def _is_term_phrase(phrase: str) -> bool:
     return bool(content) and any(len(t) > 2 or t.isupper() for t in content)
 
 
+# German nouns are all capitalised, so a capital letter does not mark a term; a compound
+# ending in a field of knowledge does: "Umsatzsteuerrecht", "Anlagenbuchhaltung".
+_GERMAN_DOMAIN_RE = re.compile(
+    r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]{3,}(?:recht|buchhaltung|rechnungslegung|rechnungswesen"
+    r"|controlling|abrechnung|steuer)(?![\w-])"
+)
+
+
 def _residual_terms(text: str, taken: list[_Found], german: bool = False) -> list[_Found]:
     """Acronyms, product names and short domain phrases the lexicon does not know."""
     masked = list(text)
@@ -375,6 +407,10 @@ def _residual_terms(text: str, taken: list[_Found], german: bool = False) -> lis
         if not token.isupper() and token.lower() in STOPWORDS:
             continue
         out.append(_Found(m.start(), m.end(), token, RequirementKind.OTHER))
+    if german:
+        for m in _GERMAN_DOMAIN_RE.finditer(rest):
+            if not any(f.start <= m.start() < f.end for f in out):
+                out.append(_Found(m.start(), m.end(), m.group(0), RequirementKind.OTHER))
     if not german:
         for m in _PROPER_RE.finditer(rest):
             token = m.group(0)
@@ -462,6 +498,48 @@ def _group_alternatives(text: str, found: list[_Found]) -> list[_Found]:
     return out
 
 
+_QUALIFICATION_AFTER_RE = re.compile(
+    r"(?:\s+(?:or|and|/)\s+[A-Za-z-]+)?\s+(?:qualification|certificate|certification|diploma)\b",
+    re.I,
+)
+
+
+def _qualifications(text: str, found: list[_Found]) -> list[_Found]:
+    """ "Leadership or management qualification": a skill named before "qualification" is
+    the subject of a certificate, and the certificate is what is asked."""
+    out: list[_Found] = []
+    for f in found:
+        m = _QUALIFICATION_AFTER_RE.match(text, f.end)
+        if f.kind in (RequirementKind.SOFT, RequirementKind.SKILL) and m:
+            name = text[f.start : m.end()]
+            out.append(
+                _Found(f.start, m.end(), name[0].upper() + name[1:], RequirementKind.CERTIFICATION)
+            )
+        else:
+            out.append(f)
+    return _resolve(out)
+
+
+def _group_degrees(text: str, found: list[_Found]) -> list[_Found]:
+    """ "Abgeschlossene kaufmännische Ausbildung, z. B. als …, oder ein Studium": two degrees
+    with "or" between them are one requirement met by the lower, whatever stands between."""
+    degrees = [f for f in found if f.kind == RequirementKind.DEGREE and not f.group]
+    if len(degrees) != 2 or not re.search(
+        r"\b(?:or|oder)\b", text[degrees[0].end : degrees[1].start], re.I
+    ):
+        return found
+    first, second = degrees
+    merged = _Found(
+        first.start,
+        second.end,
+        f"{first.name} or {second.name}",
+        RequirementKind.DEGREE,
+        rank=min(first.rank, second.rank),
+        group=[first.name, second.name],
+    )
+    return [merged if f is first else f for f in found if f is not second]
+
+
 def requirements_of_line(line: str, *, essential: bool, german: bool = False) -> list[Requirement]:
     """Split one requirement line into concepts; markers inside it override the section."""
     text = normalize(strip_markdown(line))
@@ -475,7 +553,8 @@ def requirements_of_line(line: str, *, essential: bool, german: bool = False) ->
     known = _resolve(_years(clean) + _languages(clean) + _certificates(clean) + _lexicon(clean))
     known = [f for f in known if not (f.kind == RequirementKind.SKILL and is_place(f.name))]
     found = _resolve(known + _residual_terms(clean, known, german))
-    found = _group_alternatives(clean, found)
+    found = _qualifications(clean, found)
+    found = _group_degrees(clean, _group_alternatives(clean, found))
     out: list[Requirement] = []
     for f in found:
         is_essential = (essential or explicit_essential) and not _in(nice_spans, f.start)

@@ -9,7 +9,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 _DASHES = str.maketrans(
@@ -35,6 +35,8 @@ _DASHES = str.maketrans(
         "\u2043": "*",
     }
 )
+
+_LOOKALIKE_RE = re.compile("[" + re.escape("".join(chr(c) for c in _DASHES)) + "]")
 
 
 @cache
@@ -84,7 +86,12 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "Inc.", "Ltd.", "Co.", "Sr.", "
 
 def normalize(text: str) -> str:
     """Unify Unicode look-alikes so regexes written for ASCII see pasted text the same way."""
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    if not text.isascii():  # ASCII is already NFKC and has no look-alikes
+        # Text is often normalised again by the next step: checking is cheaper than redoing.
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+        if _LOOKALIKE_RE.search(text):
+            text = text.translate(_DASHES)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -100,8 +107,10 @@ def words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
-    """A tiny suffix stripper: enough to make "pipelines"/"pipeline" and "managed"/"manage" meet."""
+    """A tiny suffix stripper: enough to make "pipelines"/"pipeline" and "managed"/"manage" meet.
+    Memoised: the same few thousand words are stemmed for every posting and resume line."""
     w = word.lower()
     if len(w) <= 3 or not w.isalpha():
         return w
@@ -149,14 +158,22 @@ def is_markdown_heading(line: str) -> bool:
     return bool(_HEADING_MD_RE.match(line))
 
 
+_EMPHASIS_MARKS_RE = re.compile(r"(\*\*|__|`)")
+_STAR_EMPHASIS_RE = re.compile(r"(?<![\w*])\*(?!\s)([^*]+)(?<!\s)\*(?!\w)")
+_UNDERSCORE_EMPHASIS_RE = re.compile(r"(?<!\w)_([^_]+)_(?!\w)")
+_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+
+
+@lru_cache(maxsize=4096)
 def strip_markdown(line: str) -> str:
-    """Remove heading hashes, bullets and emphasis so only the words remain."""
+    """Remove heading hashes, bullets and emphasis so only the words remain. Memoised: one
+    analysis asks for the same line several times (sections, header, requirements, salary)."""
     line = _HEADING_MD_RE.sub("", line)
     line = strip_bullet(line) if is_bullet(line) else line.strip()
-    line = re.sub(r"(\*\*|__|`)", "", line)
-    line = re.sub(r"(?<![\w*])\*(?!\s)([^*]+)(?<!\s)\*(?!\w)", r"\1", line)
-    line = re.sub(r"(?<!\w)_([^_]+)_(?!\w)", r"\1", line)
-    line = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line)
+    line = _EMPHASIS_MARKS_RE.sub("", line)
+    line = _STAR_EMPHASIS_RE.sub(r"\1", line)
+    line = _UNDERSCORE_EMPHASIS_RE.sub(r"\1", line)
+    line = _LINK_RE.sub(r"\1", line)
     return line.strip()
 
 

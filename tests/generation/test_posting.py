@@ -3,6 +3,7 @@ import re
 import pytest
 
 from bot.generation.posting import UNKNOWN_COMPANY, UNKNOWN_ROLE, analyze_posting, job_facts
+from bot.generation.requirements import requirements_of_line
 
 from .conftest import PAIRS
 
@@ -224,3 +225,26 @@ def test_emoji_headings_emoji_bullets_and_board_chrome():
     names = " | ".join(r.name for r in a.requirements)
     assert "Entry level" not in names and "Full-time" not in names
     assert any("annual leave" in b for b in a.benefits)
+
+
+def test_a_german_compound_title_with_hours_is_the_role():
+    text = "Finanzbuchhalter (m/w/d) in Vollzeit\nMuster Haustechnik GmbH\nStandort: Augsburg\n"
+    assert analyze_posting(text).role == "Finanzbuchhalter"
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "kind"),
+    [
+        ("NVQ Level 6 in Construction Site Management", "NVQ Level 6", "certification"),
+        (
+            "Leadership or management qualification (e.g. ILM Level 5)",
+            "Leadership or management qualification",
+            "certification",
+        ),
+        ("Sichere Kenntnisse im HGB und im Umsatzsteuerrecht", "Umsatzsteuerrecht", "other"),
+        ("First Aid at Work certificate", "First Aid at Work", "certification"),
+    ],
+)
+def test_qualifications_and_german_domain_compounds_are_requirements(line, name, kind):
+    found = {r.name: r.kind.value for r in requirements_of_line(line, essential=True)}
+    assert found.get(name) == kind
