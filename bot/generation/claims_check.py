@@ -27,7 +27,7 @@ from bot.generation.spoken_languages import LANGUAGES
 from bot.generation.text import normalize, split_sentences
 
 _GAP_RE = re.compile(
-    r"\b(?:have not|haven't|has not|hasn't|do not|don't|did not|didn't|not yet|never"
+    r"\b(?:have not|haven't|has not|hasn't|do not|don't|does not|doesn't|did not|didn't|not yet|never"
     r"|no (?:direct|hands-on|professional) experience"
     r"|am (?:keen|eager) to learn|would (?:like|love) to learn|new to)\b",
     re.I,

@@ -12,6 +12,7 @@ import re
 
 from bot.generation.engine import GenerationInput
 from bot.generation.evidence import Evidence, Status
+from bot.generation.fit import fit_of
 from bot.generation.match import compute_match
 from bot.generation.places import is_place
 from bot.generation.posting import UNKNOWN_COMPANY, UNKNOWN_ROLE, PostingAnalysis, analyze_posting
@@ -40,8 +41,11 @@ _FRAMES = ("You ask for {name}: {proof}", "On {name}: {proof}", "For {name}, {pr
 _MAX_WORDS = 330
 
 
-def _proofs(inp: GenerationInput, a: PostingAnalysis, header: set[str]) -> list[Evidence]:
-    """Met requirements with a resume line that shows them; essentials first, one per line."""
+def _proofs(
+    inp: GenerationInput, a: PostingAnalysis, header: set[str], *, soft: bool = False
+) -> list[Evidence]:
+    """Met requirements with a resume line that shows them; essentials first, one per line.
+    `soft`: soft skills count too (a weak fit's transferable experience is mostly those)."""
     report = compute_match(inp.resume, a, inp.facts)
     out: list[Evidence] = []
     used: set[str] = set()
@@ -53,7 +57,8 @@ def _proofs(inp: GenerationInput, a: PostingAnalysis, header: set[str]) -> list[
             or proof in used
             or proof in header
             or proof.count(",") >= 4  # a skills list is no proof of use
-            or e.requirement.kind in ("years", "soft", "language", "degree")
+            or e.requirement.kind in ("years", "language", "degree")
+            or (e.requirement.kind == "soft" and not soft)
             or _said(e) is None
         ):
             continue
@@ -79,6 +84,8 @@ def _name_of(e: Evidence) -> str:
     resume writes it in lower case ("an oscilloscope"), else as the posting writes it."""
     name = e.matched if e.status in ("stated", "alternative met") and e.matched else None
     name = name or e.requirement.name
+    if e.requirement.kind == "soft":
+        return name.lower()  # "communication", not a proper noun
     line = e.evidence or ""
     if name in line:
         return name
@@ -133,7 +140,8 @@ def cover_letter(inp: GenerationInput) -> str:
     opening += [s for s in (intro, current) if s]
 
     header = {strip_markdown(line).strip() for line in resume.header if line.strip()}
-    proofs = _proofs(inp, a, header)[: 2 if fb.shorter else 5]
+    fit = fit_of(compute_match(inp.resume, a, inp.facts))
+    proofs = _proofs(inp, a, header, soft=fit.weak)[: 2 if fb.shorter else 5]
     while len(proofs) > 3 and sum(word_count(e.evidence or "") for e in proofs) > 90:
         proofs.pop()  # a letter is a page: up to five proofs when they are short
     said: set[str] = {strip_markdown(e.evidence or "").strip().rstrip(".") for e in proofs}
@@ -161,7 +169,21 @@ def cover_letter(inp: GenerationInput) -> str:
         "Thank you for your time and consideration."
     )
     paragraphs = [greeting, " ".join(opening)]
-    if middle:
+    if fit.weak:
+        # Most essentials are missing: say so, and offer what transfers instead of a
+        # confident letter the reader would see through.
+        gaps = join_words([in_sentence(m) for m in fit.missing[:3]])
+        honest = (
+            f"I want to be straightforward: your posting asks for {gaps}, which my experience "
+            "so far does not show."
+        )
+        transfer = " What I would bring is transferable experience. " if middle else " "
+        paragraphs.append(honest + transfer + " ".join(middle))
+        closing = (
+            f"I would welcome the chance to talk about how my experience could transfer to "
+            f"{team}, and how quickly I could close those gaps. Thank you for your time."
+        )
+    elif middle:
         skills = join_words([_name_of(e) for e in proofs if e.requirement.essential][:3])
         lead = f"Your posting puts {skills} first. " if skills else ""
         paragraphs.append(lead + " ".join(middle))

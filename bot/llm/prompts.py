@@ -19,6 +19,7 @@ from string import Template
 
 from bot.generation.engine import DocumentKind, Finding, GenerationInput
 from bot.generation.evidence import Status
+from bot.generation.fit import fit_of
 from bot.generation.match import compute_match
 from bot.generation.posting import remove_injections
 
@@ -120,6 +121,17 @@ _SHOWN = {
 }
 
 
+def _weak_fit_note(inp: GenerationInput) -> str | None:
+    fit = fit_of(compute_match(inp.resume, inp.posting, inp.facts))
+    if not fit.weak:
+        return None
+    return (
+        f"The resume shows only {fit.shown} of the posting's {fit.essentials} essentials. "
+        "Do not write a confident letter: name the main missing essentials plainly once, then "
+        "write about the candidate's transferable experience from <evidence_map> and <resume>."
+    )
+
+
 def evidence_map(inp: GenerationInput) -> str:
     """The posting's requirements, each with what the resume shows for it: the facts a
     model may use, and the posting's words it should use for them."""
@@ -153,6 +165,9 @@ def _context_blocks(kind: DocumentKind, inp: GenerationInput) -> list[str]:
         "shows for it. For one shown in other words, use the posting's term with the resume's "
         "own evidence; never claim one marked missing.",
     ]
+    weak = _weak_fit_note(inp) if kind == "cover_letter" else None
+    if weak:
+        blocks.append(weak)
     if inp.research and kind != "research_report":
         blocks.append(data_block("research", inp.research))
     if inp.optimized_resume and kind == "cover_letter":

@@ -1,0 +1,50 @@
+"""A nurse applying to a backend job gets an honest letter: the main gaps named once, the
+transferable experience shown, no confident claims; a good fit gets the usual letter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.generation.checked import check
+from bot.generation.engine import GenerationInput
+from bot.generation.fit import fit_of
+from bot.generation.match import compute_match
+from bot.generation.offline import render
+from bot.llm.prompts import generation_messages
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+NURSE = (FIXTURES / "resumes" / "03_ward_nurse_uk.md").read_text()
+WARD_POSTING = (FIXTURES / "postings" / "07_st_annes_ward_sister.txt").read_text()
+BACKEND = (FIXTURES / "resumes" / "01_backend_developer.md").read_text()
+
+
+def _backend_posting() -> str:
+    import json
+
+    pair = json.loads((FIXTURES / "match_pairs" / "01_backend_ledgerly.json").read_text())
+    return (FIXTURES / pair["posting"]).read_text()
+
+
+def test_a_weak_fit_letter_names_the_gaps_and_claims_nothing() -> None:
+    posting = _backend_posting()
+    fit = fit_of(compute_match(NURSE, posting))
+    assert fit.weak and fit.missing
+    inp = GenerationInput(posting=posting, resume=NURSE)
+    letter = render("cover_letter", inp)
+    assert "straightforward" in letter and fit.missing[0].split(" or ")[0] in letter
+    assert "transfer" in letter
+    assert check("cover_letter", inp, letter) == []
+    prompt = generation_messages("cover_letter", inp)[1]["content"]
+    assert "Do not write a confident letter" in prompt
+
+
+def test_a_good_fit_gets_the_usual_letter() -> None:
+    fit = fit_of(compute_match(NURSE, WARD_POSTING))
+    assert not fit.weak
+    inp = GenerationInput(posting=WARD_POSTING, resume=NURSE)
+    letter = render("cover_letter", inp)
+    assert "straightforward" not in letter and "Your posting puts" in letter
+    assert (
+        "Do not write a confident letter"
+        not in generation_messages("cover_letter", inp)[1]["content"]
+    )
