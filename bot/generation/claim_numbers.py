@@ -12,9 +12,9 @@ from datetime import date
 
 from bot.generation.text import STOPWORDS, WORD_NUMBERS, content_tokens, normalize
 
-# Not a version glued to a name ("C++17", "C#10"): that is a product, not a quantity.
+# Not a version or model glued to a name ("C++17", "C#10", "HY-8"): a product, not a quantity.
 NUMBER_RE = re.compile(
-    r"(?<![\w.,/])(?<!\w\+)(?<!\+\+)(?<!\w#)(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?<![\w.,/])(?<!\w\+)(?<!\+\+)(?<!\w#)(?<![A-Za-z]-)(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?P<mult>\s?(?:k|K|m|M|bn|b|B|million|billion|thousand))?(?P<plus>\+)?(?P<pct>\s?%)?"
     r"(?![\w])",
 )
@@ -45,6 +45,24 @@ UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
 COMPOUND_NUMBER_RE = re.compile(rf"\b({'|'.join(TENS)})[- ]({'|'.join(UNITS)})\b", re.I)
 
 
+_SMALL_WORDS = {
+    **UNITS,
+    **TENS,
+    **{"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+       "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "a": 1},
+}  # fmt: skip
+_SMALL = rf"(?:(?:{'|'.join(TENS)})[- ](?:{'|'.join(UNITS)})|{'|'.join(_SMALL_WORDS)})"
+# "two hundred and fifty", "a hundred", "three thousand": one number, not two or three.
+SCALED_NUMBER_RE = re.compile(
+    rf"\b(?P<n>{_SMALL}) (?P<scale>hundred|thousand)(?:(?: and)? (?P<rest>{_SMALL}))?\b", re.I
+)
+
+
+def _small_value(words: str) -> int:
+    parts = re.split(r"[- ]", words.lower())
+    return sum(_SMALL_WORDS[w] for w in parts)
+
+
 def numbers(text: str) -> list[tuple[str, float, int, int]]:
     """(surface, value, start, end) for every number, including "five", "twenty-four" and
     "$2M"."""
@@ -52,9 +70,22 @@ def numbers(text: str) -> list[tuple[str, float, int, int]]:
     for m in NUMBER_RE.finditer(text):
         value = parse_number(m.group("cur"), m.group("num"), m.group("mult"))
         out.append((m.group(0).strip(), value, m.start(), m.end()))
-    compounds = [
+    scaled = [
+        (
+            m.group(0),
+            float(
+                _small_value(m.group("n"))
+                * (100 if m.group("scale").lower() == "hundred" else 1000)
+                + (_small_value(m.group("rest")) if m.group("rest") else 0)
+            ),
+            *m.span(),
+        )
+        for m in SCALED_NUMBER_RE.finditer(text)
+    ]
+    compounds = scaled + [
         (m.group(0), float(TENS[m.group(1).lower()] + UNITS[m.group(2).lower()]), *m.span())
         for m in COMPOUND_NUMBER_RE.finditer(text)
+        if not any(c[2] <= m.start() < c[3] for c in scaled)
     ]
     out += compounds
     for m in WORD_NUMBER_RE.finditer(text):

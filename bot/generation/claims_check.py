@@ -20,6 +20,7 @@ from bot.generation.evidence import Fact, Status, language_rank
 from bot.generation.guard import Claim, find_unsupported_claims
 from bot.generation.lexicon import find_soft_skills
 from bot.generation.match import compute_match
+from bot.generation.places import is_place
 from bot.generation.posting import UNKNOWN_COMPANY, UNKNOWN_ROLE, analyze_posting
 from bot.generation.requirements import RequirementKind
 from bot.generation.resume_parsing import candidate_name
@@ -153,6 +154,7 @@ def check_text(
     if name:
         allowed.append(name)
     missing: list[str] = []
+    whole: list[str] = []  # evidenced concepts with an "or" inside: never split into options
     company: str | None = None
     if posting:
         analysis = analyze_posting(posting)
@@ -161,7 +163,9 @@ def check_text(
             s for s in (analysis.company, analysis.role) if s not in (UNKNOWN_COMPANY, UNKNOWN_ROLE)
         ]
         report = compute_match(resume, analysis, facts)
-        allowed += [e.requirement.name for e in report.evidence if e.met]
+        met = [e.requirement for e in report.evidence if e.met]
+        allowed += [r.name for r in met if r.alternatives]
+        whole = [r.name for r in met if not r.alternatives]
         missing = [
             option
             for e in report.evidence
@@ -172,7 +176,7 @@ def check_text(
             if len(option.split()) <= 3 and option[:1].isupper() and not find_soft_skills(option)
         ]
     source = "\n".join([resume, *(f"{f.skill}: {f.detail}" for f in facts)])
-    claims = find_unsupported_claims(normalize(text), source, allowed=allowed)
+    claims = find_unsupported_claims(normalize(text), source, allowed=allowed, allowed_whole=whole)
     claims = [c for c in claims if not (_GAP_RE.search(c.sentence) and c.kind in _GAP_KINDS)]
     if posting:
         values = number_values(posting)
@@ -184,7 +188,7 @@ def check_text(
         for c in _language_claims(normalize(text), normalize(source))
         if not _GAP_RE.search(c.sentence)
     ]
-    claims += _unknown_term_claims(normalize(text), normalize(source), allowed, posting)
+    claims += _unknown_term_claims(normalize(text), normalize(source), allowed + whole, posting)
     return claims + _injection_claims(text)
 
 
@@ -196,6 +200,36 @@ _COMMON_CAPS = frozenset(
 )
 # System categories (EHR, CRM …) name what a product the resume lists is, not a new skill.
 _ACRONYM_RE = re.compile(r"(?<![\w/+#.-])([A-Z][A-Z0-9]{1,6})(?:s)?(?![\w+#])")
+# A product named as the tool of the work ("using Omnicell cabinets", "in Peakon"): one
+# capitalised word after "using/via/in/on/with" and before ordinary words. Multi-word names
+# ("Google Cloud", "Acute Medical Unit") and degrees are left to the other checks.
+_PROPER_RE = re.compile(
+    r"\b(?:using|via|in|on|with|through) (?P<w>[A-Z][a-z]+(?:[A-Z][a-z]+)*)(?= [a-z]|[.,;]|$)"
+)
+_ORDINARY_CAPITALS = frozenset(
+    [
+        "i",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
 _TOOL_LIST_RE = re.compile(
     r"^\s*(?:tools?|software|systems?|technolog(?:y|ies)|platforms?|stack|tech stack"
     r"|applications?|programs?)(?:\s*(?:&|and)\s*\w+)?\s*:\s*(?P<items>.+)$",
@@ -232,9 +266,22 @@ def _unknown_term_claims(
             term = m.group(1)
             if term in _COMMON_CAPS or supported(term):
                 continue
+            if len(term) >= 3 and re.search(rf"[a-z]{re.escape(term)}(?![A-Za-z])", source):
+                continue  # "GIS" for the resume's "ArcGIS": the product's own family name
             if about_them and term.lower() in posting_text:
                 continue  # "your CQC rating": the posting's words about the employer
             out.append(Claim("acronym", term, sentence))
+        for m in _PROPER_RE.finditer(sentence):
+            word = m.group("w")
+            if (
+                word.lower() in _ORDINARY_CAPITALS
+                or supported(word)
+                or is_place(word)
+                or word.lower() in LANGUAGES
+                or (about_them and word.lower() in posting_text)
+            ):
+                continue
+            out.append(Claim("tool", word, sentence))
         listed = _TOOL_LIST_RE.match(sentence)
         if listed:
             for item in re.split(r"[,;]|\s+and\s+", listed.group("items")):

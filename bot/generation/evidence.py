@@ -186,7 +186,28 @@ _QUALIFICATION_LINE_RE = re.compile(
 )
 
 
+_ORG_OF_RE = re.compile(
+    r"\b(?:Board|Institute|Institution|Society|Association|College|Council|Federation|Chamber"
+    r"|Academy|Department|Ministry|School|University|Faculty|Register|Guild)"
+    r" of(?: (?:the|and|of|&|[A-Z][\w&'.-]*))*\s*$"
+)
+
+
+def _only_in_org_name(option: str, line: str) -> bool:
+    """ "Texas Board of Professional Engineers" names a board, not a licence the person holds:
+    a requirement met only by words inside an organisation's name is not shown."""
+    spans = list(re.finditer(rf"(?<!\w){re.escape(option)}(?:e?s)?(?!\w)", line, re.I))
+    return bool(spans) and all(_ORG_OF_RE.search(line[: m.start()]) for m in spans)
+
+
 def _stated(option: str, req: Requirement, lines: _Lines) -> str | None:
+    found = _stated_line(option, req, lines)
+    if found is not None and _only_in_org_name(option, found):
+        return None
+    return found
+
+
+def _stated_line(option: str, req: Requirement, lines: _Lines) -> str | None:
     if req.kind == RequirementKind.CERTIFICATION:
         head = re.sub(
             r"\s+(?:registration|certificate|certification|certified|licen[cs]e|qualification"

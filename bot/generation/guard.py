@@ -724,12 +724,19 @@ def _number_claims(sentence: str, masked: str, support: _Support) -> list[Claim]
 
 
 def find_unsupported_claims(
-    generated: str, source_resume: str, *, allowed: Iterable[str] = ()
+    generated: str,
+    source_resume: str,
+    *,
+    allowed: Iterable[str] = (),
+    allowed_whole: Iterable[str] = (),
 ) -> list[Claim]:
-    """Claims in `generated` that `source_resume` (or an `allowed` string) does not support."""
+    """Claims in `generated` that `source_resume` (or an `allowed` string) does not support.
+    `allowed_whole`: phrases allowed as they stand, never split at "or" into alternatives
+    ("selling to finance or accounting buyers" is one concept the resume shows)."""
     allowed_list = [normalize(a).strip() for a in allowed if a and a.strip()]
     resume = normalize(source_resume)
     free, posting_only, unsupported = _split_allowed(allowed_list, resume)
+    free += [normalize(a).strip() for a in allowed_whole if a and a.strip()]
     support = _Support(resume, free, unsupported)
     seen: set[tuple[str, str, str]] = set()
     out: list[Claim] = []

@@ -8,6 +8,7 @@ fabrication guard pass its output unchanged.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.generation.engine import (
     DeltaCallback,
@@ -58,14 +59,19 @@ def _resume_surfaces(resume: str) -> dict[str, str]:
     """Canonical skill -> the resume's own spelling (first occurrence)."""
     out: dict[str, str] = {}
     hit: Hit
-    for hit in find_hard_skills(normalize(resume)):
-        out.setdefault(hit.term.canonical, hit.surface)
+    text = normalize(resume)
+    for hit in find_hard_skills(text):
+        # "QA" inside "QA/QC" is written "QA/QC": the resume's whole term, not a fragment.
+        whole = re.match(r"(?:/[\w+#.-]+)+", text[hit.end :])
+        out.setdefault(hit.term.canonical, hit.surface + (whole.group(0) if whole else ""))
     return out
 
 
-def _merged_skills(ordered: str, lines: list[str]) -> list[str]:
+def _merged_skills(ordered: str, lines: list[str], asked: Sequence[str] = ()) -> list[str]:
     """One skills list: the posting's skills first, then every other item of the resume's
-    plain lists (nothing dropped); grouped lines such as "Languages: …" stay as they are."""
+    plain lists (nothing dropped); grouped lines such as "Languages: …" stay as they are.
+    `asked`: the posting's names for what the resume shows ("AutoCAD", "HEC-RAS"): items
+    naming one move to the front, in their order."""
     items = [i.strip() for i in ordered.split(",")]
     seen = {normalize(i).lower() for i in items}
     seen_canonical = {h.term.canonical for i in items for h in find_hard_skills(normalize(i))}
@@ -83,6 +89,8 @@ def _merged_skills(ordered: str, lines: list[str]) -> list[str]:
             if item and key not in seen and not (canon and canon <= seen_canonical):
                 items.append(item)
             seen.add(key)
+    wanted = [re.compile(rf"(?<![\w+#]){re.escape(a.lower())}(?![\w+#])") for a in asked if a]
+    items.sort(key=lambda item: not any(w.search(item.lower()) for w in wanted))
     return [", ".join(items), *kept]
 
 
@@ -352,6 +360,13 @@ def optimized_resume(inp: GenerationInput) -> str:
     out += [f"## {headings['summary']}", summary_text, ""]
     out += key_qualifications(inp, a, headings["key"])
 
+    report = compute_match(inp.resume, a, inp.facts)
+    asked = [
+        option
+        for e in report.evidence
+        if e.met and e.requirement.kind in ("skill", "other", "certification")
+        for option in ([e.matched] if e.matched and e.status == Status.STATED else [])
+    ] + list(a.hard_skills)
     matched_first = [surfaces[s] for s in a.hard_skills if s in surfaces]
     rest = [v for k, v in surfaces.items() if k not in a.hard_skills]
     if fb.stress:
@@ -372,7 +387,7 @@ def optimized_resume(inp: GenerationInput) -> str:
             )
         lines = _section_lines(section, rel, fb)
         if section.kind == "skills" and skills_line:
-            lines = _merged_skills(skills_line, lines)
+            lines = _merged_skills(skills_line, lines, asked)
         out += lines
         out.append("")
 

@@ -143,12 +143,24 @@ def _employer_line(line: str | None) -> bool:
     return 0 < len(text.split()) <= 10 and not text.endswith((".", ":", ";"))
 
 
+def _after_dates(lines: list[str], i: int) -> list[str]:
+    """The header lines under a line that holds only dates ("04/2020 – heute", then the
+    title, then the employer): the layout of many European CVs. Up to the first bullet."""
+    block: list[str] = []
+    for raw in lines[i + 1 : i + 4]:
+        text = raw.strip()
+        if not text or is_bullet(text) or DATE_RANGE_RE.search(text):
+            break
+        block.append(text)
+    return block
+
+
 def _roles(lines: list[str]) -> list[Role]:
     roles: list[Role] = []
-    skip_next = False
+    skip = 0
     for i, raw in enumerate(lines):
-        if skip_next:
-            skip_next = False
+        if skip:
+            skip -= 1
             continue
         line = raw.strip()
         if not line:
@@ -158,15 +170,23 @@ def _roles(lines: list[str]) -> list[Role]:
                 roles[-1].bullets.append(strip_bullet(line))
             continue
         nxt = next((ln for ln in lines[i + 1 : i + 2] if ln.strip() and not is_bullet(ln)), None)
+        block = _after_dates(lines, i) if DATE_RANGE_RE.search(line) else []
+        if block and not _without_dates(_clean(line)):
+            # Dates alone, then "Title", then "Employer, Place", then "(what the firm does)".
+            named = [b for b in block if not b.startswith("(")][:2]
+            role = _parse_header(" | ".join(named), line)
+            roles.append(role)
+            skip = len(block)
+            continue
         if DATE_RANGE_RE.search(line):
             role = _parse_header(line, None)
             if role.employer is None and role.place is None and _employer_line(nxt):
-                role, skip_next = _parse_header(line, nxt), True  # title and dates, then employer
+                role, skip = _parse_header(line, nxt), 1  # title and dates, then employer
             roles.append(role)
             continue
         if nxt and DATE_RANGE_RE.search(nxt):
             roles.append(_parse_header(line, nxt))
-            skip_next = True
+            skip = 1
             continue
         if roles and not roles[-1].bullets and len(line.split()) > 8:
             roles[-1].bullets.append(_clean(line))  # a prose description under a header

@@ -49,6 +49,12 @@ LANGUAGES = {
     "romanian": "Romanian",
     "ukrainian": "Ukrainian",
     "hungarian": "Hungarian",
+    # Short names CLDR's filter below leaves out, common among applicants in the UK and EU.
+    "urdu": "Urdu",
+    "thai": "Thai",
+    "farsi": "Farsi",
+    "zulu": "Zulu",
+    "igbo": "Igbo",
 }
 
 

@@ -65,17 +65,25 @@ def test_optimized_resume_uses_the_resumes_own_words(pair):
 
 def test_key_skills_surface_matched_skills_first(pair):
     from bot.generation.lexicon import find_hard_skills
+    from bot.generation.match import compute_match
     from bot.generation.posting import analyze_posting
     from bot.generation.resume_parsing import parse_resume
     from bot.generation.text import normalize
 
     text = render("optimized_resume", inp_for(pair))
     wanted = set(analyze_posting(pair.posting).hard_skills)
+    named = [
+        e.matched.lower()
+        for e in compute_match(pair.resume, pair.posting).evidence
+        if e.status == "stated" and e.matched and e.requirement.kind in ("skill", "other")
+    ]
     skills = [s for s in parse_resume(text).sections if s.kind == "skills"]
     assert len(skills) == 1  # one skills section under a standard heading, never two lists
     items = [i.strip() for i in skills[0].lines[0].split(",")]
     in_posting = [
-        bool({h.term.canonical for h in find_hard_skills(normalize(i))} & wanted) for i in items
+        bool({h.term.canonical for h in find_hard_skills(normalize(i))} & wanted)
+        or any(re.search(rf"(?<![\w+#]){re.escape(n)}(?![\w+#])", i.lower()) for n in named)
+        for i in items
     ]
     assert in_posting[0]
     assert in_posting == sorted(in_posting, reverse=True)  # all posting skills come first
