@@ -196,8 +196,17 @@ _ORG_OF_RE = re.compile(
 def _only_in_org_name(option: str, line: str) -> bool:
     """ "Texas Board of Professional Engineers" names a board, not a licence the person holds:
     a requirement met only by words inside an organisation's name is not shown."""
-    spans = list(re.finditer(rf"(?<!\w){re.escape(option)}(?:e?s)?(?!\w)", line, re.I))
-    return bool(spans) and all(_ORG_OF_RE.search(line[: m.start()]) for m in spans)
+    head = re.sub(
+        r"\s+(?:registration|certificate|certification|licen[cs]e|qualification)$",
+        "",
+        option,
+        flags=re.I,
+    )
+    for name in dict.fromkeys((option, head)):
+        spans = list(re.finditer(rf"(?<!\w){re.escape(name)}(?:e?s)?(?!\w)", line, re.I))
+        if spans:
+            return all(_ORG_OF_RE.search(line[: m.start()]) for m in spans)
+    return False
 
 
 def _stated(option: str, req: Requirement, lines: _Lines) -> str | None:

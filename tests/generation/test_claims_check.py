@@ -383,3 +383,11 @@ def test_a_ratio_is_a_percentage_and_a_version_is_no_number():
     assert "number" in kinds(resume, "Kept eight in ten projects on schedule")
     assert found(resume, "Wrote C++17 firmware for two devices") == []
     assert found("Reached 112% of quota in 2023.", "Reached 112% of quota in 2023") == []
+
+
+def test_spelled_out_hundreds_and_a_product_used_are_read():
+    resume = "Dispense 250 items a day.\nManaged ward stock for 8 wards with the pharmacy team."
+    assert found(resume, "Dispense about two hundred and fifty items a day") == []
+    assert "number" in kinds(resume, "Dispense about three hundred and fifty items a day")
+    assert "tool" in kinds(resume, "Managed ward stock for 8 wards using Omnicell cabinets")
+    assert "language" in kinds(resume, "As a fluent Urdu speaker, I could counsel patients.")

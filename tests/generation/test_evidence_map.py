@@ -221,3 +221,33 @@ def test_the_same_resume_is_analysed_once_for_many_postings(monkeypatch):
     assert len(calls) == 1
     assert first.evidence and second.evidence
     assert compute_match(resume, POSTING_UK) == first
+
+
+def test_a_licence_named_only_inside_an_organisation_is_not_held():
+    """An EIT registered with the 'Texas Board of Professional Engineers' is no PE."""
+    from bot.generation.match import compute_match
+
+    resume = (
+        "Daniel Moreno, EIT\n\nEXPERIENCE\nProject Engineer - Lonestar, Austin (2021 - present)\n"
+        "- Built HEC-RAS models\n\nCERTIFICATIONS\n"
+        "- Engineer in Training (EIT), Texas Board of Professional Engineers (2019)\n"
+    )
+    posting = "Civil Engineer\nAcme Civil, Austin\n\nPreferred:\n- Professional Engineer license\n"
+    shown = {e.requirement.name: e.met for e in compute_match(resume, posting).evidence}
+    assert not any(met for name, met in shown.items() if "Professional Engineer" in name)
+
+
+def test_dates_above_the_title_as_in_german_cvs():
+    from bot.generation.resume_profile import analyze_resume
+
+    cv = (
+        "Julia Schneider\n\nBERUFSERFAHRUNG\n\n04/2020 – heute\nPersonalreferentin\n"
+        "Bergmann GmbH, Leverkusen\n(Automobilzulieferer)\n- Betreuung von 450 Mitarbeitenden\n\n"
+        "09/2017 – 03/2020\nJunior Personalreferentin\nRhenus GmbH, Köln\n- Vertragsgestaltung\n"
+    )
+    roles = analyze_resume(cv).roles
+    assert [(r.title, r.employer, r.start) for r in roles] == [
+        ("Personalreferentin", "Bergmann GmbH", "04/2020"),
+        ("Junior Personalreferentin", "Rhenus GmbH", "09/2017"),
+    ]
+    assert roles[0].bullets == ["Betreuung von 450 Mitarbeitenden"]
