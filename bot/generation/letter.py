@@ -16,6 +16,7 @@ from bot.generation.fit import fit_of
 from bot.generation.match import compute_match
 from bot.generation.places import is_place
 from bot.generation.posting import UNKNOWN_COMPANY, UNKNOWN_ROLE, PostingAnalysis, analyze_posting
+from bot.generation.proof import usable_proof
 from bot.generation.prose import (
     first_person,
     in_sentence,
@@ -34,6 +35,7 @@ from bot.generation.resume_profile import (
     without_dates,
 )
 from bot.generation.text import strip_markdown, word_count
+from bot.generation.written_language import written_in
 
 _NUMBER_RE = re.compile(r"\d")
 _STRONG_RESULT_RE = re.compile(r"\d\s?%|[$£€]\s?\d|\bfrom\b.{1,30}\bto\b.{0,10}\d", re.I)
@@ -42,24 +44,28 @@ _MAX_WORDS = 330
 
 
 def _proofs(
-    inp: GenerationInput, a: PostingAnalysis, header: set[str], *, soft: bool = False
+    inp: GenerationInput,
+    a: PostingAnalysis,
+    header: set[str],
+    *,
+    soft: bool = False,
+    quoted: bool = False,
 ) -> list[Evidence]:
     """Met requirements with a resume line that shows them; essentials first, one per line.
     `soft`: soft skills count too (a weak fit's transferable experience is mostly those)."""
     report = compute_match(inp.resume, a, inp.facts)
+    summary = " ".join(parse_resume(inp.resume).summary_sentences())
     out: list[Evidence] = []
     used: set[str] = set()
     for e in sorted(report.evidence, key=lambda e: not e.requirement.essential):
         proof = strip_markdown(e.evidence or "").strip().rstrip(".")
         if (
             not e.met
-            or not proof
             or proof in used
-            or proof in header
-            or proof.count(",") >= 4  # a skills list is no proof of use
+            or not usable_proof(proof, header=header, summary=summary)
             or e.requirement.kind in ("years", "language", "degree")
             or (e.requirement.kind == "soft" and not soft)
-            or _said(e) is None
+            or (not quoted and _said(e) is None)  # quoted: the line as it stands
         ):
             continue
         used.add(proof)
@@ -110,18 +116,33 @@ def _title_and_employer(role: Role) -> tuple[str, str | None]:
     return title, employer or role.employer
 
 
-def _current_role(profile: ResumeProfile) -> str | None:
+def _current_role_parts(profile: ResumeProfile) -> tuple[str, str | None, bool] | None:
+    """(title, employer, still there) of the most recent role."""
     if not profile.roles:
         return None
     role = profile.roles[0]
     title, employer = _title_and_employer(role)
-    where = f" at {employer}" if employer else ""
     current = (role.end or "").lower() in ("present", "current", "now", "today", "heute")
+    return title, employer, current
+
+
+def _current_role(profile: ResumeProfile) -> str | None:
+    parts = _current_role_parts(profile)
+    if parts is None:
+        return None
+    title, employer, current = parts
+    where = f" at {employer}" if employer else ""
     verb = "I currently work as" if current else "Most recently I worked as"
     return f"{verb} {title}{where}".rstrip(".") + "."
 
 
 def cover_letter(inp: GenerationInput) -> str:
+    if inp.language.lower().startswith("de") or (
+        written_in(inp.posting) == "de" and written_in(inp.resume) == "de"
+    ):
+        from bot.generation.letter_de import german_cover_letter
+
+        return german_cover_letter(inp)
     a = analyze_posting(inp.posting)
     company = inp.company.strip() or a.company
     role = inp.role.strip() or a.role

@@ -32,10 +32,10 @@ from bot.generation.posting import (
     analyze_posting,
     job_facts,
 )
+from bot.generation.proof import usable_proof
 from bot.generation.prose import join_words
 from bot.generation.relevance import Feedback, Relevance, parse_feedback, ranked, relevance
 from bot.generation.resume_parsing import Section, candidate_name, parse_resume
-from bot.generation.resume_profile import DATE_RANGE_RE
 from bot.generation.scrub import scrub_claims
 from bot.generation.text import (
     is_bullet,
@@ -275,8 +275,6 @@ _HEADINGS = {
     "fr": {"summary": "Profil", "key": "Atouts pour ce poste", "skills": "Compétences"},
     "es": {"summary": "Perfil", "key": "Puntos fuertes para este puesto", "skills": "Habilidades"},
 }
-# "Programmiersprachen: C, C++ …", "Tools: Jira, Confluence": a labelled list, no proof of use.
-_LABELLED_LIST_RE = re.compile(r"^[^\W\d][\w /&-]{1,30}:\s+\S+(?:\s*\([^)]*\))?,")
 
 
 def _label(names: list[str]) -> str:
@@ -314,14 +312,7 @@ def key_qualifications(
     names_by_proof: dict[str, list[str]] = {}
     for e in met:
         proof = strip_markdown(e.evidence or "").strip().rstrip(".")
-        if (
-            not proof
-            or proof.count(",") >= 4  # a skills list is no proof of use
-            or _LABELLED_LIST_RE.match(proof)
-            or proof in header  # nor is the name line
-            or DATE_RANGE_RE.search(proof)  # nor a job's header line
-            or proof in summary  # nor the summary's claims about oneself
-        ):
+        if not usable_proof(proof, header=header, summary=summary):
             continue
         if e.status in ("stated", "alternative met") and e.matched:
             name = e.matched

@@ -122,7 +122,19 @@ _EXTRA_SECTIONS = {
 }
 
 
-def _section_kind(line: str) -> str | None:
+_CAPS_HEADING_RE = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ &/,-]{3,60}$")
+_KIND_WORDS = (
+    ("experience", ("experience", "employment", "work history", "career", "erfahrung")),
+    ("certifications", ("registration", "licen", "certif", "accreditation", "training")),
+    ("education", ("education", "qualification", "ausbildung", "studium")),
+    ("skills", ("skill", "competenc", "kenntnisse", "tools")),
+)
+
+
+def _section_kind(line: str, *, in_body: bool = False) -> str | None:
+    """The kind of section a line opens, or None. `in_body`: sections have begun, so a short
+    line in capitals ("REGISTRATION & QUALIFICATIONS") is a heading even if not a known one
+    (at the top, capitals are the name or "CURRICULUM VITAE")."""
     plain = strip_markdown(line).strip().rstrip(":").strip().lower()
     if plain in _SECTION_WORDS:
         return _SECTION_WORDS[plain]
@@ -130,6 +142,9 @@ def _section_kind(line: str) -> str | None:
         return _EXTRA_SECTIONS[plain]
     if is_markdown_heading(line) and line.lstrip().startswith("## "):
         return "other"
+    if in_body and _CAPS_HEADING_RE.match(strip_markdown(line).strip().rstrip(":")):
+        # Only a heading word makes it one: "SENIOR DATA ANALYST" is a job title in capitals.
+        return next((k for k, words in _KIND_WORDS if any(w in plain for w in words)), None)
     return None
 
 
@@ -139,7 +154,7 @@ def parse_resume(resume: str) -> Resume:
     sections: list[Section] = []
     for raw in normalize(resume).split("\n"):
         line = raw.rstrip()
-        kind = _section_kind(line) if line.strip() else None
+        kind = _section_kind(line, in_body=bool(sections)) if line.strip() else None
         if kind is not None:
             sections.append(Section(strip_markdown(line).rstrip(":").strip(), kind))
         elif sections:

@@ -3,6 +3,7 @@ transferable experience shown, no confident claims; a good fit gets the usual le
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bot.generation.checked import check
@@ -48,3 +49,20 @@ def test_a_good_fit_gets_the_usual_letter() -> None:
         "Do not write a confident letter"
         not in generation_messages("cover_letter", inp)[1]["content"]
     )
+
+
+def test_a_german_posting_and_cv_get_a_german_letter_that_quotes_the_cv() -> None:
+    import json
+
+    pair = json.loads(
+        (FIXTURES / "match_pairs" / "14_personalreferentin_rheinland.json").read_text()
+    )
+    cv = (FIXTURES / pair["resume"]).read_text()
+    inp = GenerationInput(posting=(FIXTURES / pair["posting"]).read_text(), resume=cv)
+    letter = render("cover_letter", inp)
+    assert letter.startswith("Sehr geehrte Damen und Herren,")
+    assert "Derzeit bin ich als Personalreferentin bei Bergmann" in letter
+    assert letter.rstrip().endswith("Mit freundlichen Grüßen\nJulia Schneider")
+    quoted = re.findall(r"Zu [^:]+: (.+?)\.(?= Zu |\n)", letter)
+    assert quoted and all(q in cv for q in quoted), quoted
+    assert check("cover_letter", inp, letter) == []
