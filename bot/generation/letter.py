@@ -137,8 +137,10 @@ def _current_role(profile: ResumeProfile) -> str | None:
 
 
 def cover_letter(inp: GenerationInput) -> str:
-    if inp.language.lower().startswith("de") or (
-        written_in(inp.posting) == "de" and written_in(inp.resume) == "de"
+    if (
+        inp.language.lower().startswith("de")
+        or parse_feedback(inp.feedback).german
+        or (written_in(inp.posting) == "de" and written_in(inp.resume) == "de")
     ):
         from bot.generation.letter_de import german_cover_letter
 

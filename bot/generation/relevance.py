@@ -78,9 +78,14 @@ class Feedback:
     unknown: str | None = None
     language: str | None = None  # "in German": the offline engine cannot translate
 
-    def offline_limits(self) -> str | None:
-        """What of this feedback the offline engine cannot do, said plainly (or None)."""
-        if self.language:
+    @property
+    def german(self) -> bool:
+        return (self.language or "").lower() in ("german", "deutsch")
+
+    def offline_limits(self, kind: str = "") -> str | None:
+        """What of this feedback the offline engine cannot do, said plainly (or None). It
+        writes a cover letter in German; anything else it cannot translate."""
+        if self.language and not (self.german and kind == "cover_letter"):
             return (
                 f"Writing in {self.language.title()} needs a language model (set "
                 "OPENAI_API_KEY); the offline engine writes in the resume's language."

@@ -284,7 +284,7 @@ class GenerationService:
             checks = await asyncio.to_thread(resume_checks, text, ctx)
         notes: list[str] = []
         if prepared.job.feedback and self._engine.name == "offline":
-            limit = parse_feedback(prepared.job.feedback).offline_limits()
+            limit = parse_feedback(prepared.job.feedback).offline_limits(kind)
             if limit:
                 notes.append(limit)
         try:

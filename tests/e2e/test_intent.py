@@ -105,7 +105,16 @@ async def test_feedback_the_offline_engine_cannot_apply_is_declined_out_loud(
     card = await user.wait("Match rate", after=after)
     user.press(card, "Generate all")
     await user.wait("Cover letter ready", after=after, timeout=30)
-    after = user.send("please write the cover letter in German")
+    after = user.send("please write the cover letter in French")
     note = await user.wait("needs a language model", after=after, timeout=30)
-    assert "German" in note.content
+    assert "French" in note.content
     assert "same text as version 1" in note.content  # and it says the text did not change
+    # German it can do: the next version is a German letter.
+    after = user.send("please write the cover letter in German")
+    await user.wait("Cover letter ready (version 3)", after=after, timeout=30)
+    uid = await user.user_uuid()
+    assert uid is not None
+    async with user.db.as_user(uid) as uow:
+        letters = [d for d in await uow.documents.all() if d.document_type == "cover_letter"]
+    newest = max(letters, key=lambda d: d.version)
+    assert newest.content.startswith("Sehr geehrte Damen und Herren,")
