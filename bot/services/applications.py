@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from bot.documents.files import FileFormat, OutgoingFile, render_file
 from bot.services.conversation import Pending
 from bot.services.document_context import document_context
 from bot.services.problems import InputProblem
+from bot.services.schedule import zone_of
+from bot.services.settings import interface_language
+from bot.services.when import WhenProblem, read_when
 from storage.database import Database
 from storage.models import STAGES, Application, Document, Job, Reminder
 
 PAGE_SIZE = 5
 FOLLOW_UP_DAYS = 7
+REMINDER_HORIZON = timedelta(days=366)
 EDITABLE_FIELDS = {"company": "company_name", "role": "role_title", "location": "location"}
 
 
@@ -129,19 +132,24 @@ class ApplicationService:
         )
 
     async def remind_on(self, user_id: UUID, application_id: UUID, text: str) -> Reminder:
-        """A date typed by the user (YYYY-MM-DD), at 09:00 in their time zone."""
-        try:
-            day = date.fromisoformat(text.strip())
-        except ValueError:
-            raise InputProblem("Send the date as YYYY-MM-DD, for example 2026-12-24.") from None
+        """A date typed as the user writes it ("15.01.2027", "15 Jan", "next Friday", "morgen
+        um 9"), read in their time zone and language; 09:00 local when no time is given.
+
+        The returned reminder's `due_at` is the stored UTC moment; show it with
+        `zone_of(user.timezone)` (bot/services/when.py: moment_text does so for a service).
+        """
         async with self._db.as_user(user_id) as uow:
             user = await uow.users.me()
-        tz = ZoneInfo(user.timezone if user else "UTC")
-        due = datetime.combine(day, time(9, 0), tzinfo=tz)
-        if due <= datetime.now(UTC):
-            raise InputProblem("That date is in the past. Send a future date (YYYY-MM-DD).")
-        if due > datetime.now(UTC) + timedelta(days=366):
-            raise InputProblem("Pick a date within the next year.")
+        try:
+            due = read_when(
+                text,
+                now=datetime.now(UTC),
+                zone=zone_of(user.timezone if user else "UTC"),
+                language=interface_language(user),
+                within=REMINDER_HORIZON,
+            )
+        except WhenProblem as problem:
+            raise InputProblem(problem.message) from None
         return await self._add_reminder(user_id, application_id, due)
 
     async def _add_reminder(self, user_id: UUID, application_id: UUID, due: datetime) -> Reminder:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from uuid import UUID
 
 from bot.services.problems import InputProblem
-from bot.services.schedule import FREQUENCIES, canonical_timezone, next_digest_at
+from bot.services.schedule import FREQUENCIES, next_digest_at
+from bot.services.zones import ZoneProblem, quick_timezone, read_timezone
 from storage.database import Database
 from storage.models import User
 
@@ -30,12 +32,7 @@ class SettingsService:
     async def update(self, user_id: UUID, **changes: object) -> User:
         """Apply changes and recompute the next digest time from the new settings."""
         if "timezone" in changes:
-            zone = canonical_timezone(str(changes["timezone"]))
-            if zone is None:
-                raise InputProblem(
-                    "Unknown time zone. Send an IANA name like Europe/Berlin or America/New_York."
-                )
-            changes["timezone"] = zone
+            changes["timezone"] = await self._zone(user_id, str(changes["timezone"]))
         if "digest_frequency" in changes and changes["digest_frequency"] not in FREQUENCIES:
             raise InputProblem("Digests are off, daily or weekly.")
         _check_int(changes, "digest_hour", 0, 23, "Pick an hour between 0 and 23.")
@@ -67,6 +64,34 @@ class SettingsService:
             updated = await uow.users.me()
         assert updated is not None
         return updated
+
+    async def _zone(self, user_id: UUID, text: str) -> str:
+        """An IANA name, an abbreviation ("CET") or a city ("Munich", "München", "new york")."""
+        quick = quick_timezone(text)
+        if quick is not None:
+            return quick
+        try:
+            # The city table is built on first use (~1 s): never on the event loop.
+            return await asyncio.to_thread(read_timezone, text, await self.language(user_id))
+        except ZoneProblem as problem:
+            raise InputProblem(problem.message) from None
+
+    async def language(self, user_id: UUID) -> str:
+        """The language the user reads the bot in ("en" or "de")."""
+        async with self._db.as_user(user_id) as uow:
+            user = await uow.users.me()
+        return interface_language(user)
+
+
+def interface_language(user: User | None) -> str:
+    """The /settings choice, else the Telegram app's language (de, de-AT → "de"), else English;
+    the same rule as handlers.i18n.locale_for, for texts a service writes itself."""
+    if user is None:
+        return "en"
+    if user.interface_language in INTERFACE_LANGUAGES:
+        return user.interface_language
+    primary = (user.language_code or "").replace("_", "-").split("-")[0].lower()
+    return primary if primary in INTERFACE_LANGUAGES else "en"
 
 
 def _check_int(changes: dict[str, object], key: str, low: int, high: int, problem: str) -> None:
