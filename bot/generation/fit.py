@@ -4,9 +4,10 @@ transferable experience and names the main gaps, and the card says so before gen
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.generation.match import MatchReport
+from bot.generation.evidence import Evidence
 
 MIN_ESSENTIALS = 3  # with fewer, one gap would decide it
 WEAK_BELOW = 0.5  # share of essentials shown (in any words, or confirmed)
@@ -23,8 +24,8 @@ class Fit:
         return self.essentials >= MIN_ESSENTIALS and self.shown < WEAK_BELOW * self.essentials
 
 
-def fit_of(report: MatchReport) -> Fit:
-    essentials = [e for e in report.evidence if e.requirement.essential]
+def fit_of(evidence: Iterable[Evidence]) -> Fit:
+    essentials = [e for e in evidence if e.requirement.essential]
     return Fit(
         essentials=len(essentials),
         shown=sum(e.met for e in essentials),

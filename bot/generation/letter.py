@@ -163,7 +163,7 @@ def cover_letter(inp: GenerationInput) -> str:
     opening += [s for s in (intro, current) if s]
 
     header = {strip_markdown(line).strip() for line in resume.header if line.strip()}
-    fit = fit_of(compute_match(inp.resume, a, inp.facts))
+    fit = fit_of(compute_match(inp.resume, a, inp.facts).evidence)
     proofs = _proofs(inp, a, header, soft=fit.weak)[: 2 if fb.shorter else 5]
     while len(proofs) > 3 and sum(word_count(e.evidence or "") for e in proofs) > 90:
         proofs.pop()  # a letter is a page: up to five proofs when they are short

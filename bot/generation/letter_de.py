@@ -50,7 +50,7 @@ def german_cover_letter(inp: GenerationInput) -> str:
         )
 
     header = {strip_markdown(line).strip() for line in resume.header if line.strip()}
-    fit = fit_of(compute_match(inp.resume, a, inp.facts))
+    fit = fit_of(compute_match(inp.resume, a, inp.facts).evidence)
     proofs = _proofs(inp, a, header, soft=fit.weak, quoted=True)[: 2 if fb.shorter else 4]
     middle = " ".join(_proof(e) for e in proofs)
     paragraphs = ["Sehr geehrte Damen und Herren,", " ".join(opening)]

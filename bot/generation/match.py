@@ -14,6 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.generation.evidence import Evidence, Fact, Status, evidence_map
+from bot.generation.fit import fit_of
 from bot.generation.lexicon import find_titles, title_core
 from bot.generation.posting import UNKNOWN_ROLE, PostingAnalysis, analyze_posting
 from bot.generation.requirements import RequirementKind
@@ -102,6 +103,11 @@ def explain(evidence: list[Evidence]) -> list[str]:
     if essentials:
         met = sum(1 for e in essentials if e.met)
         out.append(f"{met} of {len(essentials)} essentials shown")
+    if fit_of(evidence).weak:
+        out.append(
+            "⚠️ A weak fit: the letter will name the gaps and speak of transferable experience "
+            "(check your gaps first)"
+        )
     other = [e for e in evidence if e.status == Status.EVIDENCED]
     if other:
         shown = ", ".join(f"{e.requirement.name} ← “{_quote(e.evidence, 40)}”" for e in other[:2])

@@ -122,7 +122,7 @@ _SHOWN = {
 
 
 def _weak_fit_note(inp: GenerationInput) -> str | None:
-    fit = fit_of(compute_match(inp.resume, inp.posting, inp.facts))
+    fit = fit_of(compute_match(inp.resume, inp.posting, inp.facts).evidence)
     if not fit.weak:
         return None
     return (

@@ -28,8 +28,10 @@ def _backend_posting() -> str:
 
 def test_a_weak_fit_letter_names_the_gaps_and_claims_nothing() -> None:
     posting = _backend_posting()
-    fit = fit_of(compute_match(NURSE, posting))
+    report = compute_match(NURSE, posting)
+    fit = fit_of(report.evidence)
     assert fit.weak and fit.missing
+    assert any("weak fit" in line for line in report.explanation), "the card says so first"
     inp = GenerationInput(posting=posting, resume=NURSE)
     letter = render("cover_letter", inp)
     assert "straightforward" in letter and fit.missing[0].split(" or ")[0] in letter
@@ -40,8 +42,9 @@ def test_a_weak_fit_letter_names_the_gaps_and_claims_nothing() -> None:
 
 
 def test_a_good_fit_gets_the_usual_letter() -> None:
-    fit = fit_of(compute_match(NURSE, WARD_POSTING))
-    assert not fit.weak
+    report = compute_match(NURSE, WARD_POSTING)
+    assert not fit_of(report.evidence).weak
+    assert not any("weak fit" in line for line in report.explanation)
     inp = GenerationInput(posting=WARD_POSTING, resume=NURSE)
     letter = render("cover_letter", inp)
     assert "straightforward" not in letter and "Your posting puts" in letter
