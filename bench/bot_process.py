@@ -22,7 +22,8 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes, Messag
 
 from bot.application import Core, build_application, running
 from bot.config import Settings
-from handlers.rate_limit import ChatAwareRateLimiter
+from handlers.context import JobForgeContext
+from handlers.outbound.rate_limit import ChatAwareRateLimiter
 
 TOKEN = "123456:TEST"
 
@@ -85,7 +86,7 @@ def apply_fixes(core: Core, db_url: str) -> None:
     original = context_module.current_user_id
     known: dict[tuple[int, int, str, str | None], Any] = {}
 
-    async def cached_user_id(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Any:
+    async def cached_user_id(update: Update, context: JobForgeContext) -> Any:
         user, chat = update.effective_user, update.effective_chat
         if user is None or chat is None:
             return await original(update, context)

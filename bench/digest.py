@@ -30,7 +30,7 @@ from bench.emulator import RecordingEmulator
 from bot.application import build_bot
 from bot.generation.local_embedding import LOCAL_EMBEDDING_MODEL
 from bot.services.scheduler import Scheduler
-from handlers.telegram_notifier import TelegramNotifier
+from handlers.outbound.telegram_notifier import TelegramNotifier
 from playground.bot_api_models import RateLimits
 from storage.database import Database
 

@@ -29,11 +29,10 @@ from bot.services.search import SearchService
 from bot.services.settings import SettingsService
 from bot.services.worker import JobWorker
 from bot.update_processor import PerUserUpdateProcessor
-from handlers.context import SERVICES_KEY, Services
-from handlers.rate_limit import ChatAwareRateLimiter
+from handlers.context import CONTEXT_TYPES, SERVICES_KEY, Services
+from handlers.outbound.rate_limit import ChatAwareRateLimiter
+from handlers.outbound.telegram_notifier import TelegramNotifier, UserLocales
 from handlers.registry import publish_commands, register
-from handlers.settings import UserLocales
-from handlers.telegram_notifier import TelegramNotifier
 from storage.database import Database
 from storage.inbox import InboxRepository
 
@@ -167,6 +166,7 @@ def build_application(
     builder: ApplicationBuilder = (
         Application.builder()
         .token(token)
+        .context_types(CONTEXT_TYPES)  # handlers receive a JobForgeContext
         .base_url(base_url)
         .base_file_url(base_file_url)
         .rate_limiter(rate_limiter or ChatAwareRateLimiter())

@@ -1,33 +1,54 @@
-"""What every button handler shares: the action signature, stale-button handling, and
-safe ways to answer and to replace a message."""
+"""What every button handler shares: the action signature, the answer an action returns,
+stale-button handling, and safe ways to replace a message.
+
+Telegram takes exactly one answer per callback query, so actions never answer: they return
+an `Answer` and handlers.callback_router answers with it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from uuid import UUID
 
 from telegram import CallbackQuery, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot.services.applications import Card
-from handlers import render
 from handlers.callbacks import Callback
-from handlers.context import Services
+from handlers.context import JobForgeContext, Services
 from handlers.i18n import N_
+from handlers.views import render
 from storage.models import Application
 
-Ctx = ContextTypes.DEFAULT_TYPE
-# Queries already answered by an action (Telegram accepts one answer per query).
-ANSWERED: set[str] = set()
 STALE = N_("This button is no longer valid (the item may have been deleted).")
+NO_LONGER_VALID = N_("This button is no longer valid.")
 
-Action = Callable[[CallbackQuery, Services, UUID, Callback, Ctx], Awaitable[None]]
+
+@dataclass(frozen=True)
+class Answer:
+    """How the router answers a press: a toast (or, with `alert`, a pop-up to dismiss; no
+    text: the spinner just stops). `then` runs after the answer: the edits and messages the
+    press causes, so the user sees the toast first, as before a slow send."""
+
+    text: str = ""
+    alert: bool = False
+    then: Callable[[], Awaitable[None]] | None = None
+
+
+SILENT = Answer()
+
+Action = Callable[[CallbackQuery, Services, UUID, Callback, JobForgeContext], Awaitable[Answer]]
 
 
 class Stale(Exception):
-    """The button points at something this user does not (or no longer) have."""
+    """The button points at something this user does not (or no longer) have; the router
+    answers with `msgid` (translated) as an alert."""
+
+    def __init__(self, msgid: str = STALE) -> None:
+        super().__init__(msgid)
+        self.msgid = msgid
 
 
 async def card_for(svc: Services, user_id: UUID, cb: Callback) -> Card:
@@ -59,8 +80,3 @@ async def show_menu(
     await show(
         query, f"{render.card_text(card.application)}\n\n{question}", keyboard(card.application)
     )
-
-
-async def answer(query: CallbackQuery, text: str, alert: bool = False) -> None:
-    await query.answer(text[:190], show_alert=alert)
-    ANSWERED.add(query.id)

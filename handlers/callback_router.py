@@ -2,53 +2,61 @@
 
 Callback data is parsed strictly (handlers.callbacks); an unknown or malformed button,
 or one naming something the presser does not own, gets a polite answer and changes nothing.
+Actions return an `Answer` (handlers.buttons); only this module answers callback queries.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot.services.problems import InputProblem
 from handlers import account, cards, document_buttons, gaps, lists, messages, resume, settings
-from handlers.buttons import ANSWERED, STALE, Action, Stale
+from handlers.buttons import Action, Answer, Stale
 from handlers.callbacks import Verb, decode
-from handlers.context import known_user_id, services
+from handlers.context import JobForgeContext, known_user_id
 from handlers.i18n import _
 
+_log = logging.getLogger(__name__)
 
-async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+
+async def on_callback(update: Update, context: JobForgeContext) -> None:
+    """Answer each press exactly once (Telegram refuses a second answer), then do what the
+    action left for after the answer."""
     query = update.callback_query
     if query is None:
         return
+    reply = await _reply(update, query, context)
+    if reply.text:
+        await query.answer(reply.text[:190], show_alert=reply.alert)
+    else:
+        with contextlib.suppress(BadRequest):
+            await query.answer()
+    if reply.then is not None:
+        try:
+            await reply.then()
+        except (Stale, InputProblem) as late:  # already answered: nothing more to say
+            _log.info("button %s: %s after the answer", query.data, late)
+
+
+async def _reply(update: Update, query: CallbackQuery, context: JobForgeContext) -> Answer:
     parsed = decode(query.data)
     action = ACTIONS.get(parsed.verb) if parsed else None
     if parsed is None or action is None:
-        await query.answer(_("Unknown button. Try /applications."), show_alert=False)
-        return
+        return Answer(_("Unknown button. Try /applications."))
     user_id = await known_user_id(update, context)
     if user_id is None:
-        await query.answer(_("Please send /start first."), show_alert=True)
-        return
+        return Answer(_("Please send /start first."), alert=True)
     try:
-        await cards.refuse_stale_card(query, services(context), user_id, parsed)
-        await action(query, services(context), user_id, parsed, context)
-    except Stale:
-        if query.id not in ANSWERED:
-            await query.answer(_(STALE), show_alert=True)
-        ANSWERED.add(query.id)
+        await cards.refuse_stale_card(query, context.services, user_id, parsed)
+        return await action(query, context.services, user_id, parsed, context)
+    except Stale as stale:
+        return Answer(_(stale.msgid), alert=True)
     except InputProblem as problem:
-        if query.id not in ANSWERED:
-            await query.answer(problem.message[:190], show_alert=True)
-        ANSWERED.add(query.id)
-    if query.id in ANSWERED:
-        ANSWERED.discard(query.id)
-        return
-    with contextlib.suppress(BadRequest):
-        await query.answer()
+        return Answer(problem.message, alert=True)
 
 
 ACTIONS: dict[Verb, Action] = {
@@ -56,7 +64,7 @@ ACTIONS: dict[Verb, Action] = {
     Verb.STEP: cards.run_step,
     Verb.ALL: cards.run_all,
     Verb.DOC: document_buttons.show_document,
-    Verb.REGEN: document_buttons.regenerate,
+    Verb.REGEN: cards.run_step,  # 🔁 under a document: the same step again
     Verb.FEEDBACK: document_buttons.ask_feedback,
     Verb.FILE: document_buttons.send_file,
     Verb.SIMILAR: lists.show_similar,

@@ -15,11 +15,12 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.services.conversation import Pending, Waiting
 from bot.services.notifier import CardPlaces
-from handlers import progress_views, render
-from handlers.buttons import Ctx, Stale, answer, card_for, show, show_menu
+from handlers.buttons import SILENT, Answer, Stale, card_for, show, show_menu
 from handlers.callbacks import Callback, Verb, decode
-from handlers.context import Services
+from handlers.context import JobForgeContext, Services
 from handlers.i18n import _
+from handlers.outbound.sending import send_export
+from handlers.views import card_answers, progress_views, render
 from storage.models import Application, Job
 
 # Buttons only a card carries: pressed on an older card, they say the card is out of date.
@@ -67,7 +68,7 @@ async def refuse_stale_card(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback
 ) -> None:
     """A press on an older card of an application that has a newer one: its buttons go,
-    and the user is told where the living card is (raises Stale after answering)."""
+    and the user is told where the living card is (raises Stale)."""
     message = query.message
     if cb.target is None or not isinstance(message, Message):
         return
@@ -78,8 +79,7 @@ async def refuse_stale_card(
         return
     if message.reply_markup is not None:
         await _retire(query, (message.chat.id, message.message_id))
-    await answer(query, _(progress_views.CARD_OUT_OF_DATE), alert=True)
-    raise Stale
+    raise Stale(card_answers.CARD_OUT_OF_DATE)
 
 
 async def render_card(
@@ -110,10 +110,11 @@ async def render_card(
 
 
 async def open_card(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     card = await card_for(svc, user_id, cb)
     await render_card(query, svc, user_id, card.application, card.active_jobs)
+    return SILENT
 
 
 async def run_step(
@@ -121,10 +122,10 @@ async def run_step(
     svc: Services,
     user_id: UUID,
     cb: Callback,
-    context: Ctx,
+    context: JobForgeContext,
     *,
     feedback: str | None = None,
-) -> None:
+) -> Answer:
     """▶️ on the card edits the card in place; 🔁 under a document leaves the document be
     (the result arrives below it). While a step runs the card's buttons stay put and say so."""
     kind = render.CODE_STEPS.get(cb.arg or "")
@@ -134,8 +135,7 @@ async def run_step(
     running = progress_views.running_kinds(card.active_jobs)
     on_card = is_card(query.message)
     if kind in running or (on_card and running):
-        await answer(query, progress_views.already_writing(kind if kind in running else running[0]))
-        return
+        return Answer(card_answers.already_writing(kind if kind in running else running[0]))
     if on_card and isinstance(query.message, Message):
         # Recorded before the job exists, so the worker edits this very message.
         await _adopt(query, svc, user_id, card.application, query.message.message_id)
@@ -146,152 +146,176 @@ async def run_step(
         feedback=feedback,
         chat_id=query.message.chat.id if query.message else None,
     )
-    label = render.step_label(kind)
+
+    async def then() -> None:
+        if on_card:
+            await render_card(query, svc, user_id, card.application, [request.job])
+        svc.wake_worker()  # after the card shows ⏳, so the worker's progress edit comes last
+
     if request.created:
-        await answer(query, f"{label}: started. I will post it here when ready.")
-    else:
-        await answer(query, progress_views.already_writing(kind))
-    if on_card:
-        await render_card(query, svc, user_id, card.application, [request.job])
-    svc.wake_worker()  # after the card shows ⏳, so the worker's progress edit comes last
+        return Answer(card_answers.step_started(kind), then=then)
+    return Answer(card_answers.already_writing(kind), then=then)
 
 
 async def run_all(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     card = await card_for(svc, user_id, cb)
     running = progress_views.running_kinds(card.active_jobs)
     if running:
-        await answer(query, progress_views.already_writing(running[0]))
-        return
+        return Answer(card_answers.already_writing(running[0]))
     on_card = is_card(query.message)
     if on_card and isinstance(query.message, Message):
         await _adopt(query, svc, user_id, card.application, query.message.message_id)
     chat_id = query.message.chat.id if query.message else None
     request = await svc.generation.request_remaining(user_id, card.application.id, chat_id=chat_id)
+
+    async def then() -> None:
+        if on_card:
+            active = [request.job] if request is not None else []
+            await render_card(query, svc, user_id, card.application, active)
+        svc.wake_worker()
+
     if request is None:
-        await answer(query, _(progress_views.ALL_READY))
-    else:
-        await answer(query, "Generating the remaining steps, one after another.")
-    if on_card:
-        active = [request.job] if request is not None else []
-        await render_card(query, svc, user_id, card.application, active)
-    svc.wake_worker()
+        return Answer(card_answers.all_ready(), then=then)
+    return Answer(card_answers.generating_remaining(), then=then)
 
 
 async def stage_menu(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     card = await card_for(svc, user_id, cb)
-    await show_menu(query, card, "Choose the new stage:", render.stage_keyboard)
+    await show_menu(query, card, _(card_answers.CHOOSE_STAGE), render.stage_keyboard)
+    return SILENT
 
 
 async def set_stage(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     card = await card_for(svc, user_id, cb)
     if cb.arg is None:
         raise Stale
     follow_up = await svc.applications.set_stage(user_id, card.application.id, cb.arg)
+
+    async def then() -> None:
+        await open_card(query, svc, user_id, cb, context)
+
     if follow_up is not None:
-        await answer(
-            query,
-            f"Stage: {cb.arg}. I will remind you to follow up on {follow_up.due_at:%Y-%m-%d}.",
-            alert=True,
-        )
-    else:
-        await answer(query, f"Stage: {cb.arg}")
-    await open_card(query, svc, user_id, cb, context)
+        return Answer(card_answers.stage_set(cb.arg, follow_up.due_at), alert=True, then=then)
+    return Answer(card_answers.stage_set(cb.arg), then=then)
 
 
 async def remind_menu(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     card = await card_for(svc, user_id, cb)
-    await show_menu(query, card, "When should I remind you?", render.remind_keyboard)
+    await show_menu(query, card, _(card_answers.WHEN_TO_REMIND), render.remind_keyboard)
+    return SILENT
 
 
 async def remind_in(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     if cb.target is None or not (cb.arg or "").isdigit():
         raise Stale
     reminder = await svc.applications.remind_in_days(user_id, cb.target, int(cb.arg or "0"))
-    await answer(query, f"⏰ Reminder set for {reminder.due_at:%Y-%m-%d %H:%M} UTC.", alert=True)
-    await open_card(query, svc, user_id, cb, context)
+
+    async def then() -> None:
+        await open_card(query, svc, user_id, cb, context)
+
+    return Answer(card_answers.reminder_set(reminder.due_at), alert=True, then=then)
+
+
+async def _send(query: CallbackQuery, text: str) -> None:
+    """A new message below the pressed one (a prompt the user answers by typing)."""
+    if query.message:
+        await query.get_bot().send_message(query.message.chat.id, text)
 
 
 async def remind_date(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     await card_for(svc, user_id, cb)
     await svc.applications.set_pending(user_id, Pending(Waiting.REMIND_DATE, application=cb.target))
-    await answer(query, "Send a date")
-    if query.message:
-        await query.get_bot().send_message(
-            query.message.chat.id, "Send the date as YYYY-MM-DD (I will remind you at 09:00)."
-        )
+
+    async def then() -> None:
+        await _send(query, card_answers.ask_date())
+
+    return Answer(card_answers.send_a_date(), then=then)
 
 
 async def export_one(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
-    from handlers.account import send_export
-
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     await card_for(svc, user_id, cb)
-    await answer(query, "Preparing the export…")
-    if query.message:
-        await send_export(query.get_bot(), query.message.chat.id, svc, user_id, cb.target)
+
+    async def then() -> None:
+        if query.message:
+            data, count = await svc.export.build(user_id, cb.target)
+            await send_export(query.get_bot(), query.message.chat.id, data, count)
+
+    return Answer(card_answers.preparing_export(), then=then)
 
 
 async def edit_menu(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     card = await card_for(svc, user_id, cb)
-    await show_menu(query, card, "What do you want to change?", render.edit_keyboard)
+    await show_menu(query, card, _(card_answers.WHAT_TO_CHANGE), render.edit_keyboard)
+    return SILENT
 
 
 async def edit_field(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     await card_for(svc, user_id, cb)
-    if cb.arg not in ("company", "role", "location"):
+    if cb.arg not in card_answers.EDIT_PROMPTS:
         raise Stale
     await svc.applications.set_pending(
         user_id, Pending(Waiting.EDIT, application=cb.target, field=cb.arg)
     )
-    await answer(query, f"Send the new {cb.arg}")
-    if query.message:
-        await query.get_bot().send_message(query.message.chat.id, f"Send the new {cb.arg}.")
+
+    prompt = card_answers.ask_field(cb.arg)
+
+    async def then() -> None:
+        await _send(query, prompt)
+
+    return Answer(prompt.rstrip("."), then=then)
 
 
 async def set_priority(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     if cb.target is None or not await svc.applications.set_priority(
         user_id, cb.target, cb.arg or ""
     ):
         raise Stale
-    await answer(query, f"Priority: {cb.arg}")
-    await open_card(query, svc, user_id, cb, context)
+
+    async def then() -> None:
+        await open_card(query, svc, user_id, cb, context)
+
+    return Answer(card_answers.priority_set(cb.arg or ""), then=then)
 
 
 async def confirm_delete(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     card = await card_for(svc, user_id, cb)
     await show(
         query,
-        render.card_text(card.application)
-        + "\n\n<b>Delete this application and all its documents?</b>",
+        f"{render.card_text(card.application)}\n\n{card_answers.confirm_delete()}",
         render.confirm_delete_keyboard(card.application),
     )
+    return SILENT
 
 
 async def delete(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     if cb.target is None or not await svc.applications.delete(user_id, cb.target):
         raise Stale
-    await answer(query, "Deleted.")
-    await show(query, "🗑 Application deleted.", None)
+
+    async def then() -> None:
+        await show(query, card_answers.application_deleted(), None)
+
+    return Answer(card_answers.deleted(), then=then)

@@ -1,13 +1,19 @@
-"""What every handler needs: the services, and the current user's id."""
+"""What every handler needs: the services, and the current user's id.
+
+`JobForgeContext` is PTB's `CallbackContext` with JobForge's typed wiring; bot.application
+registers it with `ContextTypes(context=JobForgeContext)`, so every handler receives one and
+"go to definition" leads from `context.services.applications` to the service.
+"""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from telegram import Update
-from telegram.ext import ContextTypes
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.services.applications import ApplicationService
 from bot.services.export import ExportService
@@ -42,18 +48,59 @@ class Services:
             self.worker.wake()
 
 
-async def whole_paste(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+class JobForgeContext(
+    CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]
+):
+    """The context every JobForge handler receives (one per update, shared by all groups)."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,  # PTB's: the Telegram id (keys user_data)
+    ) -> None:
+        super().__init__(application, chat_id=chat_id, user_id=user_id)
+        self._account: UUID | None = None
+
+    @property
+    def services(self) -> Services:
+        """The bot's services (built in bot.application)."""
+        found: Services = self.application.bot_data[SERVICES_KEY]
+        return found
+
+    @property
+    def user_ids(self) -> UserIdCache:
+        """Telegram identity → user id, shared by every update of this process."""
+        found: UserIdCache = self.application.bot_data.setdefault(USER_CACHE_KEY, UserIdCache())
+        return found
+
+    @property
+    def interface_languages(self) -> InterfaceLanguages:
+        """Each Telegram user's interface language choice, shared by every update."""
+        found = self.application.bot_data.get(INTERFACE_LANGUAGES_KEY)
+        if found is None:
+            found = InterfaceLanguages(self.services.db)
+            self.application.bot_data[INTERFACE_LANGUAGES_KEY] = found
+        languages: InterfaceLanguages = found
+        return languages
+
+    @property
+    def user_id(self) -> UUID | None:
+        """The sender's JobForge user id once `current_user_id`/`known_user_id` found it."""
+        return self._account
+
+
+# For PTB's ApplicationBuilder.context_types.
+CONTEXT_TYPES = ContextTypes(context=JobForgeContext)
+
+
+async def whole_paste(update: Update, context: JobForgeContext) -> str | None:
     """The whole text when this message is the first part of a paste Telegram split."""
     processor = context.application.update_processor
     user = update.effective_user
     if user is None or not isinstance(processor, PerUserUpdateProcessor):
         return None
     return await processor.pastes.collect(user.id)
-
-
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    found: Services = context.application.bot_data[SERVICES_KEY]
-    return found
 
 
 class UserIdCache:
@@ -86,11 +133,43 @@ class UserIdCache:
 
 
 USER_CACHE_KEY = "jobforge_user_ids"
+INTERFACE_LANGUAGES_KEY = "jobforge_interface_languages"
 
 
-def user_cache(context: ContextTypes.DEFAULT_TYPE) -> UserIdCache:
-    cache: UserIdCache = context.application.bot_data.setdefault(USER_CACHE_KEY, UserIdCache())
-    return cache
+class InterfaceLanguages:
+    """Each Telegram user's interface language choice (None: follow Telegram), kept for a
+    minute so an update does not pay database round trips to learn it (as UserIdCache does
+    for user ids). A change in /settings is remembered at once; another bot process sees
+    it within `ttl_s`. Lookups never fill the user-id cache: the upsert it would skip is what
+    records a new name or language and clears blocked_at."""
+
+    def __init__(self, db: Database, ttl_s: float = 60.0, max_entries: int = 50_000) -> None:
+        self._db = db
+        self._ttl = ttl_s
+        self._max = max_entries
+        self._entries: dict[int, tuple[float, str | None]] = {}
+
+    async def chosen(self, telegram_id: int) -> str | None:
+        hit = self._entries.get(telegram_id)
+        if hit is not None and hit[0] >= time.monotonic():
+            return hit[1]
+        async with self._db.system() as system:
+            user_id = await system.find_user(telegram_id)
+        choice = None
+        if user_id is not None:
+            async with self._db.as_user(user_id) as uow:
+                user = await uow.users.me()
+            choice = user.interface_language if user is not None else None
+        self.remember(telegram_id, choice)
+        return choice
+
+    def remember(self, telegram_id: int, choice: str | None) -> None:
+        if len(self._entries) >= self._max:
+            self._entries.clear()
+        self._entries[telegram_id] = (time.monotonic() + self._ttl, choice)
+
+    def forget(self, telegram_id: int) -> None:
+        self._entries.pop(telegram_id, None)
 
 
 _Identity = tuple[int, int, str, str | None]
@@ -104,21 +183,21 @@ def _identity(update: Update) -> _Identity | None:
     return (tg_user.id, chat.id, tg_user.full_name or "", tg_user.language_code)
 
 
-async def current_user_id(update: Update, context: ContextTypes.DEFAULT_TYPE) -> UUID:
+async def current_user_id(update: Update, context: JobForgeContext) -> UUID:
     """Find or create the sender through the SECURITY DEFINER door (a read when unchanged)."""
     key = _identity(update)
     if key is None:
         raise ValueError("update without a user")
-    cached = user_cache(context).get(key)
-    if cached is not None:
-        return cached
-    async with services(context).db.system() as system:
-        user_id = await system.upsert_user(*key)
-    user_cache(context).put(key, user_id)
+    user_id = context.user_ids.get(key)
+    if user_id is None:
+        async with context.services.db.system() as system:
+            user_id = await system.upsert_user(*key)
+        context.user_ids.put(key, user_id)
+    context._account = user_id
     return user_id
 
 
-async def known_user_id(update: Update, context: ContextTypes.DEFAULT_TYPE) -> UUID | None:
+async def known_user_id(update: Update, context: JobForgeContext) -> UUID | None:
     """The sender's id if they already use the bot; never creates a user.
 
     A button press is not a start: an old button of a deleted account, or one forwarded to
@@ -127,11 +206,11 @@ async def known_user_id(update: Update, context: ContextTypes.DEFAULT_TYPE) -> U
     key = _identity(update)
     if key is None:
         return None
-    cached = user_cache(context).get(key)
-    if cached is not None:
-        return cached
-    async with services(context).db.system() as system:
-        found = await system.find_user(key[0])
-    if found is not None:
-        user_cache(context).put(key, found)
+    found = context.user_ids.get(key)
+    if found is None:
+        async with context.services.db.system() as system:
+            found = await system.find_user(key[0])
+        if found is not None:
+            context.user_ids.put(key, found)
+    context._account = found
     return found

@@ -7,14 +7,14 @@ import logging
 
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import ContextTypes
 
+from handlers.context import JobForgeContext
 from handlers.i18n import _
 
 _log = logging.getLogger(__name__)
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: JobForgeContext) -> None:
     if isinstance(context.error, Forbidden):
         _log.info("user blocked the bot: %s", context.error)
         return

@@ -3,7 +3,7 @@
 Catalogs live in `locales/<lang>/LC_MESSAGES/jobforge.po` and are compiled in memory at
 import (Babel's read_po + write_mo), so a fresh clone needs no build step. The locale of the
 person being answered sits in a ContextVar, set once per update (handlers.settings) or around
-a notification (handlers.telegram_notifier); the views call `_()` without a locale argument.
+a notification (handlers.outbound.telegram_notifier); the views call `_()` without a locale argument.
 
 Refreshing the catalog after changing texts (Babel's CLI):
     .venv/bin/pybabel extract -o locales/jobforge.pot --no-location --sort-output handlers

@@ -7,16 +7,15 @@ from uuid import UUID
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
-from telegram.ext import ContextTypes
 
 from bot.services.conversation import Pending, Waiting
 from bot.services.problems import InputProblem
-from handlers import render
-from handlers.buttons import Ctx, Stale, answer, show
+from handlers.buttons import NO_LONGER_VALID, SILENT, Answer, Stale, show
 from handlers.callbacks import Callback, Verb, encode
-from handlers.context import Services, current_user_id, services
+from handlers.context import JobForgeContext, Services, current_user_id
 from handlers.i18n import N_, _
-from handlers.render import STAGE_ICONS, stage_name, status_name
+from handlers.views import render
+from handlers.views.render import STAGE_ICONS, stage_name, status_name
 from storage.models import STAGES, STATUSES
 
 # Where a search hit matched (storage.search's sources), as the reader says it.
@@ -89,7 +88,7 @@ async def _page_view(
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
-async def applications_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def applications_command(update: Update, context: JobForgeContext) -> None:
     message = update.effective_message
     if message is None:
         return
@@ -102,38 +101,36 @@ async def applications_command(update: Update, context: ContextTypes.DEFAULT_TYP
             ).format(stages=", ".join(STAGES), statuses=", ".join(STATUSES))
         )
         return
-    text, markup = await _page_view(services(context), user_id, 1, flt)
+    text, markup = await _page_view(context.services, user_id, 1, flt)
     await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
 async def show_page(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     number, _sep, flt = (cb.arg or "1.all").partition(".")
     if not number.isdigit() or flt not in (*STAGES, *STATUSES, "all"):
-        await query.answer(_("This button is no longer valid."))
-        return
+        return Answer(_(NO_LONGER_VALID))
     text, markup = await _page_view(svc, user_id, int(number), flt)
     await show(query, text, markup)  # pressing the current page again changes nothing
+    return SILENT
 
 
-async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def search_command(update: Update, context: JobForgeContext) -> None:
     message = update.effective_message
     if message is None:
         return
     user_id = await current_user_id(update, context)
     query = " ".join(context.args or [])
     if not query:
-        await services(context).applications.set_pending(user_id, Pending(Waiting.SEARCH))
+        await context.services.applications.set_pending(user_id, Pending(Waiting.SEARCH))
         await message.reply_text(_("What should I search for? Send a few words."))
         return
     await run_search(message, context, user_id, query)
 
 
-async def run_search(
-    message: Message, context: ContextTypes.DEFAULT_TYPE, user_id: UUID, query: str
-) -> None:
-    svc = services(context)
+async def run_search(message: Message, context: JobForgeContext, user_id: UUID, query: str) -> None:
+    svc = context.services
     try:
         hits = await svc.search.search(user_id, query)
     except InputProblem as problem:
@@ -164,20 +161,22 @@ async def run_search(
 
 
 async def show_similar(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
-    if cb.target is None or await svc.applications.card(user_id, cb.target) is None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
+    target = cb.target
+    if target is None or await svc.applications.card(user_id, target) is None:
         raise Stale
-    result = await svc.search.similar(user_id, cb.target)
+    result = await svc.search.similar(user_id, target)
     if not result.ready:
-        await answer(query, _("Still indexing this posting; try again in a moment."), alert=True)
-        return
+        return Answer(_("Still indexing this posting; try again in a moment."), alert=True)
     if not result.items:
-        await answer(query, _("No other applications to compare with yet."), alert=True)
-        return
-    await answer(query, _("Jobs like this one"))
-    if query.message is not None:
-        text, keyboard = render.similar_jobs(result.items, cb.target)
-        await query.get_bot().send_message(
-            query.message.chat.id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard
-        )
+        return Answer(_("No other applications to compare with yet."), alert=True)
+
+    async def then() -> None:
+        if query.message is not None:
+            text, keyboard = render.similar_jobs(result.items, target)
+            await query.get_bot().send_message(
+                query.message.chat.id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard
+            )
+
+    return Answer(_("Jobs like this one"), then=then)

@@ -16,7 +16,6 @@ from babel.numbers import format_decimal
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot.documents.reading import MAX_UPLOAD_BYTES
 from bot.documents.web import looks_like_url
@@ -24,23 +23,23 @@ from bot.generation.intent import Intent, read_intent
 from bot.services.conversation import Pending, Waiting
 from bot.services.postings import DuplicatePosting
 from bot.services.problems import InputProblem
-from handlers import render
-from handlers.buttons import Ctx, Stale, answer
+from handlers.buttons import Answer, Stale
 from handlers.callbacks import Callback, Verb, encode
-from handlers.context import Services, current_user_id, services, whole_paste
+from handlers.context import JobForgeContext, Services, current_user_id, whole_paste
 from handlers.i18n import _, current_locale, moment
+from handlers.views import progress_views, render
 from storage.models import Application, Resume
 
 _log = logging.getLogger(__name__)
 MIN_IDLE_POSTING_CHARS = 50
 
 
-async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_text(update: Update, context: JobForgeContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
     user_id = await current_user_id(update, context)
-    svc = services(context)
+    svc = context.services
     pending = await svc.applications.pending(user_id)
     text = await whole_paste(update, context) or message.text
     if pending.waiting == Waiting.NOTHING and looks_like_url(text.strip()):
@@ -52,7 +51,12 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _by_intent(
-    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _context: Ctx
+    message: Message,
+    svc: Services,
+    user_id: UUID,
+    pending: Pending,
+    text: str,
+    _context: JobForgeContext,
 ) -> None:
     """Text typed outside any prompt: decide what it is before storing anything."""
     reading = read_intent(text)
@@ -181,7 +185,7 @@ async def send_card(message: Message, app: Application) -> None:
     await message.reply_text(
         render.card_text(app),
         parse_mode=ParseMode.HTML,
-        reply_markup=render.card_keyboard(app),
+        reply_markup=progress_views.card_keyboard(app),
         disable_web_page_preview=True,
     )
 
@@ -192,7 +196,7 @@ async def _regenerate_with_feedback(
     user_id: UUID,
     pending: Pending,
     text: str,
-    context: Ctx,
+    context: JobForgeContext,
 ) -> None:
     app_id, kind = pending.application, pending.kind
     if app_id is None or kind is None:
@@ -209,7 +213,12 @@ async def _regenerate_with_feedback(
 
 
 async def _edit_field(
-    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _context: Ctx
+    message: Message,
+    svc: Services,
+    user_id: UUID,
+    pending: Pending,
+    text: str,
+    _context: JobForgeContext,
 ) -> None:
     app_id = pending.application
     if app_id is None or not await svc.applications.edit(
@@ -225,7 +234,12 @@ async def _edit_field(
 
 
 async def _remind_on(
-    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _context: Ctx
+    message: Message,
+    svc: Services,
+    user_id: UUID,
+    pending: Pending,
+    text: str,
+    _context: JobForgeContext,
 ) -> None:
     if pending.application is None:
         raise InputProblem(_("That reminder request expired; open the card again."))
@@ -236,7 +250,12 @@ async def _remind_on(
 
 
 async def _set_timezone(
-    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _context: Ctx
+    message: Message,
+    svc: Services,
+    user_id: UUID,
+    pending: Pending,
+    text: str,
+    _context: JobForgeContext,
 ) -> None:
     user = await svc.settings.update(user_id, timezone=text.strip())
     await svc.applications.set_pending(user_id, Pending())
@@ -245,13 +264,13 @@ async def _set_timezone(
     )
 
 
-async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_document(update: Update, context: JobForgeContext) -> None:
     """An uploaded file is a resume (the only files we accept)."""
     message = update.effective_message
     if message is None or message.document is None:
         return
     user_id = await current_user_id(update, context)
-    svc = services(context)
+    svc = context.services
     document = message.document
     filename = document.file_name or "resume"
     if document.file_size and document.file_size > MAX_UPLOAD_BYTES:
@@ -277,7 +296,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await _resume_saved(message, svc, resume, kept)
 
 
-async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_other(update: Update, context: JobForgeContext) -> None:
     if update.effective_message:
         await update.effective_message.reply_text(
             _(
@@ -288,30 +307,39 @@ async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_intent_button(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     """ "📄 My resume" / "📌 A job posting" under the question about a pasted text."""
     pending = await svc.applications.pending(user_id)
+    message = query.message
+    choice = cb.arg
     if (
         pending.waiting != Waiting.CHOICE
-        or cb.arg not in ("resume", "posting")
-        or not query.message
+        or choice not in ("resume", "posting")
+        or not isinstance(message, Message)
     ):
         raise Stale
-    await answer(query, _("Saving as your resume") if cb.arg == "resume" else _("Saving the job"))
-    message = query.message
-    if not isinstance(message, Message):
-        raise Stale
-    with contextlib.suppress(BadRequest):
-        await message.edit_reply_markup(None)
-    try:
-        await resolve_choice(message, svc, user_id, pending, cb.arg)
-    except InputProblem as problem:
-        await message.reply_text(problem.message)
+
+    async def then() -> None:
+        with contextlib.suppress(BadRequest):
+            await message.edit_reply_markup(None)
+        try:
+            await resolve_choice(message, svc, user_id, pending, choice)
+        except InputProblem as problem:
+            await message.reply_text(problem.message)
+
+    return Answer(
+        _("Saving as your resume") if choice == "resume" else _("Saving the job"), then=then
+    )
 
 
 async def _resume_reply(
-    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _context: Ctx
+    message: Message,
+    svc: Services,
+    user_id: UUID,
+    pending: Pending,
+    text: str,
+    _context: JobForgeContext,
 ) -> None:
     await _store_resume_text(
         message, svc, user_id, text, replace=pending.replace, kept_posting=pending.text
@@ -319,13 +347,23 @@ async def _resume_reply(
 
 
 async def _posting_reply(
-    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, _context: Ctx
+    message: Message,
+    svc: Services,
+    user_id: UUID,
+    pending: Pending,
+    text: str,
+    _context: JobForgeContext,
 ) -> None:
     await _save_posting(message, svc, user_id, text, explicit=True)
 
 
 async def _search_reply(
-    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, context: Ctx
+    message: Message,
+    svc: Services,
+    user_id: UUID,
+    pending: Pending,
+    text: str,
+    context: JobForgeContext,
 ) -> None:
     from handlers.lists import run_search
 
@@ -334,14 +372,19 @@ async def _search_reply(
 
 
 async def _choice_reply(
-    message: Message, svc: Services, user_id: UUID, pending: Pending, text: str, context: Ctx
+    message: Message,
+    svc: Services,
+    user_id: UUID,
+    pending: Pending,
+    text: str,
+    context: JobForgeContext,
 ) -> None:
     """A new text while a question about the previous one is open: the new one counts."""
     await svc.applications.set_pending(user_id, Pending())
     await _by_intent(message, svc, user_id, Pending(), text, context)
 
 
-_Reply = Callable[[Message, Services, UUID, Pending, str, Ctx], Awaitable[None]]
+_Reply = Callable[[Message, Services, UUID, Pending, str, JobForgeContext], Awaitable[None]]
 # What a text means depends on what the bot is waiting for: one entry per state.
 _REPLIES: dict[Waiting, _Reply] = {
     Waiting.NOTHING: _by_intent,

@@ -4,7 +4,6 @@ of each update (the user's choice here, else their Telegram app's language)."""
 from __future__ import annotations
 
 import contextlib
-import time
 from datetime import UTC, datetime, timedelta
 from html import escape
 from uuid import UUID
@@ -19,15 +18,13 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import ContextTypes
 
 from bot.services.conversation import Pending, Waiting
-from bot.services.notifier import Digest, StepOutcome
 from bot.services.schedule import zone_of
 from bot.services.settings import LANGUAGES
-from handlers.buttons import Ctx, answer, show
+from handlers.buttons import NO_LONGER_VALID, Answer, show
 from handlers.callbacks import Callback, Verb, encode
-from handlers.context import Services, current_user_id, services
+from handlers.context import JobForgeContext, Services, current_user_id
 from handlers.i18n import (
     INTERFACE_LANGUAGES,
     _,
@@ -39,8 +36,7 @@ from handlers.i18n import (
     set_locale,
 )
 from handlers.start import command_menu
-from storage.database import Database
-from storage.models import Job, User
+from storage.models import User
 
 QUICK_ZONES = ("UTC", "Europe/London", "Europe/Berlin", "America/New_York")
 
@@ -99,19 +95,19 @@ def settings_view(user: User) -> tuple[str, InlineKeyboardMarkup]:
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
-async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def settings_command(update: Update, context: JobForgeContext) -> None:
     message = update.effective_message
     if message is None:
         return
     user_id = await current_user_id(update, context)
-    user = await services(context).settings.get(user_id)
+    user = await context.services.settings.get(user_id)
     text, markup = settings_view(user)
     await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
 async def on_settings_button(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     key, _sep, value = (cb.arg or "").partition(".")
     settings = svc.settings
     changes: dict[str, object] = {}
@@ -127,21 +123,22 @@ async def on_settings_button(
         changes["interface_language"] = value
     elif key == "tz" and value == "ask":
         await svc.applications.set_pending(user_id, Pending(Waiting.TIMEZONE))
-        await answer(query, _("Send your time zone"))
-        if query.message:
-            await query.get_bot().send_message(
-                query.message.chat.id,
-                _("Send your time zone as an IANA name, e.g. Europe/Berlin or Asia/Tokyo."),
-            )
-        return
+
+        async def ask_zone() -> None:
+            if query.message:
+                await query.get_bot().send_message(
+                    query.message.chat.id,
+                    _("Send your time zone as an IANA name, e.g. Europe/Berlin or Asia/Tokyo."),
+                )
+
+        return Answer(_("Send your time zone"), then=ask_zone)
     elif key == "tz" and value.isdigit() and int(value) < len(QUICK_ZONES):
         changes["timezone"] = QUICK_ZONES[int(value)]
     else:
-        await answer(query, _("This button is no longer valid."))
-        return
+        return Answer(_(NO_LONGER_VALID))
     user = await settings.update(user_id, **changes)
     if "interface_language" in changes:
-        interface_languages(context).remember(user.telegram_id, user.interface_language)
+        context.interface_languages.remember(user.telegram_id, user.interface_language)
         locale = locale_for(user.interface_language, user.language_code)
         set_locale(locale)  # this answer already speaks it
         with contextlib.suppress(TelegramError):  # the menu is a convenience
@@ -149,21 +146,22 @@ async def on_settings_button(
                 command_menu(locale), scope=BotCommandScopeChat(user.chat_id)
             )
     text, markup = settings_view(user)
-    await answer(query, _("Saved"))
-    await show(query, text, markup)  # tapping the option already chosen changes nothing
+
+    async def then() -> None:
+        await show(query, text, markup)  # tapping the option already chosen changes nothing
+
+    return Answer(_("Saved"), then=then)
 
 
 async def on_reminder_button(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: Ctx
-) -> None:
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
     if cb.target is None:
-        await answer(query, _("This button is no longer valid."))
-        return
+        return Answer(_(NO_LONGER_VALID))
     async with svc.db.as_user(user_id) as uow:
         reminder = await uow.reminders.get(cb.target)
         if reminder is None:
-            await answer(query, _("This reminder no longer exists."), alert=True)
-            return
+            return Answer(_("This reminder no longer exists."), alert=True)
         if cb.arg == "done":
             await uow.reminders.set_status(reminder.id, "done")
             said = _("Marked done.")
@@ -172,10 +170,11 @@ async def on_reminder_button(
             await uow.reminders.snooze(reminder.id, datetime.now(UTC) + timedelta(days=days))
             said = ngettext("Snoozed for {n} day.", "Snoozed for {n} days.", days).format(n=days)
         else:
-            await answer(query, _("This button is no longer valid."))
+            return Answer(_(NO_LONGER_VALID))
+
+    async def then() -> None:
+        if query.message is None:
             return
-    await answer(query, said)
-    if query.message is not None:
         markup = (
             InlineKeyboardMarkup(
                 [
@@ -193,82 +192,15 @@ async def on_reminder_button(
         with contextlib.suppress(BadRequest):  # "message is not modified" on a second tap
             await query.edit_message_reply_markup(markup)
 
-
-class InterfaceLanguages:
-    """Each Telegram user's interface language choice (None: follow Telegram), kept for a
-    minute so an update does not pay database round trips to learn it (as handlers.context
-    does for user ids). A change in /settings is remembered at once; another bot process sees
-    it within `ttl_s`. Lookups never fill the user-id cache: the upsert it would skip is what
-    records a new name or language and clears blocked_at."""
-
-    def __init__(self, db: Database, ttl_s: float = 60.0, max_entries: int = 50_000) -> None:
-        self._db = db
-        self._ttl = ttl_s
-        self._max = max_entries
-        self._entries: dict[int, tuple[float, str | None]] = {}
-
-    async def chosen(self, telegram_id: int) -> str | None:
-        hit = self._entries.get(telegram_id)
-        if hit is not None and hit[0] >= time.monotonic():
-            return hit[1]
-        async with self._db.system() as system:
-            user_id = await system.find_user(telegram_id)
-        choice = None
-        if user_id is not None:
-            async with self._db.as_user(user_id) as uow:
-                user = await uow.users.me()
-            choice = user.interface_language if user is not None else None
-        self.remember(telegram_id, choice)
-        return choice
-
-    def remember(self, telegram_id: int, choice: str | None) -> None:
-        if len(self._entries) >= self._max:
-            self._entries.clear()
-        self._entries[telegram_id] = (time.monotonic() + self._ttl, choice)
-
-    def forget(self, telegram_id: int) -> None:
-        self._entries.pop(telegram_id, None)
+    return Answer(said, then=then)
 
 
-INTERFACE_LANGUAGES_KEY = "jobforge_interface_languages"
-
-
-def interface_languages(context: ContextTypes.DEFAULT_TYPE) -> InterfaceLanguages:
-    found = context.application.bot_data.get(INTERFACE_LANGUAGES_KEY)
-    if found is None:
-        found = InterfaceLanguages(services(context).db)
-        context.application.bot_data[INTERFACE_LANGUAGES_KEY] = found
-    return found
-
-
-async def use_interface_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def use_interface_language(update: Update, context: JobForgeContext) -> None:
     """Runs before every handler (group -1): the locale every view of this update speaks.
     Each update is processed in its own task, so the value never reaches another update."""
     tg_user = update.effective_user
     if tg_user is None:
         set_locale(locale_for(None, None))
         return
-    chosen = await interface_languages(context).chosen(tg_user.id)
+    chosen = await context.interface_languages.chosen(tg_user.id)
     set_locale(locale_for(chosen, tg_user.language_code))
-
-
-class UserLocales:
-    """The interface language of a notification's recipient: worker results, digests and
-    reminders are sent outside any update, so the per-update hook never ran for them."""
-
-    def __init__(self, db: Database | None) -> None:
-        self._db = db
-
-    async def of(self, recipient: Job | StepOutcome | Digest | User) -> str:
-        if isinstance(recipient, Digest):
-            recipient = recipient.user
-        if isinstance(recipient, User):
-            return locale_for(recipient.interface_language, recipient.language_code)
-        job = recipient.job if isinstance(recipient, StepOutcome) else recipient
-        if self._db is None:
-            return locale_for(None, None)
-        async with self._db.as_user(job.user_id) as uow:
-            user = await uow.users.me()  # None once the user deleted their data
-        return locale_for(
-            user.interface_language if user else None, user.language_code if user else None
-        )

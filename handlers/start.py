@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.ext import ContextTypes
 
 from bot.services.conversation import Pending, Waiting
-from handlers.context import current_user_id, services
+from handlers.context import JobForgeContext, current_user_id
 from handlers.i18n import N_, _, using
 
 
@@ -61,9 +60,9 @@ def command_menu(locale: str) -> list[BotCommand]:
         return [BotCommand(name, _(description)) for name, description in COMMANDS]
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: JobForgeContext) -> None:
     user_id = await current_user_id(update, context)
-    svc = services(context)
+    svc = context.services
     resumes = await svc.resumes.list(user_id)
     if resumes:
         await svc.applications.set_pending(user_id, Pending())
@@ -75,23 +74,23 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(text, parse_mode=ParseMode.HTML)
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: JobForgeContext) -> None:
     if update.effective_message:
         await update.effective_message.reply_text(help_text(), parse_mode=ParseMode.HTML)
 
 
-async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cancel(update: Update, context: JobForgeContext) -> None:
     user_id = await current_user_id(update, context)
-    await services(context).applications.set_pending(user_id, Pending())
+    await context.services.applications.set_pending(user_id, Pending())
     if update.effective_message:
         await update.effective_message.reply_text(
             _("OK, cancelled. Paste a job posting whenever you like.")
         )
 
 
-async def new_posting(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def new_posting(update: Update, context: JobForgeContext) -> None:
     user_id = await current_user_id(update, context)
-    await services(context).applications.set_pending(user_id, Pending(Waiting.POSTING))
+    await context.services.applications.set_pending(user_id, Pending(Waiting.POSTING))
     if update.effective_message:
         await update.effective_message.reply_text(
             _("Paste the job description (or send a link to the posting).")

@@ -11,7 +11,7 @@ from telegram.ext import Application
 
 from bot.application import Core, build_application, running
 from bot.config import Settings
-from handlers.rate_limit import ChatAwareRateLimiter
+from handlers.outbound.rate_limit import ChatAwareRateLimiter
 from playground.bot_api import BotApiEmulator
 
 

@@ -1,6 +1,6 @@
 """How services tell a user what happened, without knowing about Telegram.
 
-The Telegram implementation lives in handlers/telegram_notifier.py; tests and benchmarks
+The Telegram implementation lives in handlers/outbound/telegram_notifier.py; tests and benchmarks
 can plug in their own.
 """
 

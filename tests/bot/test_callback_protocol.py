@@ -23,3 +23,17 @@ def test_round_trip_and_unknown_verbs() -> None:
     )
     assert decode(f"nosuchverb:{target.hex}") is None
     assert decode("open:" + "g" * 32) is None
+
+
+def test_only_the_router_answers_callback_queries() -> None:
+    """Telegram takes one answer per query: actions return an Answer, the router sends it."""
+    import re
+    from pathlib import Path
+
+    handlers = Path(__file__).resolve().parents[2] / "handlers"
+    answering = {
+        str(path.relative_to(handlers))
+        for path in handlers.rglob("*.py")
+        if re.search(r"query\.answer\(", path.read_text(encoding="utf-8"))
+    }
+    assert answering == {"callback_router.py"}

@@ -12,8 +12,9 @@ from babel.messages.catalog import Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from handlers import i18n, render, start
+from handlers import i18n, start
 from handlers.i18n import INTERFACE_LANGUAGES, locale_for
+from handlers.views import render
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|%\([A-Za-z_]+\)[sd]")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from handlers.rate_limit import ChatAwareRateLimiter
+from handlers.outbound.rate_limit import ChatAwareRateLimiter
 from playground.bot_api import BotApiEmulator
 from playground.session import PlaygroundSession, playground
 from storage.database import Database

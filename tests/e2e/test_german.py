@@ -9,7 +9,7 @@ from uuid import uuid4
 from telegram import BotCommandScopeChat
 
 from bot.services.notifier import Digest
-from handlers.telegram_notifier import TelegramNotifier
+from handlers.outbound.telegram_notifier import TelegramNotifier
 from playground.bot_api_models import SentMessage
 from playground.session import PlaygroundSession
 from storage.database import Database

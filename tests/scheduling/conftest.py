@@ -16,7 +16,7 @@ from psycopg import sql
 from telegram import Bot
 
 from bot.services.scheduler import Scheduler
-from handlers.telegram_notifier import TelegramNotifier
+from handlers.outbound.telegram_notifier import TelegramNotifier
 from playground.bot_api import BotApiEmulator
 from storage.database import Database
 from storage.migrations import create_database, drop_database, migrate

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from bot.services.notifier import Digest
 from bot.services.scheduler import Scheduler
-from handlers.telegram_notifier import TelegramNotifier
+from handlers.outbound.telegram_notifier import TelegramNotifier
 from playground.bot_api import BotApiEmulator
 from playground.bot_api_models import RateLimits
 from storage.database import Database

@@ -9,7 +9,7 @@ from typing import Any
 from bot.services.applications import ApplicationService
 from bot.services.scheduler import Scheduler
 from handlers.callbacks import Verb, encode
-from handlers.telegram_notifier import TelegramNotifier
+from handlers.outbound.telegram_notifier import TelegramNotifier
 from playground.bot_api import BotApiEmulator
 from storage.database import Database
 from storage.models import Application

@@ -10,7 +10,7 @@ from bot.services.notifier import Digest
 from bot.services.schedule import zone_of
 from handlers.callbacks import Verb, encode
 from handlers.i18n import _, day, ngettext
-from handlers.render import STAGE_ICONS, stage_name
+from handlers.views.render import STAGE_ICONS, stage_name
 from storage.models import STAGES, Application, Reminder
 
 # Every section is bounded, so the whole digest stays far below Telegram's 4096 characters.

@@ -13,9 +13,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.documents.telegram_format import stream_preview
 from bot.services.notifier import StepOutcome
-from handlers import render
 from handlers.callbacks import Verb, encode
 from handlers.i18n import N_, _, ngettext
+from handlers.views import render
 from storage.models import Application, Job
 
 # Telegram refuses texts over 4096 characters; HTML tags count for nothing, so this is safe.
@@ -142,12 +142,6 @@ def failed(kind: str, message: str, *, will_retry: bool, existed: bool) -> str:
 
 # Translated where shown: _(progress_views.STOPPED).
 STOPPED = N_("⏹ Stopped: your data was deleted.")
-CARD_OUT_OF_DATE = N_("This card is out of date: use the newer one further down.")
-ALL_READY = N_("All three documents are ready.")
-
-
-def already_writing(kind: str) -> str:
-    return _("Already writing the {document}…").format(document=render.document_name(kind))
 
 
 def outcome_notes(outcome: StepOutcome) -> list[str]:

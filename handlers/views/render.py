@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from uuid import UUID
 
-from babel.numbers import format_number
+from babel.numbers import format_decimal
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.documents.searchability import Check
@@ -129,46 +129,6 @@ def card_text(app: Application, active: list[Job] | None = None) -> str:
         posting = _("Job posting")
         lines.append(f'<a href="{escape(app.job_url, quote=True)}">{posting}</a>')
     return "\n".join(lines)
-
-
-def card_keyboard(app: Application, active: list[Job] | None = None) -> InlineKeyboardMarkup:
-    active_kinds = {j.kind for j in (active or [])}
-    rows: list[list[InlineKeyboardButton]] = []
-    step_row: list[InlineKeyboardButton] = []
-    next_step = app.next_step()
-    for kind, msgid in STEP_NAMES.items():
-        code = STEP_CODES[kind]
-        name = _(msgid)
-        if app.has_step(kind):
-            step_row.append(
-                InlineKeyboardButton(f"📄 {name}", callback_data=encode(Verb.DOC, app.id, code))
-            )
-        elif kind == next_step and kind not in active_kinds:
-            step_row.append(
-                InlineKeyboardButton(f"▶️ {name}", callback_data=encode(Verb.STEP, app.id, code))
-            )
-    if step_row:
-        rows.append(step_row)
-    if next_step is not None and not active_kinds - {"embed"}:
-        rows.append(
-            [InlineKeyboardButton(_("⚡ Generate all"), callback_data=encode(Verb.ALL, app.id))]
-        )
-    rows.append(
-        [
-            InlineKeyboardButton(_("❓ Check my gaps"), callback_data=encode(Verb.GAPS, app.id)),
-            InlineKeyboardButton(_("🔗 Similar jobs"), callback_data=encode(Verb.SIMILAR, app.id)),
-            InlineKeyboardButton(_("🏷 Stage"), callback_data=encode(Verb.STAGE, app.id)),
-            InlineKeyboardButton(_("⏰ Remind me"), callback_data=encode(Verb.REMIND, app.id)),
-        ]
-    )
-    rows.append(
-        [
-            InlineKeyboardButton(_("📦 Export"), callback_data=encode(Verb.EXPORT, app.id)),
-            InlineKeyboardButton(_("✏️ Edit"), callback_data=encode(Verb.EDIT, app.id)),
-            InlineKeyboardButton(_("🗑 Delete"), callback_data=encode(Verb.DELETE, app.id)),
-        ]
-    )
-    return InlineKeyboardMarkup(rows)
 
 
 def document_keyboard(
@@ -302,7 +262,7 @@ def resume_list(resumes: list[Resume], page: int = 1) -> tuple[str, InlineKeyboa
         star = " " + _("⭐ primary") if resume.is_primary else ""
         chars = len(resume.content)
         size = ngettext("{count} char", "{count} chars", chars).format(
-            count=format_number(chars, locale=current_locale())
+            count=format_decimal(chars, locale=current_locale())
         )
         lines.append(f"{index}. {escape(resume.name)} ({size}){star}")
         row = []

@@ -4,12 +4,13 @@ boundaries, and the whole document as a file when it does not fit one message.""
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest
 
 from bot.documents.telegram_format import plain_chunks, render_for_telegram
-from handlers.i18n import _
+from handlers.i18n import _, ngettext
 
 _log = logging.getLogger(__name__)
 
@@ -47,3 +48,19 @@ async def send_markdown(
             caption=_("The whole document as a file (it was too long for one message)."),
             reply_markup=reply_markup,
         )
+
+
+async def send_export(bot: Bot, chat_id: int, data: bytes, count: int) -> None:
+    """The /export zip (bot.services.export builds it)."""
+    name = f"jobforge-export-{datetime.now(UTC):%Y%m%d-%H%M}.zip"
+    await bot.send_document(
+        chat_id,
+        InputFile(data, filename=name),
+        caption=ngettext(
+            "{count} document as Markdown, DOCX and PDF, your resumes, each posting as you "
+            "saved it, plus applications.csv.",
+            "{count} documents as Markdown, DOCX and PDF, your resumes, each posting as you "
+            "saved it, plus applications.csv.",
+            count,
+        ).format(count=count),
+    )

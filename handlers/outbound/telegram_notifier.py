@@ -27,10 +27,11 @@ from bot.services.notifier import (
     StepStream,
     UserGone,
 )
-from handlers import i18n, progress_views, render
-from handlers.i18n import current_locale, using
-from handlers.sending import send_markdown
-from handlers.settings import UserLocales
+from handlers import i18n
+from handlers.i18n import current_locale, locale_for, using
+from handlers.outbound.sending import send_markdown
+from handlers.views import progress_views, render
+from storage.database import Database
 from storage.models import STEP_ORDER, Application, Job, Reminder, User
 
 _log = logging.getLogger(__name__)
@@ -155,6 +156,28 @@ def _in_recipient_language(method: _Method) -> _Method:
             return await method(self, *args, **kwargs)
 
     return cast(_Method, speaking)
+
+
+class UserLocales:
+    """The interface language of a notification's recipient: worker results, digests and
+    reminders are sent outside any update, so the per-update hook never ran for them."""
+
+    def __init__(self, db: Database | None) -> None:
+        self._db = db
+
+    async def of(self, recipient: Job | StepOutcome | Digest | User) -> str:
+        if isinstance(recipient, Digest):
+            recipient = recipient.user
+        if isinstance(recipient, User):
+            return locale_for(recipient.interface_language, recipient.language_code)
+        job = recipient.job if isinstance(recipient, StepOutcome) else recipient
+        if self._db is None:
+            return locale_for(None, None)
+        async with self._db.as_user(job.user_id) as uow:
+            user = await uow.users.me()  # None once the user deleted their data
+        return locale_for(
+            user.interface_language if user else None, user.language_code if user else None
+        )
 
 
 class TelegramNotifier:
@@ -332,7 +355,7 @@ class TelegramNotifier:
 
     @_in_recipient_language
     async def digest(self, digest: Digest) -> None:
-        from handlers.digest_render import digest_message
+        from handlers.views.digest_render import digest_message
 
         text, markup = digest_message(digest)
         await self._send_or_gone(digest.user.chat_id, text, markup)
@@ -341,7 +364,7 @@ class TelegramNotifier:
     async def reminder(
         self, user: User, reminder: Reminder, application: Application | None
     ) -> None:
-        from handlers.digest_render import reminder_message
+        from handlers.views.digest_render import reminder_message
 
         text, markup = reminder_message(reminder, application)
         await self._send_or_gone(user.chat_id, text, markup)

@@ -1,0 +1,1 @@
+"""Views: every text and keyboard the bot shows (no Telegram calls, no services)."""

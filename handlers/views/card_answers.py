@@ -1,0 +1,83 @@
+"""What the buttons on an application card say back: the toast or pop-up of a press, the
+question above a card menu, and the prompt when the bot waits for typed text."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from handlers.i18n import N_, _, day, moment
+from handlers.views.render import document_name, priority_name, stage_name, step_label
+
+# Stale(msgid) is translated by the router.
+CARD_OUT_OF_DATE = N_("This card is out of date: use the newer one further down.")
+CHOOSE_STAGE = N_("Choose the new stage:")
+WHEN_TO_REMIND = N_("When should I remind you?")
+WHAT_TO_CHANGE = N_("What do you want to change?")
+# What the bot waits for after ✏️ Edit → field (the toast is the prompt without its period).
+EDIT_PROMPTS = {
+    "company": N_("Send the new company."),
+    "role": N_("Send the new role."),
+    "location": N_("Send the new location."),
+}
+
+
+def already_writing(kind: str) -> str:
+    return _("Already writing the {document}…").format(document=document_name(kind))
+
+
+def step_started(kind: str) -> str:
+    return _("{document}: started. I will post it here when ready.").format(
+        document=step_label(kind)
+    )
+
+
+def all_ready() -> str:
+    return _("All three documents are ready.")
+
+
+def generating_remaining() -> str:
+    return _("Generating the remaining steps, one after another.")
+
+
+def stage_set(stage: str, follow_up: date | None = None) -> str:
+    if follow_up is None:
+        return _("Stage: {stage}").format(stage=stage_name(stage))
+    return _("Stage: {stage}. I will remind you to follow up on {date}.").format(
+        stage=stage_name(stage), date=day(follow_up)
+    )
+
+
+def priority_set(priority: str) -> str:
+    return _("Priority: {priority}").format(priority=priority_name(priority))
+
+
+def reminder_set(due_at: datetime) -> str:
+    return _("⏰ Reminder set for {when} UTC.").format(when=moment(due_at, UTC))
+
+
+def send_a_date() -> str:
+    return _("Send a date")
+
+
+def ask_date() -> str:
+    return _("Send the date as YYYY-MM-DD (I will remind you at 09:00).")
+
+
+def ask_field(field: str) -> str:
+    return _(EDIT_PROMPTS[field])
+
+
+def preparing_export() -> str:
+    return _("Preparing the export…")
+
+
+def confirm_delete() -> str:
+    return _("<b>Delete this application and all its documents?</b>")
+
+
+def deleted() -> str:
+    return _("Deleted.")
+
+
+def application_deleted() -> str:
+    return _("🗑 Application deleted.")
