@@ -15,6 +15,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.services.conversation import Pending, Waiting
 from bot.services.notifier import CardPlaces
+from bot.services.schedule import zone_of
 from handlers.buttons import SILENT, Answer, Stale, card_for, show, show_menu
 from handlers.callbacks import Callback, Verb, decode
 from handlers.context import JobForgeContext, Services
@@ -201,7 +202,9 @@ async def set_stage(
         await open_card(query, svc, user_id, cb, context)
 
     if follow_up is not None:
-        return Answer(card_answers.stage_set(cb.arg, follow_up.due_at), alert=True, then=then)
+        zone = zone_of((await svc.settings.get(user_id)).timezone)
+        answer = card_answers.stage_set(cb.arg, follow_up.due_at, zone)
+        return Answer(answer, alert=True, then=then)
     return Answer(card_answers.stage_set(cb.arg), then=then)
 
 
@@ -223,7 +226,8 @@ async def remind_in(
     async def then() -> None:
         await open_card(query, svc, user_id, cb, context)
 
-    return Answer(card_answers.reminder_set(reminder.due_at), alert=True, then=then)
+    zone = zone_of((await svc.settings.get(user_id)).timezone)
+    return Answer(card_answers.reminder_set(reminder.due_at, zone), alert=True, then=then)
 
 
 async def _send(query: CallbackQuery, text: str) -> None:

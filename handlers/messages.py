@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC
 from uuid import UUID
 
 from babel.numbers import format_decimal
@@ -23,11 +22,12 @@ from bot.generation.intent import Intent, read_intent
 from bot.services.conversation import Pending, Waiting
 from bot.services.postings import DuplicatePosting
 from bot.services.problems import InputProblem
+from bot.services.schedule import zone_of
 from handlers.buttons import Answer, Stale
 from handlers.callbacks import Callback, Verb, encode
 from handlers.context import JobForgeContext, Services, current_user_id, whole_paste
-from handlers.i18n import _, current_locale, moment
-from handlers.views import progress_views, render
+from handlers.i18n import _, current_locale
+from handlers.views import card_answers, progress_views, render
 from storage.models import Application, Resume
 
 _log = logging.getLogger(__name__)
@@ -245,8 +245,8 @@ async def _remind_on(
         raise InputProblem(_("That reminder request expired; open the card again."))
     reminder = await svc.applications.remind_on(user_id, pending.application, text)
     await svc.applications.set_pending(user_id, Pending())
-    when = moment(reminder.due_at, UTC)
-    await message.reply_text(_("⏰ I will remind you on {when} UTC.").format(when=when))
+    zone = zone_of((await svc.settings.get(user_id)).timezone)
+    await message.reply_text(card_answers.reminder_on(reminder.due_at, zone))
 
 
 async def _set_timezone(

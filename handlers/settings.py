@@ -128,7 +128,7 @@ async def on_settings_button(
             if query.message:
                 await query.get_bot().send_message(
                     query.message.chat.id,
-                    _("Send your time zone as an IANA name, e.g. Europe/Berlin or Asia/Tokyo."),
+                    _("Send your city (Munich, New York) or time zone (Europe/Berlin, CET)."),
                 )
 
         return Answer(_("Send your time zone"), then=ask_zone)

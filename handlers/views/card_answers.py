@@ -3,7 +3,8 @@ question above a card menu, and the prompt when the bot waits for typed text."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 from handlers.i18n import N_, _, day, moment
 from handlers.views.render import document_name, priority_name, stage_name, step_label
@@ -39,11 +40,11 @@ def generating_remaining() -> str:
     return _("Generating the remaining steps, one after another.")
 
 
-def stage_set(stage: str, follow_up: date | None = None) -> str:
+def stage_set(stage: str, follow_up: datetime | None = None, zone: tzinfo = UTC) -> str:
     if follow_up is None:
         return _("Stage: {stage}").format(stage=stage_name(stage))
     return _("Stage: {stage}. I will remind you to follow up on {date}.").format(
-        stage=stage_name(stage), date=day(follow_up)
+        stage=stage_name(stage), date=day(follow_up.astimezone(zone).date())
     )
 
 
@@ -51,8 +52,17 @@ def priority_set(priority: str) -> str:
     return _("Priority: {priority}").format(priority=priority_name(priority))
 
 
-def reminder_set(due_at: datetime) -> str:
-    return _("⏰ Reminder set for {when} UTC.").format(when=moment(due_at, UTC))
+def reminder_set(due_at: datetime, zone: ZoneInfo) -> str:
+    """The moment in the user's own time zone, which is named so nobody converts."""
+    return _("⏰ Reminder set for {when} ({zone}).").format(
+        when=moment(due_at, zone), zone=zone.key
+    )
+
+
+def reminder_on(due_at: datetime, zone: ZoneInfo) -> str:
+    return _("⏰ I will remind you on {when} ({zone}).").format(
+        when=moment(due_at, zone), zone=zone.key
+    )
 
 
 def send_a_date() -> str:
@@ -60,7 +70,10 @@ def send_a_date() -> str:
 
 
 def ask_date() -> str:
-    return _("Send the date as YYYY-MM-DD (I will remind you at 09:00).")
+    return _(
+        "Send a date as you would write it: 15.01.2027, 15 Jan, tomorrow or next Friday, "
+        "with a time if you like (9:30). Without a time I remind you at 09:00."
+    )
 
 
 def ask_field(field: str) -> str:

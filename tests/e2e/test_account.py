@@ -29,7 +29,7 @@ async def test_settings_buttons_change_digest_and_time_zone(
         assert answered.text == "Saved"
     assert not any("went wrong" in text for text in user.texts())
     user.press(panel, "Other…")
-    await user.wait("IANA name", after=after)
+    await user.wait("Send your city", after=after)
     mark = user.send("Asia/Tokyo")
     await user.wait("Time zone set to Asia/Tokyo", after=mark)
     uid = await user.user_uuid()

@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import pytest
-
 from playground.bot_api_models import SentMessage
 from playground.session import PlaygroundSession
 from storage.database import Database
@@ -76,20 +74,11 @@ async def test_munich_and_a_typed_date_make_a_reminder_at_nine_local(
     assert "Jan 15, 2027" in confirmation
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "handlers/messages.py _remind_on formats the confirmation with moment(due_at, UTC) "
-        "and the msgid '⏰ I will remind you on {when} UTC.'; it should use the user's zone "
-        "(zone_of(user.timezone)). Owned by the views/handlers engineer: remove this marker "
-        "with that change."
-    ),
-)
 async def test_the_confirmation_shows_nine_in_the_users_zone(
     new_user: Callable[..., ChatUser],
 ) -> None:
     confirmation = await _reminder_for_munich(new_user())
-    assert "9:00" in confirmation and "UTC" not in confirmation
+    assert "9:00" in confirmation and "Europe/Berlin" in confirmation and "UTC" not in confirmation
 
 
 async def test_a_german_user_types_german_dates_and_gets_german_answers(
