@@ -23,7 +23,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("webhook", help="serve Telegram's webhook on $PORT")
     sub.add_parser("worker", help="process generation jobs and the scheduler; no Telegram updates")
     chat = sub.add_parser("chat", help="chat with the bot in this terminal (local emulator)")
-    chat.add_argument("--user-id", type=int, default=1001)
+    chat.add_argument(
+        "--user-id",
+        type=int,
+        default=2002,  # playground.chat.CHAT_USER_ID: not the demo's 1001, so chat starts clean
+        help="the Telegram user you chat as (default 2002; another number is a brand-new user)",
+    )
     sub.add_parser("demo", help="scripted walk-through against the local emulator")
     sub.add_parser("migrate", help="apply database migrations and exit")
     text_commands.add_parsers(sub)

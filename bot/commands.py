@@ -110,11 +110,7 @@ def _run_chat(settings: Settings, bot_url: str, args: argparse.Namespace) -> int
 
     async def main() -> None:
         async with playground(settings, bot_url) as session:
-            print(
-                "JobForge chat (local emulator). Type messages; /press N presses button N; "
-                "/upload PATH sends a file; /quit exits. Start with /start."
-            )
-            await run_chat(session.emulator, args.user_id)
+            await run_chat(session.emulator, args.user_id)  # it prints its own banner
 
     asyncio.run(main())
     return 0
