@@ -6,14 +6,13 @@ downloaded either way is the same file with the same name.
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pypdf import PdfReader
+import pypdfium2 as pdfium
 
 from bot.documents.export_docx import markdown_to_docx
 from bot.documents.export_pdf import markdown_to_pdf
@@ -129,5 +128,5 @@ def render_file(kind: str, markdown: str, ctx: DocumentContext, fmt: FileFormat)
 def resume_checks(markdown: str, ctx: DocumentContext) -> list[Check]:
     """The searchability checks of the optimized resume as it will be sent (PDF)."""
     rendered = render_file("optimized_resume", markdown, ctx, "pdf")
-    pages = len(PdfReader(io.BytesIO(rendered.data)).pages)
+    pages = len(pdfium.PdfDocument(rendered.data))  # the reader's library: one PDF stack
     return searchability(markdown, resume_layout(markdown), pages=pages, filename=rendered.filename)
