@@ -29,12 +29,13 @@ from bot.services.search import SearchService
 from bot.services.settings import SettingsService
 from bot.services.worker import JobWorker
 from bot.update_processor import PerUserUpdateProcessor
-from handlers.context import CONTEXT_TYPES, SERVICES_KEY, Services
+from handlers.context import CONTEXT_TYPES, SERVICES_KEY, Services, forget_user
 from handlers.outbound.rate_limit import ChatAwareRateLimiter
 from handlers.outbound.telegram_notifier import TelegramNotifier, UserLocales
 from handlers.registry import publish_commands, register
 from storage.database import Database
 from storage.inbox import InboxRepository
+from storage.user_events import UserGoneListener
 
 _log = logging.getLogger(__name__)
 
@@ -146,6 +147,9 @@ def build_application(
 ) -> Application:
     base_url, base_file_url = telegram_urls(api_root)
     inbox = Inbox(InboxRepository(core.db.engine, bot_id_of(token)))
+    user_gone = UserGoneListener(
+        core.db.engine, lambda telegram_id: forget_user(application.bot_data, telegram_id)
+    )
 
     async def post_init(application: Application) -> None:
         # Before polling starts or the webhook listens: what a killed process left
@@ -159,8 +163,10 @@ def build_application(
         except Exception:
             _log.warning("could not register bot commands", exc_info=True)
         core.start_background(services, notifier, jobs=process_jobs, schedule=run_scheduler)
+        user_gone.start()  # another process's /delete_me empties this one's caches too
 
     async def post_shutdown(application: Application) -> None:
+        await user_gone.stop()
         await core.close()
 
     builder: ApplicationBuilder = (

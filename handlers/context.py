@@ -136,6 +136,14 @@ USER_CACHE_KEY = "jobforge_user_ids"
 INTERFACE_LANGUAGES_KEY = "jobforge_interface_languages"
 
 
+def forget_user(bot_data: dict[str, Any], telegram_id: int) -> None:
+    """Drop what this process remembers about a Telegram user (their account is gone)."""
+    for key in (USER_CACHE_KEY, INTERFACE_LANGUAGES_KEY):
+        cache = bot_data.get(key)
+        if cache is not None:
+            cache.forget(telegram_id)
+
+
 class InterfaceLanguages:
     """Each Telegram user's interface language choice (None: follow Telegram), kept for a
     minute so an update does not pay database round trips to learn it (as UserIdCache does

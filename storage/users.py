@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.models import User
 from storage.rows import columns_of, to_model
+from storage.user_events import CHANNEL as USER_GONE_CHANNEL
 
 _COLS = columns_of(User)
 _SETTABLE = {
@@ -51,5 +52,11 @@ class UserRepository:
         await self._conn.execute(text("UPDATE users SET blocked_at = :when"), {"when": when})
 
     async def delete_me(self) -> int:
-        result = await self._conn.execute(text("DELETE FROM users"))
-        return int(result.rowcount or 0)
+        """Delete the current user; every bot process is told on commit (user_events)."""
+        rows = (await self._conn.execute(text("DELETE FROM users RETURNING telegram_id"))).all()
+        for (telegram_id,) in rows:
+            await self._conn.execute(
+                text("SELECT pg_notify(:channel, :payload)"),
+                {"channel": USER_GONE_CHANNEL, "payload": str(telegram_id)},
+            )
+        return len(rows)
