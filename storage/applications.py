@@ -17,6 +17,11 @@ from storage.models import STAGES, Application
 from storage.rows import columns_of, to_model, to_models
 
 _COLS = columns_of(Application)
+# The sort orders of a list (the enum's order is low < medium < high).
+_ORDERS = {
+    "date": "created_at DESC, id",
+    "priority": "priority_level DESC, created_at DESC, id",
+}
 _EDITABLE = {"company_name", "role_title", "location", "priority_level", "remote", "resume_id"}
 
 
@@ -54,6 +59,7 @@ class ApplicationRepository:
         location: str | None,
         remote: str | None,
         resume_id: UUID | None,
+        job_fields: dict[str, str] | None = None,
     ) -> Application:
         sha = posting_hash(posting)
         existing = (
@@ -73,6 +79,7 @@ class ApplicationRepository:
             "location": location[:255] if location else None,
             "remote": remote,
             "resume_id": resume_id,
+            "fields": json.dumps(job_fields or {}),
         }
         try:
             async with self._conn.begin_nested():
@@ -81,8 +88,9 @@ class ApplicationRepository:
                         text(
                             "INSERT INTO applications (user_id, name, company_name, role_title,"
                             " job_url, job_description, posting_sha256, location, remote,"
-                            " resume_id) VALUES ((SELECT jf_current_user_id()), :name, :company,"
-                            " :role, :url, :posting, :sha, :location, :remote, :resume_id)"
+                            " resume_id, job_fields) VALUES ((SELECT jf_current_user_id()), :name,"
+                            " :company, :role, :url, :posting, :sha, :location, :remote,"
+                            " :resume_id, CAST(:fields AS jsonb))"
                             f" RETURNING {_COLS}"
                         ),
                         params,
@@ -115,13 +123,15 @@ class ApplicationRepository:
         offset: int = 0,
         stage: str | None = None,
         status: str | None = None,
+        order: str = "date",
     ) -> list[Application]:
+        """Newest first (`order="date"`), or highest priority first, newest first within."""
         where, params = self._filters(stage, status)
         params.update({"limit": limit, "offset": offset})
         rows = await self._conn.execute(
             text(
-                f"SELECT {_COLS} FROM applications {where}"
-                " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset"
+                f"SELECT {_COLS} FROM applications {where} ORDER BY {_ORDERS[order]}"
+                " LIMIT :limit OFFSET :offset"
             ),
             params,
         )
@@ -155,6 +165,19 @@ class ApplicationRepository:
         result = await self._conn.execute(
             text(f"UPDATE applications SET {assignments}, last_activity_at = now() WHERE id = :id"),
             {**values, "id": application_id},
+        )
+        return bool(result.rowcount)
+
+    async def set_job_field(self, application_id: UUID, key: str, value: str | None) -> bool:
+        """One job field set (or removed with None); the others are kept."""
+        result = await self._conn.execute(
+            text(
+                "UPDATE applications SET job_fields = CASE WHEN CAST(:value AS text) IS NULL"
+                " THEN job_fields - :key"
+                " ELSE job_fields || jsonb_build_object(:key, CAST(:value AS text)) END,"
+                " last_activity_at = now() WHERE id = :id"
+            ),
+            {"key": key, "value": value, "id": application_id},
         )
         return bool(result.rowcount)
 

@@ -121,6 +121,8 @@ class Application:
     # The message that is this application's living card (sql/0013); None until one is known.
     card_chat_id: int | None = None
     card_message_id: int | None = None
+    # Pay, closing date, contact, reference, process, notes (sql/0014): see JobField.
+    job_fields: dict[str, str] = field(default_factory=dict)
 
     def next_step(self) -> str | None:
         if not self.research_completed:

@@ -8,6 +8,7 @@ from uuid import UUID
 from bot.documents.export import ExportDocument, build_export_zip
 from bot.documents.files import DocumentContext
 from bot.services.document_context import document_context
+from bot.services.job_fields import JobField
 from storage.database import Database
 
 
@@ -63,6 +64,7 @@ class ExportService:
                 "match_after": "" if a.match_after is None else str(a.match_after),
                 "job_url": a.job_url or "",
                 "created_at": a.created_at.isoformat(),
+                **{f.value: a.job_fields.get(f.value, "") for f in JobField},
             }
             for a in apps
         ]

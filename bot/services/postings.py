@@ -12,6 +12,7 @@ from bot.generation.engine import Engine, JobFacts
 from bot.generation.match import compute_match
 from bot.generation.posting import job_facts
 from bot.llm.errors import LLMError
+from bot.services.job_fields import read_job_fields
 from bot.services.problems import InputProblem, checked_text
 from storage.applications import DuplicateApplication
 from storage.database import Database
@@ -89,6 +90,7 @@ class PostingService:
                     location=facts.location,
                     remote=facts.remote if facts.remote in ("remote", "hybrid", "onsite") else None,
                     resume_id=resume.id if resume else None,
+                    job_fields=read_job_fields(posting),
                 )
                 if resume is not None:
                     report = compute_match(resume.content, posting)
