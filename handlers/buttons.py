@@ -78,5 +78,7 @@ async def show_menu(
     keyboard: Callable[[Application], InlineKeyboardMarkup],
 ) -> None:
     await show(
-        query, f"{render.card_text(card.application)}\n\n{question}", keyboard(card.application)
+        query,
+        f"{render.card_text(card.application, None, card.reminder_due)}\n\n{question}",
+        keyboard(card.application),
     )

@@ -91,5 +91,7 @@ ACTIONS: dict[Verb, Action] = {
     Verb.PAGE: lists.show_page,
     Verb.SETTING: settings.on_settings_button,
     Verb.REMINDER: settings.on_reminder_button,
+    Verb.REMINDER_ITEM: lists.on_reminder_item,
+    Verb.REMINDERS_PAGE: lists.show_reminders_page,
     Verb.DELETE_ME: account.confirm_delete_me,
 }

@@ -50,7 +50,9 @@ class Verb(StrEnum):
     INTENT = "intent"  # resume or posting?
     PAGE = "page"  # page of /applications
     SETTING = "set"  # a /settings option
-    REMINDER = "rem"  # done/snooze on a reminder
+    REMINDER = "rem"  # done/snooze on a reminder message
+    REMINDER_ITEM = "remi"  # snooze/done/cancel a reminder in /reminders
+    REMINDERS_PAGE = "rems"  # page of /reminders
     DELETE_ME = "delme"  # delete the account
 
 

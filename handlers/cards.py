@@ -7,6 +7,7 @@ button finds nothing (see handlers.buttons.Stale).
 from __future__ import annotations
 
 import contextlib
+from datetime import datetime
 from uuid import UUID
 
 from telegram import CallbackQuery, Message
@@ -84,13 +85,18 @@ async def refuse_stale_card(
 
 
 async def render_card(
-    query: CallbackQuery, svc: Services, user_id: UUID, app: Application, active: list[Job]
+    query: CallbackQuery,
+    svc: Services,
+    user_id: UUID,
+    app: Application,
+    active: list[Job],
+    reminder_due: datetime | None = None,
 ) -> None:
     """Show the card in the pressed message, which becomes the living card."""
     message = query.message
     if not isinstance(message, Message):
         return
-    text = render.card_text(app, active)
+    text = render.card_text(app, active, reminder_due)
     markup = progress_views.card_keyboard(app, active)
     shown = message.message_id
     try:
@@ -114,7 +120,7 @@ async def open_card(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
     card = await card_for(svc, user_id, cb)
-    await render_card(query, svc, user_id, card.application, card.active_jobs)
+    await render_card(query, svc, user_id, card.application, card.active_jobs, card.reminder_due)
     return SILENT
 
 
@@ -150,7 +156,9 @@ async def run_step(
 
     async def then() -> None:
         if on_card:
-            await render_card(query, svc, user_id, card.application, [request.job])
+            await render_card(
+                query, svc, user_id, card.application, [request.job], card.reminder_due
+            )
         svc.wake_worker()  # after the card shows ⏳, so the worker's progress edit comes last
 
     if request.created:
@@ -174,7 +182,7 @@ async def run_all(
     async def then() -> None:
         if on_card:
             active = [request.job] if request is not None else []
-            await render_card(query, svc, user_id, card.application, active)
+            await render_card(query, svc, user_id, card.application, active, card.reminder_due)
         svc.wake_worker()
 
     if request is None:

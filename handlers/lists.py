@@ -1,4 +1,5 @@
-"""/applications (paginated, filtered), /search, and 'Similar jobs'."""
+"""/applications (the pipeline, paginated, filtered, sorted), /reminders, /search, and
+'Similar jobs'."""
 
 from __future__ import annotations
 
@@ -14,8 +15,7 @@ from handlers.buttons import NO_LONGER_VALID, SILENT, Answer, Stale, show
 from handlers.callbacks import Callback, Verb, encode
 from handlers.context import JobForgeContext, Services, current_user_id
 from handlers.i18n import N_, _
-from handlers.views import render
-from handlers.views.render import STAGE_ICONS, stage_name, status_name
+from handlers.views import pipeline, reminder_views, render
 from storage.models import STAGES, STATUSES
 
 # Where a search hit matched (storage.search's sources), as the reader says it.
@@ -28,64 +28,13 @@ MATCHED_IN = {
 }
 
 
-def _filter_code(stage: str | None, status: str | None) -> str:
-    return stage or status or "all"
-
-
 async def _page_view(
-    svc: Services, user_id: UUID, page: int, flt: str
+    svc: Services, user_id: UUID, page: int, flt: str, sort: str = "date"
 ) -> tuple[str, InlineKeyboardMarkup]:
     stage = flt if flt in STAGES else None
     status = flt if flt in STATUSES else None
-    result = await svc.applications.page(user_id, page, stage=stage, status=status)
-    shown = stage_name(flt) if stage else status_name(flt)
-    if result.total == 0:
-        text = (
-            _("No applications yet. Paste a job posting to add one.")
-            if flt == "all"
-            else _("No applications ({filter}) yet. Paste a job posting to add one.").format(
-                filter=shown
-            )
-        )
-        return text, InlineKeyboardMarkup([])
-    numbers = {"page": result.page, "pages": result.pages}
-    lines = [
-        _("<b>Your applications</b> — page {page}/{pages}").format(**numbers)
-        if flt == "all"
-        else _("<b>Your applications ({filter})</b> — page {page}/{pages}").format(
-            filter=escape(shown), **numbers
-        )
-    ]
-    rows: list[list[InlineKeyboardButton]] = []
-    for index, app in enumerate(result.items, 1 + (result.page - 1) * 5):
-        match = f" · {app.match_after or app.match_before}%" if app.match_before is not None else ""
-        lines.append(
-            f"{index}. {STAGE_ICONS[app.stage]} <b>{escape(app.role_title)}</b> — "
-            f"{escape(app.company_name)} · {status_name(app.status)}{match}"
-        )
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    f"{index}. {app.company_name[:40]}", callback_data=encode(Verb.OPEN, app.id)
-                )
-            ]
-        )
-    nav = []
-    if result.page > 1:
-        nav.append(
-            InlineKeyboardButton(
-                "◀️", callback_data=encode(Verb.PAGE, None, f"{result.page - 1}.{flt}")
-            )
-        )
-    if result.page < result.pages:
-        nav.append(
-            InlineKeyboardButton(
-                "▶️", callback_data=encode(Verb.PAGE, None, f"{result.page + 1}.{flt}")
-            )
-        )
-    if nav:
-        rows.append(nav)
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
+    result = await svc.applications.page(user_id, page, stage=stage, status=status, sort=sort)
+    return pipeline.applications_page(result, flt)
 
 
 async def applications_command(update: Update, context: JobForgeContext) -> None:
@@ -93,8 +42,8 @@ async def applications_command(update: Update, context: JobForgeContext) -> None
     if message is None:
         return
     user_id = await current_user_id(update, context)
-    flt = (context.args[0].lower() if context.args else "all").strip()
-    if flt not in (*STAGES, *STATUSES, "all"):
+    flt = (context.args[0].lower() if context.args else pipeline.ALL).strip()
+    if flt not in (*STAGES, *STATUSES, pipeline.ALL):
         await message.reply_text(
             _(
                 "Filter by stage ({stages}) or status ({statuses}), e.g. /applications applied"
@@ -108,12 +57,66 @@ async def applications_command(update: Update, context: JobForgeContext) -> None
 async def show_page(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
-    number, _sep, flt = (cb.arg or "1.all").partition(".")
-    if not number.isdigit() or flt not in (*STAGES, *STATUSES, "all"):
+    """◀️ ▶️, a stage of the pipeline, or the sort switch: the list again, in place."""
+    read = pipeline.read_page_arg(cb.arg)
+    if read is None:
         return Answer(_(NO_LONGER_VALID))
-    text, markup = await _page_view(svc, user_id, int(number), flt)
+    number, flt, sort = read
+    text, markup = await _page_view(svc, user_id, number, flt, sort)
     await show(query, text, markup)  # pressing the current page again changes nothing
     return SILENT
+
+
+async def reminders_command(update: Update, context: JobForgeContext) -> None:
+    """/reminders: the pending reminders, each with Snooze 1 day / Done / Cancel."""
+    message = update.effective_message
+    if message is None:
+        return
+    user_id = await current_user_id(update, context)
+    result = await context.services.applications.reminders.page(user_id, 1)
+    text, markup = reminder_views.reminders_page(result)
+    await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+async def show_reminders_page(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
+    if not (cb.arg or "").isdigit():
+        return Answer(_(NO_LONGER_VALID))
+    result = await svc.applications.reminders.page(user_id, int(cb.arg or "1"))
+    text, markup = reminder_views.reminders_page(result)
+    await show(query, text, markup)
+    return SILENT
+
+
+async def on_reminder_item(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
+    """Snooze 1 day / Done / Cancel in /reminders; the list is shown again in place."""
+    op, _sep, page = (cb.arg or "").partition(".")
+    if cb.target is None or not page.isdigit():
+        return Answer(_(NO_LONGER_VALID))
+    reminders = svc.applications.reminders
+    if op == "s1":
+        change, done = await reminders.snooze(user_id, cb.target, 1), "snooze"
+    elif op == "done":
+        change, done = await reminders.done(user_id, cb.target), "done"
+    elif op == "x":
+        change, done = await reminders.cancel(user_id, cb.target), "cancel"
+    else:
+        return Answer(_(NO_LONGER_VALID))
+    said = (
+        reminder_views.reminder_gone()
+        if change is None
+        else reminder_views.reminder_changed(done, change, 1)
+    )
+    result = await reminders.page(user_id, int(page))
+
+    async def then() -> None:
+        text, markup = reminder_views.reminders_page(result)
+        await show(query, text, markup)
+
+    return Answer(said, alert=change is None, then=then)
 
 
 async def search_command(update: Update, context: JobForgeContext) -> None:

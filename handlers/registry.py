@@ -34,6 +34,7 @@ def register(application: Application) -> None:
     application.add_handler(
         CommandHandler("applications", lists.applications_command, filters=private)
     )
+    application.add_handler(CommandHandler("reminders", lists.reminders_command, filters=private))
     application.add_handler(CommandHandler("search", lists.search_command, filters=private))
     application.add_handler(CommandHandler("settings", settings.settings_command, filters=private))
     application.add_handler(CommandHandler("export", account.export_command, filters=private))

@@ -4,7 +4,6 @@ of each update (the user's choice here, else their Telegram app's language)."""
 from __future__ import annotations
 
 import contextlib
-from datetime import UTC, datetime, timedelta
 from html import escape
 from uuid import UUID
 
@@ -32,10 +31,10 @@ from handlers.i18n import (
     language_name,
     locale_for,
     moment,
-    ngettext,
     set_locale,
 )
 from handlers.start import command_menu
+from handlers.views import reminder_views
 from storage.models import User
 
 QUICK_ZONES = ("UTC", "Europe/London", "Europe/Berlin", "America/New_York")
@@ -156,21 +155,23 @@ async def on_settings_button(
 async def on_reminder_button(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
+    """Done / Snooze under a reminder message (the same rules as in /reminders)."""
     if cb.target is None:
         return Answer(_(NO_LONGER_VALID))
-    async with svc.db.as_user(user_id) as uow:
-        reminder = await uow.reminders.get(cb.target)
-        if reminder is None:
-            return Answer(_("This reminder no longer exists."), alert=True)
-        if cb.arg == "done":
-            await uow.reminders.set_status(reminder.id, "done")
-            said = _("Marked done.")
-        elif cb.arg in ("s1", "s3"):
-            days = 1 if cb.arg == "s1" else 3
-            await uow.reminders.snooze(reminder.id, datetime.now(UTC) + timedelta(days=days))
-            said = ngettext("Snoozed for {n} day.", "Snoozed for {n} days.", days).format(n=days)
-        else:
-            return Answer(_(NO_LONGER_VALID))
+    reminders = svc.applications.reminders
+    if cb.arg == "done":
+        change = await reminders.done(user_id, cb.target)
+        op, days = "done", 0
+    elif cb.arg in ("s1", "s3"):
+        days = 1 if cb.arg == "s1" else 3
+        change = await reminders.snooze(user_id, cb.target, days)
+        op = "snooze"
+    else:
+        return Answer(_(NO_LONGER_VALID))
+    if change is None:
+        return Answer(reminder_views.reminder_gone(), alert=True)
+    reminder = change.reminder
+    said = reminder_views.reminder_changed(op, change, days)
 
     async def then() -> None:
         if query.message is None:

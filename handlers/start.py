@@ -32,6 +32,7 @@ def help_text() -> str:
         "/resume — add, list, choose or delete resumes\n"
         "/new — save a new job posting\n"
         "/applications — your applications (filter: /applications applied)\n"
+        "/reminders — your reminders: snooze, done, cancel\n"
         "/search words — search your applications and documents\n"
         "/settings — digests, time zone, languages\n"
         "/export — everything as a zip (Markdown, DOCX, PDF, CSV)\n"
@@ -45,6 +46,7 @@ COMMANDS = [
     ("start", N_("What JobForge does")),
     ("new", N_("Save a job posting")),
     ("applications", N_("Your applications")),
+    ("reminders", N_("Your reminders")),
     ("resume", N_("Add or manage resumes")),
     ("search", N_("Search applications and documents")),
     ("settings", N_("Digests, time zone, language")),

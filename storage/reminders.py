@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
@@ -12,6 +13,16 @@ from storage.models import Reminder
 from storage.rows import columns_of, to_model, to_models
 
 _COLS = columns_of(Reminder)
+_R_COLS = columns_of(Reminder, "r.")
+
+
+@dataclass(frozen=True)
+class OpenReminder:
+    """A pending reminder with what it is about (None: a reminder about no application)."""
+
+    reminder: Reminder
+    company_name: str | None
+    role_title: str | None
 
 
 class ReminderRepository:
@@ -51,6 +62,57 @@ class ReminderRepository:
         )
         return to_models(Reminder, rows)
 
+    async def open_for_user(self, *, limit: int, offset: int = 0) -> list[OpenReminder]:
+        """Pending reminders, soonest first, with their application's company and role."""
+        rows = await self._conn.execute(
+            text(
+                f"SELECT {_R_COLS}, a.company_name, a.role_title FROM reminders r"
+                " LEFT JOIN applications a ON a.id = r.application_id"
+                " WHERE r.status = 'pending' ORDER BY r.due_at, r.id LIMIT :limit OFFSET :offset"
+            ),
+            {"limit": limit, "offset": offset},
+        )
+        return [
+            OpenReminder(to_model(Reminder, row), row.company_name, row.role_title) for row in rows
+        ]
+
+    async def open_count(self) -> int:
+        row = (
+            await self._conn.execute(
+                text("SELECT count(*) FROM reminders WHERE status = 'pending'")
+            )
+        ).one()
+        return int(row[0])
+
+    async def next_for_application(self, application_id: UUID) -> tuple[datetime, str] | None:
+        """The application's soonest pending reminder and the user's time zone (one query)."""
+        row = (
+            await self._conn.execute(
+                text(
+                    "SELECT r.due_at, u.timezone FROM reminders r JOIN users u ON u.id = r.user_id"
+                    " WHERE r.application_id = :id AND r.status = 'pending'"
+                    " ORDER BY r.due_at LIMIT 1"
+                ),
+                {"id": application_id},
+            )
+        ).first()
+        return (row[0], str(row[1])) if row else None
+
+    async def close(self, reminder_id: UUID, status: str) -> Reminder | None:
+        """Done or cancelled, if still open (pending or sent); None when it was not open."""
+        if status not in ("done", "cancelled"):
+            raise ValueError(f"not a closing status: {status!r}")
+        row = (
+            await self._conn.execute(
+                text(
+                    "UPDATE reminders SET status = :s, claimed_until = NULL"
+                    f" WHERE id = :id AND status IN ('pending', 'sent') RETURNING {_COLS}"
+                ),
+                {"id": reminder_id, "s": status},
+            )
+        ).first()
+        return to_model(Reminder, row) if row else None
+
     async def due_within(self, until: datetime) -> list[Reminder]:
         rows = await self._conn.execute(
             text(
@@ -85,13 +147,6 @@ class ReminderRepository:
                 " claimed_until = NULL WHERE id = :id AND status IN ('pending', 'sent')"
             ),
             {"id": reminder_id, "due": due_at},
-        )
-        return bool(result.rowcount)
-
-    async def set_status(self, reminder_id: UUID, status: str) -> bool:
-        result = await self._conn.execute(
-            text("UPDATE reminders SET status = :s, claimed_until = NULL WHERE id = :id"),
-            {"id": reminder_id, "s": status},
         )
         return bool(result.rowcount)
 

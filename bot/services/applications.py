@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from bot.documents.files import FileFormat, OutgoingFile, render_file
 from bot.services.conversation import Pending
 from bot.services.document_context import document_context
+from bot.services.job_fields import JobField, checked_value
 from bot.services.problems import InputProblem
+from bot.services.reminders import ReminderService
 from bot.services.schedule import zone_of
 from bot.services.settings import interface_language
 from bot.services.when import WhenProblem, read_when
@@ -18,6 +20,7 @@ from storage.database import Database
 from storage.models import STAGES, Application, Document, Job, Reminder
 
 PAGE_SIZE = 5
+SORTS = ("date", "priority")
 FOLLOW_UP_DAYS = 7
 REMINDER_HORIZON = timedelta(days=366)
 EDITABLE_FIELDS = {"company": "company_name", "role": "role_title", "location": "location"}
@@ -27,6 +30,8 @@ EDITABLE_FIELDS = {"company": "company_name", "role": "role_title", "location": 
 class Card:
     application: Application
     active_jobs: list[Job]
+    # The soonest pending reminder, in the user's own time zone (shown on the card).
+    reminder_due: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -35,11 +40,14 @@ class Page:
     page: int
     pages: int
     total: int
+    counts: dict[str, int] = field(default_factory=dict)  # every stage, this filter or not
+    sort: str = "date"
 
 
 class ApplicationService:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self.reminders = ReminderService(db)
 
     async def card(self, user_id: UUID, application_id: UUID) -> Card | None:
         async with self._db.as_user(user_id) as uow:
@@ -47,21 +55,37 @@ class ApplicationService:
             if app is None:
                 return None
             jobs = [j for j in await uow.jobs.active_for_application(app.id) if j.kind != "embed"]
-        return Card(app, jobs)
+            reminder = await uow.reminders.next_for_application(app.id)
+        due = reminder[0].astimezone(zone_of(reminder[1])) if reminder else None
+        return Card(app, jobs, due)
 
     async def page(
-        self, user_id: UUID, page: int, *, stage: str | None = None, status: str | None = None
+        self,
+        user_id: UUID,
+        page: int,
+        *,
+        stage: str | None = None,
+        status: str | None = None,
+        sort: str = "date",
     ) -> Page:
+        """One page of the list (newest or highest priority first) and the count per stage."""
         if stage is not None and stage not in STAGES:
             raise InputProblem(f"Unknown stage. Choose one of: {', '.join(STAGES)}.")
+        if sort not in SORTS:
+            raise InputProblem("Sort by date or by priority.")
         async with self._db.as_user(user_id) as uow:
+            counts = await uow.applications.counts_by_stage()
             total = await uow.applications.count(stage=stage, status=status)
             pages = max(1, -(-total // PAGE_SIZE))
             page = min(max(page, 1), pages)
             items = await uow.applications.list_page(
-                limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, stage=stage, status=status
+                limit=PAGE_SIZE,
+                offset=(page - 1) * PAGE_SIZE,
+                stage=stage,
+                status=status,
+                order=sort,
             )
-        return Page(items, page, pages, total)
+        return Page(items, page, pages, total, {s: counts.get(s, 0) for s in STAGES}, sort)
 
     async def document(self, user_id: UUID, application_id: UUID, kind: str) -> Document | None:
         async with self._db.as_user(user_id) as uow:
@@ -104,6 +128,8 @@ class ApplicationService:
         return None
 
     async def edit(self, user_id: UUID, application_id: UUID, field: str, value: str) -> bool:
+        if field in JobField.__members__.values():
+            return await self._edit_job_field(user_id, application_id, JobField(field), value)
         column = EDITABLE_FIELDS.get(field)
         if column is None:
             raise InputProblem("That cannot be edited.")
@@ -112,6 +138,16 @@ class ApplicationService:
             raise InputProblem("Send a value between 1 and 255 characters.")
         async with self._db.as_user(user_id) as uow:
             return await uow.applications.update(application_id, **{column: value})
+
+    async def _edit_job_field(
+        self, user_id: UUID, application_id: UUID, field: JobField, value: str
+    ) -> bool:
+        """Pay, closing date, contact, reference, process or notes; "-" clears one."""
+        async with self._db.as_user(user_id) as uow:
+            me = await uow.users.me()
+            zone = zone_of(me.timezone if me else "UTC")
+            checked = checked_value(field, value, now=datetime.now(UTC), zone=zone)
+            return await uow.applications.set_job_field(application_id, field.value, checked)
 
     async def set_priority(self, user_id: UUID, application_id: UUID, priority: str) -> bool:
         if priority not in ("low", "medium", "high"):

@@ -19,6 +19,12 @@ EDIT_PROMPTS = {
     "company": N_("Send the new company."),
     "role": N_("Send the new role."),
     "location": N_("Send the new location."),
+    "salary": N_("Send the pay as the posting gives it, or - to clear it."),
+    "closing_date": N_("Send the closing date (15.01.2027, 15 Jan …), or - to clear it."),
+    "contact": N_("Send the contact person (name, email or phone), or - to clear it."),
+    "reference": N_("Send the job reference number, or - to clear it."),
+    "process": N_("Send the hiring process (e.g. call → task → interview), or - to clear it."),
+    "notes": N_("Send your notes on this application, or - to clear them."),
 }
 
 

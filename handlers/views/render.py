@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from html import escape
 from uuid import UUID
 
@@ -12,7 +13,8 @@ from bot.documents.searchability import Check
 from bot.generation.resume_profile import ResumeProfile
 from bot.services.gaps import GapQuestion
 from handlers.callbacks import Verb, encode
-from handlers.i18n import N_, _, current_locale, ngettext
+from handlers.i18n import N_, _, current_locale, day, ngettext
+from handlers.views.reminder_views import card_reminder_line
 from storage.models import STAGES, Application, Job, Resume, SimilarApplication
 
 STEP_NAMES = {
@@ -86,7 +88,10 @@ def _step_mark(app: Application, kind: str, active: list[Job]) -> str:
     return "✅" if app.has_step(kind) else "▫️"
 
 
-def card_text(app: Application, active: list[Job] | None = None) -> str:
+def card_text(
+    app: Application, active: list[Job] | None = None, reminder_due: datetime | None = None
+) -> str:
+    """`reminder_due`: the soonest pending reminder, in the user's zone (Card.reminder_due)."""
     active = active or []
     place = " · ".join(p for p in (app.location, app.remote) if p)
     lines = [
@@ -103,6 +108,8 @@ def card_text(app: Application, active: list[Job] | None = None) -> str:
             stage=stage_name(app.stage),
         )
     )
+    if (reminder := card_reminder_line(reminder_due)) is not None:
+        lines.append(reminder)
     steps = " · ".join(
         f"{_step_mark(app, kind, active)} {_(name)}" for kind, name in STEP_NAMES.items()
     )
@@ -125,10 +132,34 @@ def card_text(app: Application, active: list[Job] | None = None) -> str:
         lines.append(
             _("Missing: {skills}").format(skills=escape(", ".join(details["missing"][:8])))
         )
+    lines += job_field_lines(app.job_fields)
     if app.job_url:
         posting = _("Job posting")
         lines.append(f'<a href="{escape(app.job_url, quote=True)}">{posting}</a>')
     return "\n".join(lines)
+
+
+def job_field_lines(fields: dict[str, str]) -> list[str]:
+    """Pay, closing date, contact and reference on one line; the process and notes below."""
+    facts: list[str] = []
+    if fields.get("salary"):
+        facts.append(f"💷 {escape(fields['salary'])}")
+    if fields.get("closing_date"):
+        try:
+            closes = day(date.fromisoformat(fields["closing_date"]))
+        except ValueError:
+            closes = escape(fields["closing_date"])
+        facts.append(_("⏳ closes {date}").format(date=closes))
+    if fields.get("contact"):
+        facts.append(f"👤 {escape(fields['contact'])}")
+    if fields.get("reference"):
+        facts.append(_("Ref. {reference}").format(reference=escape(fields["reference"])))
+    lines = [" · ".join(facts)] if facts else []
+    if fields.get("process"):
+        lines.append(_("🧭 Process: {steps}").format(steps=escape(fields["process"])))
+    if fields.get("notes"):
+        lines.append(_("📝 {notes}").format(notes=escape(fields["notes"][:300])))
+    return lines
 
 
 def document_keyboard(
@@ -212,6 +243,16 @@ def confirm_delete_keyboard(app: Application) -> InlineKeyboardMarkup:
     )
 
 
+JOB_FIELD_BUTTONS = (
+    ("salary", N_("💷 Pay")),
+    ("closing_date", N_("⏳ Closing date")),
+    ("contact", N_("👤 Contact")),
+    ("reference", N_("🔖 Reference")),
+    ("process", N_("🧭 Process")),
+    ("notes", N_("📝 Notes")),
+)
+
+
 def edit_keyboard(app: Application) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
@@ -225,6 +266,14 @@ def edit_keyboard(app: Application) -> InlineKeyboardMarkup:
                 InlineKeyboardButton(
                     _("Location"), callback_data=encode(Verb.EDIT_FIELD, app.id, "location")
                 ),
+            ],
+            [
+                InlineKeyboardButton(_(label), callback_data=encode(Verb.EDIT_FIELD, app.id, key))
+                for key, label in JOB_FIELD_BUTTONS[:3]
+            ],
+            [
+                InlineKeyboardButton(_(label), callback_data=encode(Verb.EDIT_FIELD, app.id, key))
+                for key, label in JOB_FIELD_BUTTONS[3:]
             ],
             [
                 InlineKeyboardButton(
