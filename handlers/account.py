@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from uuid import UUID
 
 from telegram import (
@@ -67,8 +66,7 @@ async def confirm_delete_me(
             await query.edit_message_text(_("OK, nothing was deleted."))
 
         return Answer(_("Nothing was deleted."), then=kept)
-    async with svc.db.as_user(user_id) as uow:
-        await uow.users.delete_me()
+    await svc.settings.delete_account(user_id)
     if query.from_user is not None:
         context.user_ids.forget(query.from_user.id)
         context.interface_languages.forget(query.from_user.id)
@@ -91,10 +89,6 @@ async def on_my_chat_member(update: Update, context: JobForgeContext) -> None:
     context.user_ids.forget(change.from_user.id)
     status = change.new_chat_member.status
     if status in ("kicked", "left"):
-        async with context.services.db.system() as system:
-            user_id = await system.find_user(change.from_user.id)
-        if user_id is not None:
-            async with context.services.db.as_user(user_id) as uow:
-                await uow.users.mark_blocked(datetime.now(UTC))
+        await context.services.settings.mark_blocked(change.from_user.id)
     elif status == "member":
         await current_user_id(update, context)  # jf_upsert_user clears blocked_at

@@ -198,8 +198,7 @@ async def current_user_id(update: Update, context: JobForgeContext) -> UUID:
         raise ValueError("update without a user")
     user_id = context.user_ids.get(key)
     if user_id is None:
-        async with context.services.db.system() as system:
-            user_id = await system.upsert_user(*key)
+        user_id = await context.services.settings.sign_in(*key)
         context.user_ids.put(key, user_id)
     context._account = user_id
     return user_id
@@ -216,8 +215,7 @@ async def known_user_id(update: Update, context: JobForgeContext) -> UUID | None
         return None
     found = context.user_ids.get(key)
     if found is None:
-        async with context.services.db.system() as system:
-            found = await system.find_user(key[0])
+        found = await context.services.settings.existing(key[0])
         if found is not None:
             context.user_ids.put(key, found)
     context._account = found

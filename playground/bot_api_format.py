@@ -1,4 +1,4 @@
-"""Parse HTML / MarkdownV2 the way Telegram does, producing plain text plus UTF-16 entities.
+"""Parse HTML the way Telegram does (the bot sends HTML or entities, never MarkdownV2), producing plain text plus UTF-16 entities.
 
 Errors mirror tdlib's wording so a bot's escaping bugs show up offline exactly as in production.
 """
@@ -205,117 +205,6 @@ _MD_NAMES = {
 }
 
 
-def parse_markdown_v2(source: str) -> tuple[str, list[JSON]]:
-    """MarkdownV2 as documented: every reserved character outside an entity must be escaped."""
-    out: list[str] = []
-    pos = 0
-    entities: list[JSON] = []
-    stack: list[tuple[str, int, int]] = []  # (marker, utf16 start, byte offset)
-    quote_start: int | None = None
-    i, n = 0, len(source)
-
-    def put(text: str) -> None:
-        nonlocal pos
-        out.append(text)
-        pos += utf16_len(text)
-
-    while i < n:
-        ch = source[i]
-        at_line_start = i == 0 or source[i - 1] == "\n"
-        if at_line_start and quote_start is not None and ch != ">":
-            entities.append(
-                {"type": "blockquote", "offset": quote_start, "length": pos - quote_start}
-            )
-            quote_start = None
-        if ch == "\\":
-            if i + 1 < n and 0 < ord(source[i + 1]) < 127:
-                put(source[i + 1])
-                i += 2
-                continue
-            raise EntityParseError(
-                "Character '\\' is reserved and must be escaped with the preceding '\\'"
-            )
-        if ch not in _MD_RESERVED:
-            put(ch)
-            i += 1
-            continue
-        begin_byte = _byte_offset(source, i)
-        if ch == ">" and at_line_start:
-            if quote_start is None:
-                quote_start = pos
-            i += 1
-            continue
-        if ch == "`":
-            i = _md_code(source, i, begin_byte, put, entities, lambda: pos)
-            continue
-        if ch == "[" or (ch == "!" and source.startswith("![", i)):
-            stack.append(("[" if ch == "[" else "![", pos, begin_byte))
-            i += 1 if ch == "[" else 2
-            continue
-        if ch == "]" and stack and stack[-1][0] in ("[", "!["):
-            marker, start, _ = stack.pop()
-            if not source.startswith("(", i + 1):
-                raise EntityParseError(
-                    f"Character '{ch}' is reserved and must be escaped with the preceding '\\'"
-                )
-            url, i = _md_url(source, i + 2, begin_byte)
-            if pos > start:
-                if marker == "![":
-                    entities.append(
-                        {
-                            "type": "custom_emoji",
-                            "offset": start,
-                            "length": pos - start,
-                            "custom_emoji_id": url.rsplit("=", 1)[-1],
-                        }
-                    )
-                elif url.startswith("tg://user?id="):
-                    entities.append(
-                        {
-                            "type": "text_mention",
-                            "offset": start,
-                            "length": pos - start,
-                            "user": {
-                                "id": int(url.split("=", 1)[1] or 0),
-                                "is_bot": False,
-                                "first_name": "User",
-                            },
-                        }
-                    )
-                else:
-                    entities.append(
-                        {"type": "text_link", "offset": start, "length": pos - start, "url": url}
-                    )
-            continue
-        marker = ch
-        if ch == "_" and source.startswith("__", i):
-            marker = "__"
-        elif ch == "|" and source.startswith("||", i):
-            marker = "||"
-        elif ch == "*" and source.startswith("**>", i) and at_line_start:
-            quote_start = pos
-            i += 3
-            continue
-        if marker not in _MD_TYPES:
-            raise EntityParseError(
-                f"Character '{ch}' is reserved and must be escaped with the preceding '\\'"
-            )
-        if stack and stack[-1][0] == marker:
-            _, start, _ = stack.pop()
-            if pos > start:
-                entities.append({"type": _MD_TYPES[marker], "offset": start, "length": pos - start})
-        else:
-            stack.append((marker, pos, begin_byte))
-        i += len(marker)
-    if quote_start is not None:
-        entities.append({"type": "blockquote", "offset": quote_start, "length": pos - quote_start})
-    if stack:
-        marker, _, byte = stack[-1]
-        kind = "text_link" if marker in ("[", "![") else _MD_TYPES[marker]
-        raise EntityParseError(f"Can't find end of {_MD_NAMES[kind]} entity at byte offset {byte}")
-    return "".join(out), sorted(entities, key=lambda e: (e["offset"], -e["length"]))
-
-
 def _md_code(source: str, i: int, begin_byte: int, put: Any, entities: list[JSON], pos: Any) -> int:
     """Parse `code` or ```pre```; inside them only ` and \\ need escaping."""
     fence = "```" if source.startswith("```", i) else "`"
@@ -377,8 +266,6 @@ def format_text(
             plain, ents = text, list(entities)
         elif mode == "html":
             plain, ents = parse_html(text, strict_ampersand=strict_ampersand)
-        elif mode == "markdownv2":
-            plain, ents = parse_markdown_v2(text)
         elif mode in ("", "none"):
             plain, ents = text, []
         elif mode == "markdown":

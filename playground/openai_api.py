@@ -144,7 +144,6 @@ class OpenAIStandIn:
         self.send_usage = True
         self.supports_stream_options = True
         self.refuse_next = False  # answer the next chat call with finish_reason=content_filter
-        self.use_offline_engine = True  # False: the built-in fallback documents only
         self.chunk_words = 1
         self.requests: Counter[str] = Counter()
         self.last_bodies: dict[str, dict[str, Any]] = {}
@@ -188,7 +187,6 @@ class OpenAIStandIn:
         self.supports_json_schema = self.supports_json_object = self.send_usage = True
         self.supports_stream_options = True
         self.refuse_next = False
-        self.use_offline_engine = True
         self.chunk_words = 1
         self.requests.clear()
         self.last_bodies.clear()
@@ -214,7 +212,6 @@ class OpenAIStandIn:
             "send_usage",
             "supports_stream_options",
             "refuse_next",
-            "use_offline_engine",
             "chunk_words",
         ):
             if key in settings:
@@ -400,7 +397,7 @@ class OpenAIStandIn:
     async def _answer(self, body: dict[str, Any]) -> str:
         messages = body.get("messages") or []
         parsed = parse_prompt(messages)
-        document = await build_document(parsed, use_offline_engine=self.use_offline_engine)
+        document = await build_document(parsed)
         fmt = body.get("response_format") or {}
         if fmt.get("type") == "json_schema":
             schema = (fmt.get("json_schema") or {}).get("schema") or {}

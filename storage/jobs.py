@@ -96,12 +96,6 @@ class JobRepository:
         )
         return bool(result.rowcount)
 
-    async def set_progress_message(self, job_id: UUID, message_id: int) -> None:
-        await self._conn.execute(
-            text("UPDATE generation_jobs SET progress_message_id = :m WHERE id = :id"),
-            {"id": job_id, "m": message_id},
-        )
-
     async def mark_done(self, job_id: UUID, document_id: UUID | None) -> None:
         await self._conn.execute(
             text(

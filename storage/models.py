@@ -170,7 +170,6 @@ class Job:
     last_error: str | None
     error_retryable: bool
     chat_id: int | None
-    progress_message_id: int | None
     document_id: UUID | None
     locked_by: str | None
     created_at: datetime

@@ -22,6 +22,30 @@ class SettingsService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    async def sign_in(
+        self, telegram_id: int, chat_id: int, name: str, language: str | None
+    ) -> UUID:
+        """The user for a Telegram identity, created on first contact (a read when unchanged)."""
+        async with self._db.system() as system:
+            return await system.upsert_user(telegram_id, chat_id, name, language)
+
+    async def existing(self, telegram_id: int) -> UUID | None:
+        """The user for a Telegram identity if they use the bot; never creates one."""
+        async with self._db.system() as system:
+            return await system.find_user(telegram_id)
+
+    async def delete_account(self, user_id: UUID) -> None:
+        """Everything of the user, in one transaction; every bot process hears of it on commit."""
+        async with self._db.as_user(user_id) as uow:
+            await uow.users.delete_me()
+
+    async def mark_blocked(self, telegram_id: int) -> None:
+        """The user blocked the bot: no digests or reminders until they come back."""
+        user_id = await self.existing(telegram_id)
+        if user_id is not None:
+            async with self._db.as_user(user_id) as uow:
+                await uow.users.mark_blocked(datetime.now(UTC))
+
     async def get(self, user_id: UUID) -> User:
         async with self._db.as_user(user_id) as uow:
             user = await uow.users.me()

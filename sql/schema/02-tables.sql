@@ -243,7 +243,6 @@ CREATE TABLE generation_jobs (
     locked_by      varchar(128),
     locked_until   timestamptz,                   -- the lease; expired: the worker died
     chat_id        bigint,                        -- where to announce the result; NULL: nowhere
-    progress_message_id bigint,
     notified       boolean NOT NULL DEFAULT false, -- the user was told (jf_claim_unnotified_jobs)
     document_id    uuid,
     created_at     timestamptz NOT NULL DEFAULT now(),

@@ -76,32 +76,21 @@ def test_parse_prompt_reads_our_layout():
     assert (parsed.company, parsed.role, parsed.language) == ("Acme", "Dev", "de")
 
 
-async def test_uses_offline_engine_when_importable(server: OpenAIStandIn, monkeypatch):
-    import sys
-    import types
-
-    from bot.generation.engine import EngineResult, JobFacts
-    from bot.llm.client import LLMClient
-
-    class FakeOffline:
-        async def generate(self, kind, inp, on_delta=None):
-            return EngineResult(text=f"OFFLINE {kind} for {inp.role} ({inp.language})", model="x")
-
-        async def extract_job_facts(self, posting):
-            return JobFacts(company="FakeCo", role="Fake Role", remote="remote")
-
-    module = types.ModuleType("bot.generation.offline")
-    module.OfflineEngine = FakeOffline  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "bot.generation.offline", module)
+async def test_writes_what_the_offline_engine_writes(server: OpenAIStandIn):
+    """Without a model style the stand-in's documents are the offline engine's, so a test
+    of the model path knows exactly what an honest model would have said."""
     from bot.generation.engine import GenerationInput
+    from bot.generation.offline import OfflineEngine
+    from bot.llm.client import LLMClient
     from bot.llm.engine import OpenAIEngine
+    from tests.llm.sample import POSTING, RESUME
 
     async with LLMClient(api_key="k", base_url=f"{server.url}/v1", model="m") as client:
         engine = OpenAIEngine(client)
-        inp = GenerationInput(posting="P", resume="R", role="Dev", language="de")
+        inp = GenerationInput(posting=POSTING, resume=RESUME, company="Acme", role="Dev")
         result = await engine.generate("cover_letter", inp)
-        assert result.text == "OFFLINE cover_letter for Dev (de)"
-        facts = await engine.extract_job_facts("P")
-        assert (facts.company, facts.remote) == ("FakeCo", "remote")
-        server.use_offline_engine = False
-        assert "OFFLINE" not in (await engine.generate("cover_letter", inp)).text
+        offline = await OfflineEngine().generate("cover_letter", inp)
+        assert result.text.strip() == offline.text.strip()
+        facts = await engine.extract_job_facts(POSTING)
+        expected = await OfflineEngine().extract_job_facts(POSTING)
+        assert (facts.company, facts.remote) == (expected.company, expected.remote)
