@@ -370,21 +370,17 @@ class TelegramNotifier:
         await self._send_or_gone(user.chat_id, text, markup)
 
     async def _send_or_gone(self, chat_id: int, text: str, markup: InlineKeyboardMarkup) -> None:
-        for _ in range(3):
-            try:
-                await self._bot.send_message(
-                    chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
-                )
-                return
-            except Forbidden as exc:
-                raise UserGone(str(exc)) from None
-            except BadRequest as exc:
-                # The chat no longer exists (account deleted): as unreachable as blocked.
-                if "chat not found" in exc.message.lower():
-                    raise UserGone(exc.message) from None
-                raise
-            except RetryAfter as exc:
-                retry = exc.retry_after
-                seconds = retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)
-                await asyncio.sleep(seconds)
-        raise TelegramError("gave up after repeated 429 replies")
+        """Send, or raise UserGone when the user can no longer be reached. A 429 is retried
+        by the rate limiter (the one retry layer); if it still fails, the caller's claim is
+        released and the scheduler tries again later."""
+        try:
+            await self._bot.send_message(
+                chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+            )
+        except Forbidden as exc:
+            raise UserGone(str(exc)) from None
+        except BadRequest as exc:
+            # The chat no longer exists (account deleted): as unreachable as blocked.
+            if "chat not found" in exc.message.lower():
+                raise UserGone(exc.message) from None
+            raise

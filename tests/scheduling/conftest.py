@@ -14,8 +14,10 @@ import psycopg
 import pytest
 from psycopg import sql
 from telegram import Bot
+from telegram.ext import ExtBot
 
 from bot.services.scheduler import Scheduler
+from handlers.outbound.rate_limit import ChatAwareRateLimiter
 from handlers.outbound.telegram_notifier import TelegramNotifier
 from playground.bot_api import BotApiEmulator
 from storage.database import Database
@@ -76,9 +78,13 @@ async def emulator() -> AsyncIterator[BotApiEmulator]:
 
 @pytest.fixture
 async def bot(emulator: BotApiEmulator) -> AsyncIterator[Bot]:
-    """A plain PTB Bot over HTTP: 403 and 429 reach the notifier exactly as from Telegram."""
-    async with Bot(
-        emulator.token, base_url=f"{emulator.url}/bot", base_file_url=f"{emulator.url}/file/bot"
+    """The bot as the application builds it: over HTTP, through the project's rate limiter
+    (the one layer that retries a 429); a 403 reaches the notifier as from Telegram."""
+    async with ExtBot(
+        emulator.token,
+        base_url=f"{emulator.url}/bot",
+        base_file_url=f"{emulator.url}/file/bot",
+        rate_limiter=ChatAwareRateLimiter(),
     ) as b:
         yield b
 
