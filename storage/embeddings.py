@@ -2,7 +2,7 @@
 
 Vectors are zero-padded to the column width (1536), which keeps cosine distance, and are
 only compared with vectors of the same model. Search is an exact scan of one user's rows
-through the (user_id, model) index: exact, and no cross-tenant leakage (design-notes §3).
+through the (user_id, model) index: exact, and no cross-tenant leakage (measured in docs/benchmarks.md §3).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """'Jobs like this one' and /search over a user's own applications and documents.
 
-Similarity is an exact cosine scan over the user's own vectors (design-notes §3). Search
+Similarity is an exact cosine scan over the user's own vectors (measured in docs/benchmarks.md §3). Search
 fuses PostgreSQL full-text ranking with vector similarity by reciprocal rank fusion, so
 an exact word match and a paraphrase both surface.
 """

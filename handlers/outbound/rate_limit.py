@@ -1,7 +1,7 @@
 """Outgoing rate limits: Telegram's overall budget plus a per-private-chat one.
 
 PTB's AIORateLimiter throttles overall and per group, but not per private chat, and does
-not retry by default (design-notes §6); this adds both.
+not retry by default; this adds both.
 """
 
 from __future__ import annotations
