@@ -30,7 +30,7 @@ from bot.generation.lexicon import (
 from bot.generation.requirements import Requirement, RequirementKind
 from bot.generation.resume_profile import DATE_RANGE_RE, ResumeProfile, Role
 from bot.generation.spoken_languages import LANGUAGES, find_languages
-from bot.generation.text import STOPWORDS, normalize, stem, words
+from bot.generation.text import STOPWORDS, content_tokens, normalize, stem, words
 
 _CEFR = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
 _LEVEL_RANK = {
@@ -401,10 +401,90 @@ def _roles_asked(req: Requirement, profile: ResumeProfile) -> tuple[list[Role], 
         titles.append(surface)
         pos = end
     if not titles:
+        domain = _domain_words(req.source)
+        summary = " ".join(profile.summary)
+        if domain and not _shows(summary, domain):
+            # "3+ years of experience in data engineering": the roles that show that field
+            # (a profile that calls itself "Backend engineer with six years" counts them all).
+            held = [r for r in profile.roles if _shows(_role_text(r), domain)]
+            return held, "in " + " ".join(domain)
         return profile.roles, "across the roles listed"
     cores = [f" {title_core(t)} " for t in titles]
     held = [r for r in profile.roles if any(c in f" {title_core(r.title)} " for c in cores)]
     return held, "as " + " or ".join(titles)
+
+
+_DOMAIN_RE = re.compile(
+    r"\d+\+?\s*(?:years?|yrs?|jahre?n?)(?:'|’)?\s+(?:of\s+)?(?:(?:professional|relevant|proven|"
+    r"hands-on|practical|commercial|industry|work|working)\s+)*"
+    r"(?:experience\s+|berufserfahrung\s+|erfahrung\s+|praxiserfahrung\s+)?"
+    r"(?:(?:in|with|within|of|doing|as|im|mit)\s+)?(?:the\s+|a\s+|der\s+|dem\s+|den\s+)?"
+    r"(?P<field>[A-Za-zÄÖÜäöü][\w&/+ -]{2,60})",
+    re.I,
+)
+_FIELD_STOP_RE = re.compile(
+    r"\s+(?:or|and|including|ideally|preferably|with|in a|at|within|for|using|plus)\b.*$"
+    r"|[,;.(].*$",
+    re.I,
+)
+# Words that name no field of their own ("backend development" is the field "backend").
+_NO_FIELD = frozenset(
+    stem(w)
+    for w in [
+        "experience",
+        "experiences",
+        "relevant",
+        "professional",
+        "work",
+        "industry",
+        "total",
+        "development",
+        "developing",
+        "role",
+        "roles",
+        "position",
+        "field",
+        "sector",
+        "environment",
+        "setting",
+        "der",
+        "die",
+        "das",
+        "berufserfahrung",
+    ]
+)
+
+
+def _domain_words(source: str) -> list[str]:
+    """The field a years requirement names, as stems ("3+ years B2B SaaS sales" →
+    b2b, saas, sale); none when it names no field ("5+ years of relevant experience")."""
+    m = _DOMAIN_RE.search(source)
+    if m is None:
+        return []
+    field = _FIELD_STOP_RE.sub("", m.group("field")).strip()
+    words = [
+        w
+        for w in content_tokens(field.replace("-", " "), drop_generic=False)
+        if w not in _NO_FIELD and stem(w) not in _NO_FIELD
+    ]
+    return words if 1 <= len(words) <= 4 else []
+
+
+def _role_text(role: Role) -> str:
+    return " ".join([role.title, role.employer or "", *role.bullets])
+
+
+def _shows(text: str, domain: list[str]) -> bool:
+    """Every word of the field in the text, by stem or a shared start of five letters
+    ("Softwareentwicklung" and "Software"), hyphenated compounds split."""
+    have = set(content_tokens(text.replace("-", " "), drop_generic=False))
+    return all(
+        any(
+            h == w or (min(len(h), len(w)) >= 5 and (h.startswith(w) or w.startswith(h)))
+            for h in have
+        )
+        for w in domain
+    )
 
 
 def _year(text: str) -> float | None:

@@ -251,3 +251,26 @@ def test_dates_above_the_title_as_in_german_cvs():
         ("Junior Personalreferentin", "Rhenus GmbH", "09/2017"),
     ]
     assert roles[0].bullets == ["Betreuung von 450 Mitarbeitenden"]
+
+
+def test_years_in_a_field_count_only_the_roles_in_that_field():
+    """'3+ years of experience in data engineering' is not met by research roles, though the
+    person has worked for six years; a profile that calls itself a backend engineer counts."""
+    from bot.generation.match import compute_match
+
+    researcher = (
+        "Mia Chen\n\nEXPERIENCE\nResearch Analyst - Uni Lab, Leeds (2019 - present)\n"
+        "- Ran statistical analyses in R\n"
+        "Research Assistant - Uni Lab, Leeds (2017 - 2019)\n- Cleaned survey data\n"
+    )
+    posting = (
+        "Data Engineer\nNorthwind, Leeds\n\nRequirements:\n"
+        "- 3+ years of experience in data engineering\n"
+    )
+    years = [e for e in compute_match(researcher, posting).evidence if e.requirement.years]
+    assert years and not years[0].met
+    engineer = researcher.replace("Research Analyst", "Data Engineer").replace(
+        "Ran statistical analyses in R", "Built data engineering pipelines in Airflow"
+    )
+    years = [e for e in compute_match(engineer, posting).evidence if e.requirement.years]
+    assert years and years[0].met

@@ -57,7 +57,7 @@ async def test_valid_markup_is_accepted(bot: Bot, chat: int) -> None:
     html = await bot.send_message(chat, "a &lt; b &amp; <i>c</i>", parse_mode="HTML")
     assert html.text == "a < b & c"
     # The bot sends HTML or entities only: the emulator does not model MarkdownV2.
-    with pytest.raises(BadRequest, match="(?i)unsupported parse_mode"):
+    with pytest.raises(BadRequest, match=r"(?i)unsupported parse_mode"):
         await bot.send_message(chat, "*Hi*", parse_mode="MarkdownV2")
 
 
