@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from bot.generation.claim_numbers import initialisms, number_values
-from bot.generation.evidence import Fact, Status, language_rank
+from bot.generation.evidence import IN_PROGRESS_RE, Fact, Status, language_rank
 from bot.generation.guard import Claim, find_unsupported_claims
 from bot.generation.lexicon import find_soft_skills
 from bot.generation.match import compute_match
@@ -123,6 +123,8 @@ def _missing_claims(text: str, missing: list[str], names: Iterable[str] = ()) ->
     for sentence in split_sentences(text):
         if _GAP_RE.search(sentence) or _ABOUT_THEM_RE.search(sentence):
             continue
+        if IN_PROGRESS_RE.search(sentence):
+            continue  # "progressing through ACCA, 9 of 13 exams passed": honest, not a claim
         judged = sentence
         for rx_name in names_re:
             judged = rx_name.sub(" ", judged)
@@ -322,10 +324,11 @@ def _research_claims(
     name = candidate_name(resume, candidate)
     own = "\n".join([resume, *(f"{f.skill}: {f.detail}" for f in facts)])
     allowed = [f.skill for f in facts] + ([name] if name else [])
-    if posting:
-        allowed += [
-            e.requirement.name for e in compute_match(resume, posting, facts).evidence if e.met
-        ]
+    evidence = compute_match(resume, posting, facts).evidence if posting else []
+    allowed += [e.requirement.name for e in evidence if e.met]
+    # The posting's requirements as the analysis names them ("3+ years of experience"):
+    # quoting one, met or not, is no misquote.
+    requirement_names = [e.requirement.name for e in evidence]
     plain = normalize(text)
 
     def about_candidate(sentence: str) -> bool:
@@ -347,7 +350,9 @@ def _research_claims(
     seen = {(c.text, c.sentence) for c in about}
     about += [
         c
-        for c in find_unsupported_claims(plain, f"{own}\n{posting}", allowed=allowed)
+        for c in find_unsupported_claims(
+            plain, f"{own}\n{posting}", allowed=allowed + requirement_names
+        )
         if c.kind == "number" and c.sentence in stated and (c.text, c.sentence) not in seen
     ]
     return about + _injection_claims(text)

@@ -209,11 +209,35 @@ def _only_in_org_name(option: str, line: str) -> bool:
     return False
 
 
+# A certificate still being earned: "ACCA finalist", "11 of 13 exams passed", "CKA (in
+# progress)". The fabrication check uses it too: such a line never proves "qualified".
+IN_PROGRESS_RE = re.compile(
+    r"\b(?:in progress|progressing|part[- ]qualified|studying|student|candidate|trainee"
+    r"|finalist|completing|sitting|working towards|pursuing|enrolled|expected|exams? passed"
+    r"|\d+ of \d+ exams"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) of)\b",
+    re.I,
+)
+
+
 def _stated(option: str, req: Requirement, lines: _Lines) -> str | None:
     found = _stated_line(option, req, lines)
     if found is not None and _only_in_org_name(option, found):
         return None
+    in_progress = found is not None and IN_PROGRESS_RE.search(found)
+    if in_progress and req.kind == RequirementKind.CERTIFICATION and found is not None:
+        return found if _held_elsewhere(option, found, lines) else None
     return found
+
+
+def _held_elsewhere(option: str, in_progress: str, lines: _Lines) -> bool:
+    """Another line names the certificate without saying it is still being earned."""
+    head = re.split(r"[\s,]+", option.strip())[0]
+    rx = re.compile(rf"(?<!\w){re.escape(head)}(?!\w)", re.I)
+    return any(
+        line != in_progress and rx.search(line) and not IN_PROGRESS_RE.search(line)
+        for line in lines.lines
+    )
 
 
 def _stated_line(option: str, req: Requirement, lines: _Lines) -> str | None:

@@ -29,6 +29,7 @@ from bot.generation.claim_numbers import (
     work_span,
 )
 from bot.generation.engine import Finding
+from bot.generation.evidence import IN_PROGRESS_RE as _IN_PROGRESS_RE
 from bot.generation.evidence import implied_by_resume
 from bot.generation.lexicon import (
     addressee_titles,
@@ -332,12 +333,6 @@ def _claimable_lines(
     return out
 
 
-_IN_PROGRESS_RE = re.compile(
-    r"\b(?:in progress|progressing|part[- ]qualified|studying|student|candidate|trainee"
-    r"|working towards|pursuing|enrolled|expected|exams? passed|\d+ of \d+ exams"
-    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) of)\b",
-    re.I,
-)
 _CERT_LIST_RE = re.compile(
     r"^\s*(?:certifications?|qualifications?|licen[cs]es?|certificates?)"
     r"(?:\s*(?:&|and)\s*\w+)?\s*:\s*(?P<items>.+)$",

@@ -109,7 +109,8 @@ _SECTION_CUES: list[tuple[Section, re.Pattern[str]]] = [
             r"|what we need|we need|you need|you will need|you'll need|what it takes|profile|person spec"
             r"|criteria|ihr profil|dein profil|anforderung|das bringen sie mit|das bringst du mit"
             r"|was du mitbringst|was sie mitbringen|qualifikation|voraussetzung|knowledge"
-            r"|competenc|attributes|mitbringen",
+            r"|competenc|attributes|mitbringen"
+            r"|the (?:successful |ideal )?candidate|the person|you are\b|you('ll| will) have",
             re.I,
         ),
     ),
