@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class TestDatabase:
+    __test__ = False  # a fixture's value, not a test class for pytest to collect
+
     owner_url: str
     bot_url: str
     name: str
