@@ -34,6 +34,26 @@ class Transcript:
         self._printed = len(messages)
         self._out.flush()
 
+    async def wait_for_edit(self, message_id: int, contains: str) -> SentMessage:
+        """Wait until a message already shown (the living card) is edited to contain text,
+        then show what arrived meanwhile and the card as it now reads."""
+
+        def edited() -> SentMessage | None:
+            return next(
+                (
+                    m
+                    for m in self._emu.messages(USER_ID)
+                    if m.message_id == message_id and contains in m.content
+                ),
+                None,
+            )
+
+        message = await self._emu.wait_for(edited, timeout=STEP_TIMEOUT_S)
+        self.flush()
+        card = _indent(render_message(message))
+        self._out.write(f"\n🤖 bot (the card, edited in place):\n{card}\n")
+        return message
+
     async def wait(self, contains: str) -> SentMessage:
         message = await self._emu.wait_for(
             lambda: _find(self._emu.messages(USER_ID), contains, self._printed),
@@ -96,8 +116,8 @@ async def run_demo(settings: Settings, bot_db_url: str, out: TextIO = sys.stdout
 
         t.say("[taps ⚡ Generate all]")
         emu.user_presses_button(USER_ID, card.message_id, _button(card, "Generate all"))
-        await t.wait("Cover letter ready")
-        await t.wait("Steps: ✅ Research · ✅ Optimize resume · ✅ Cover letter")
+        # The card is edited in place while the steps run; the documents arrive on their own.
+        await t.wait_for_edit(card.message_id, "Cover letter ready")
 
         second = (SAMPLES / "posting_platform.txt").read_text()
         t.say(second)

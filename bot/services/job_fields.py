@@ -73,7 +73,7 @@ def read_job_fields(posting: str, *, now: datetime | None = None) -> dict[str, s
     out: dict[str, str] = {}
     salary = analyze_posting(text).salary
     if salary:
-        out[JobField.SALARY] = salary[:DEFAULT_MAX_CHARS]
+        out[JobField.SALARY] = _pay(salary)[:DEFAULT_MAX_CHARS]
     closing = _closing_date(text, now or datetime.now(UTC))
     if closing:
         out[JobField.CLOSING_DATE] = closing.isoformat()
@@ -90,6 +90,23 @@ def read_job_fields(posting: str, *, now: datetime | None = None) -> dict[str, s
     if process:
         out[JobField.PROCESS] = process
     return out
+
+
+_AMOUNT = r"(?:[$€£]\s?\d[\d,.]*\s?[kK]?|\d[\d,.]*\s?[kK]?\s?(?:€|EUR|GBP|USD|CHF)(?![A-Za-z]))"
+_PAY_RE = re.compile(
+    rf"(?:(?:OTE|up to|from|ab|bis zu)\s+)?(?:\d[\d,.]*\s?[kK]?\s?(?:-|–|—|to|bis)\s?)?{_AMOUNT}"
+    rf"(?:\s?(?:-|–|—|to|bis)\s?{_AMOUNT}|\s?(?:-|–|—|to|bis)\s?\d[\d,.]*\s?[kK]?)?"
+    r"(?:\s*(?:per|a|an|/)\s*(?:year|annum|yr|hour|hr|month|week)"
+    r"|\s+(?:brutto|gross|base|basic|p\.\s?a\.|jährlich|monatlich|pro\s+(?:jahr|monat)))*",
+    re.I,
+)
+
+
+def _pay(line: str) -> str:
+    """ "We offer a salary of 75,000-90,000 EUR, 30 days of vacation …" → the pay alone;
+    a line without an amount (a pay scale, "TVöD P8") is kept as it is."""
+    m = _PAY_RE.search(line)
+    return m.group(0).strip() if m and len(line) > 40 else line
 
 
 _WEEKDAY_RE = re.compile(
