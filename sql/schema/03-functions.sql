@@ -112,6 +112,11 @@ AS $$
 DECLARE
     found_id uuid;
 BEGIN
+    -- Private chats only: the chat is the user's own (0016), so no caller can point another
+    -- user's messages at a chat of its choosing.
+    IF p_chat_id IS DISTINCT FROM p_telegram_id THEN
+        RAISE EXCEPTION 'a user''s chat is their own private chat' USING ERRCODE = '22023';
+    END IF;
     SELECT id INTO found_id FROM users
      WHERE telegram_id = p_telegram_id AND chat_id = p_chat_id
        AND display_name = left(coalesce(p_display_name, ''), 255)
