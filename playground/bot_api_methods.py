@@ -299,6 +299,7 @@ async def answer_callback_query(state: EmulatorState, params: JSON) -> bool:
     """answerCallbackQuery: each query can be answered once, as on Telegram."""
     query_id = _str(params, "callback_query_id") or ""
     if state.open_queries.pop(query_id, None) is None:
+        state.answers_refused += 1  # tests assert none: each query is answered exactly once
         raise bad_request("query is too old and response timeout expired or query ID is invalid")
     state.callback_answers.append(
         CallbackAnswer(

@@ -52,6 +52,7 @@ class EmulatorState:
         self._change_waiters: set[asyncio.Future[None]] = set()
         self.version = 0
         self.open_queries: dict[str, JSON] = {}
+        self.answers_refused = 0  # second answers to a callback query (Telegram refuses them)
         self._query_seq = itertools.count(1)
         self.callback_answers: list[CallbackAnswer] = []
         self.drafts: dict[int, list[Draft]] = {}

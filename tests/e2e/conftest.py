@@ -61,6 +61,8 @@ async def session(test_db: TestDatabase, tmp_path: Path) -> AsyncIterator[Playgr
     """A running bot with the offline engine and a fresh emulator."""
     async with bot_session(make_settings(tmp_path), test_db.bot_url) as started:
         yield started
+    # Every e2e test also checks the button protocol: no callback query answered twice.
+    assert started.emulator.state.answers_refused == 0
 
 
 @pytest.fixture
