@@ -25,6 +25,7 @@ MODULES = (
     "digest",
     "bench_reading",
     "bench_documents",
+    "hostile_upload",
 )
 EXTRA_ARGS = {"updates": ["--profile"]}
 
