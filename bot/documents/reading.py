@@ -189,7 +189,7 @@ def extract_resume_text(filename: str, data: bytes, mime_type: str | None = None
 
 
 _TOO_COMPLEX_MESSAGE = (
-    "This file takes too long to read: it is far more complex inside than a resume. Please "
+    "I did not read this file: it is far larger or more complex inside than a resume. Please "
     "export it again as a simple PDF or DOCX, or paste the text."
 )
 
