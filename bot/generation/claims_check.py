@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from bot.generation.claim_numbers import initialisms, number_values
 from bot.generation.evidence import IN_PROGRESS_RE, Fact, Status, language_rank
-from bot.generation.guard import Claim, find_unsupported_claims
+from bot.generation.guard import NOT_NAME_WORDS, Claim, find_unsupported_claims
 from bot.generation.lexicon import find_soft_skills
 from bot.generation.match import compute_match
 from bot.generation.places import is_place
@@ -208,30 +208,6 @@ _ACRONYM_RE = re.compile(r"(?<![\w/+#.-])([A-Z][A-Z0-9]{1,6})(?:s)?(?![\w+#])")
 _PROPER_RE = re.compile(
     r"\b(?:using|via|in|on|with|through) (?P<w>[A-Z][a-z]+(?:[A-Z][a-z]+)*)(?= [a-z]|[.,;]|$)"
 )
-_ORDINARY_CAPITALS = frozenset(
-    [
-        "i",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
 _TOOL_LIST_RE = re.compile(
     r"^\s*(?:tools?|software|systems?|technolog(?:y|ies)|platforms?|stack|tech stack"
     r"|applications?|programs?)(?:\s*(?:&|and)\s*\w+)?\s*:\s*(?P<items>.+)$",
@@ -276,7 +252,7 @@ def _unknown_term_claims(
         for m in _PROPER_RE.finditer(sentence):
             word = m.group("w")
             if (
-                word.lower() in _ORDINARY_CAPITALS
+                word.lower() in NOT_NAME_WORDS
                 or supported(word)
                 or is_place(word)
                 or word.lower() in LANGUAGES

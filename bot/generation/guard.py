@@ -85,7 +85,8 @@ _ORG_SUFFIXES = frozenset(
         "company",
     ]
 )
-_NOT_ORG_WORDS = frozenset(
+# Capitalised words that name no organisation or product: months, days, headings, articles.
+NOT_NAME_WORDS = frozenset(
     [
         "i",
         "january",
@@ -541,7 +542,7 @@ def _org_supported(name: str, support: _Support) -> bool:
     for hit in sorted(skill_spans, key=lambda h: -h.start):
         remaining = remaining[: hit.start] + " " + remaining[hit.end :]
     tokens = [
-        t for t in re.findall(r"[A-Za-z0-9&'.-]+", remaining) if t.lower() not in _NOT_ORG_WORDS
+        t for t in re.findall(r"[A-Za-z0-9&'.-]+", remaining) if t.lower() not in NOT_NAME_WORDS
     ]
     tokens = [t for t in tokens if t[:1].isupper()]
     if not tokens:
