@@ -54,6 +54,8 @@ GEN_USER = 11_000_000
 DIGEST_USER = 12_000_000
 FAIL_USER = 13_000_000
 PASTE_USER = 14_000_000
+UPLOAD_USER = 15_000_000
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 POSTING = (
     Path(__file__).resolve().parent.parent / "playground/samples/posting_backend.txt"
 ).read_text()
@@ -349,20 +351,35 @@ async def failing_model(db: Any, args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def answered(emu: RecordingEmulator, user: int) -> int:
-    return len([m for m in emu.messages(user) if CARD in m.content])
+SAVED = "Saved"  # the answer to an uploaded resume
 
 
-async def wait_answered(emu: RecordingEmulator, users: list[int], max_s: float) -> None:
+def answered(emu: RecordingEmulator, user: int, mark: str = CARD) -> int:
+    return len([m for m in emu.messages(user) if mark in m.content])
+
+
+async def wait_answered(
+    emu: RecordingEmulator, users: list[int], max_s: float, uploads: list[int] | None = None
+) -> None:
     deadline = time.monotonic() + max_s
-    while time.monotonic() < deadline and any(answered(emu, u) == 0 for u in users):  # noqa: ASYNC110
+
+    def waiting() -> bool:
+        return any(answered(emu, u) == 0 for u in users) or any(
+            answered(emu, u, SAVED) == 0 for u in uploads or []
+        )
+
+    while time.monotonic() < deadline and waiting():  # noqa: ASYNC110
         await asyncio.sleep(0.2)
 
 
 async def kill_during_updates(db: Any, args: argparse.Namespace) -> dict[str, Any]:
     """Pasted postings in flight when the process dies: each answered once after restarts."""
+    from tests.documents.conftest import ANALYST, resume_docx
+
     rng = random.Random(8)
     users: list[int] = []
+    uploaders: list[int] = []
+    cv = resume_docx(ANALYST)
     forgotten = 0
     async with OpenAIStandIn() as standin:
         emu = RecordingEmulator(token=TOKEN)
@@ -374,12 +391,16 @@ async def kill_during_updates(db: Any, args: argparse.Namespace) -> dict[str, An
                 proc = await start_jobforge(env, emu)
                 # the restart first answers what the last kill interrupted (replayed), so
                 # each posting meets one kill: three in a row is what a poison update does
-                await wait_answered(emu, users, 60)
+                await wait_answered(emu, users, 60, uploaders)
                 before = sum(standin.requests.values())
                 batch = [PASTE_USER + cycle * args.pastes + i for i in range(args.pastes)]
+                uploads = [UPLOAD_USER + cycle * args.uploads + i for i in range(args.uploads)]
+                for user in uploads:  # read in a worker process: killed mid-read some times
+                    emu.user_sends_document(user, "cv.docx", cv, DOCX_MIME, first_name="Upload")
                 for user in batch:
                     emu.user_sends_text(user, POSTING, first_name="Paste")
                 users.extend(batch)
+                uploaders.extend(uploads)
                 deadline = time.monotonic() + 20
                 while sum(standin.requests.values()) <= before and time.monotonic() < deadline:  # noqa: ASYNC110
                     await asyncio.sleep(0.02)
@@ -389,18 +410,26 @@ async def kill_during_updates(db: Any, args: argparse.Namespace) -> dict[str, An
                 forgotten += sum(1 for u in batch if answered(emu, u) == 0 and u not in pending)
             standin.delay_s = 0.0
             proc = await start_jobforge(env, emu)
-            await wait_answered(emu, users, args.settle_s)
+            await wait_answered(emu, users, args.settle_s, uploaders)
             await asyncio.sleep(1.0)  # room for a late duplicate
             await stop(proc, hard=False)
         finally:
             await emu.stop()
     counts = [answered(emu, u) for u in users]
+    saved = [answered(emu, u, SAVED) for u in uploaders]
     with owner_connect(db.owner_url) as conn:
         apps = dict(
             conn.execute(
                 "SELECT u.telegram_id, count(a.id) FROM users u LEFT JOIN applications a"
                 " ON a.user_id = u.id WHERE u.telegram_id = ANY(%s) GROUP BY 1",
                 (users,),
+            ).fetchall()
+        )
+        resumes = dict(
+            conn.execute(
+                "SELECT u.telegram_id, count(r.id) FROM users u LEFT JOIN user_resumes r"
+                " ON r.user_id = u.id WHERE u.telegram_id = ANY(%s) GROUP BY 1",
+                (uploaders,),
             ).fetchall()
         )
         open_rows = first(conn.execute("SELECT count(*) FROM update_inbox WHERE done_at IS NULL"))
@@ -412,6 +441,10 @@ async def kill_during_updates(db: Any, args: argparse.Namespace) -> dict[str, An
         "lost": sum(1 for n in counts if n == 0),
         "duplicate": sum(n - 1 for n in counts if n > 1),
         "apps_not_one": sum(1 for u in users if apps.get(u, 0) != 1),
+        "uploads": len(uploaders),
+        "uploads_lost": sum(1 for n in saved if n == 0),
+        "uploads_duplicate": sum(n - 1 for n in saved if n > 1),
+        "resumes_not_one": sum(1 for u in uploaders if resumes.get(u, 0) != 1),
         "open_rows": open_rows,
         "payloads_kept": kept,
     }
@@ -500,7 +533,7 @@ async def main_async(args: argparse.Namespace) -> None:
 
 
 def report_updates(u: dict[str, Any]) -> None:
-    print("\nkill -9 while pasted postings are being read (durable inbox):\n")
+    print("\nkill -9 while pasted postings and uploaded resumes are read (durable inbox):\n")
     print(
         table(
             [
@@ -529,7 +562,13 @@ def report_updates(u: dict[str, Any]) -> None:
     )
     print(
         "\n'acknowledged at a kill': Telegram had already forgotten these unanswered updates;"
-        " before the durable inbox each of them was lost."
+        " before the durable inbox each of them was lost.\n"
+    )
+    print(
+        table(
+            ["resume uploads", "lost", "answered twice", "users without exactly 1 resume"],
+            [(u["uploads"], u["uploads_lost"], u["uploads_duplicate"], u["resumes_not_one"])],
+        )
     )
 
 
@@ -549,6 +588,7 @@ def main() -> None:
     parser.add_argument("--settle-s", type=float, default=240.0)
     parser.add_argument("--update-kills", type=int, default=None, help="kills mid-update")
     parser.add_argument("--pastes", type=int, default=4, help="postings pasted per kill")
+    parser.add_argument("--uploads", type=int, default=1, help="resume uploads per kill")
     parser.add_argument("--read-delay", type=float, default=1.5, help="stand-in s per call")
     parser.add_argument("--only-updates", action="store_true", help="part 3 only")
     args = parser.parse_args()
