@@ -29,6 +29,22 @@ LANGUAGES = {
     "portuguese": "Portuguese",
     "polish": "Polish",
     "polnisch": "Polish",
+    # Other languages as German postings and CVs name them ("Tschechisch von Vorteil").
+    "tschechisch": "Czech",
+    "ukrainisch": "Ukrainian",
+    "rumänisch": "Romanian",
+    "kroatisch": "Croatian",
+    "ungarisch": "Hungarian",
+    "griechisch": "Greek",
+    "chinesisch": "Chinese",
+    "japanisch": "Japanese",
+    "arabisch": "Arabic",
+    "schwedisch": "Swedish",
+    "dänisch": "Danish",
+    "norwegisch": "Norwegian",
+    "finnisch": "Finnish",
+    "portugiesisch": "Portuguese",
+    "koreanisch": "Korean",
     "swedish": "Swedish",
     "norwegian": "Norwegian",
     "danish": "Danish",
@@ -82,8 +98,10 @@ _LEVEL = (
     r"|verhandlungssicher\w*|fließend\w*|sehr gut\w*|gut\w*|muttersprach\w*|grundkenntnisse"
     r"|bilingual)"
 )
+# "Tschechischkenntnisse" is Czech: German glues "knowledge" to the language's name.
 _LANGUAGE_RE = re.compile(
-    r"\b(" + "|".join(sorted(LANGUAGES, key=len, reverse=True)) + r")\b", re.IGNORECASE
+    r"\b(" + "|".join(sorted(LANGUAGES, key=len, reverse=True)) + r")(?:kenntnisse)?\b",
+    re.IGNORECASE,
 )
 _LANGUAGE_CONTEXT_RE = re.compile(
     r"\b(?:speak|spoken|written|verbal|language|languages|fluent|fluency|native|level|proficien"
@@ -138,9 +156,10 @@ def find_languages(text: str) -> list[LanguageHit]:
         clause = text[left + 1 : min(rights, default=len(text))]
         window = text[max(0, m.start() - 45) : m.end() + 45]
         surface = m.group(1)
-        if not surface[0].isupper() and not surface.lower().endswith("kenntnisse"):
+        knowledge = m.group(0).lower().endswith("kenntnisse")  # itself a language context
+        if not surface[0].isupper() and not knowledge:
             continue
-        if not _LANGUAGE_CONTEXT_RE.search(window) and not surface.lower().endswith("kenntnisse"):
+        if not _LANGUAGE_CONTEXT_RE.search(window) and not knowledge:
             continue
         name = LANGUAGES[surface.lower()]
         level_m = re.search(r"\b([ABC][12])\b", clause) or _LEVEL_RE.search(clause)

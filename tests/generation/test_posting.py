@@ -248,3 +248,14 @@ def test_a_german_compound_title_with_hours_is_the_role():
 def test_qualifications_and_german_domain_compounds_are_requirements(line, name, kind):
     found = {r.name: r.kind.value for r in requirements_of_line(line, essential=True)}
     assert found.get(name) == kind
+
+
+def test_languages_named_the_german_way_are_requirements():
+    """'Tschechischkenntnisse von Vorteil' asks for Czech, as 'Englischkenntnisse' asks for
+    English: German glues 'knowledge' to the language's name."""
+    from bot.generation.spoken_languages import find_languages
+
+    assert [h.name for h in find_languages("Von Vorteil sind\n- Tschechischkenntnisse")] == [
+        "Czech"
+    ]
+    assert [h.name for h in find_languages("Sehr gute Ungarischkenntnisse")] == ["Hungarian"]
