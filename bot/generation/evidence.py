@@ -631,9 +631,17 @@ def evidence_for(
             )
     for option in req.options:
         implied = _implied(option, lines, phrase=req.kind == RequirementKind.OTHER)
-        if implied:
+        if implied and _can_prove(req, implied[0]):
             return Evidence(req, Status.EVIDENCED, implied[0], implied[1])
     return Evidence(req, Status.MISSING)
+
+
+def _can_prove(req: Requirement, line: str) -> bool:
+    """A certificate or qualification is shown in other words only by a line that names
+    one: "Prepared onboarding for 300 employees" is no coaching qualification."""
+    if req.kind != RequirementKind.CERTIFICATION and not _GENERIC_QUALIFICATION_RE.search(req.name):
+        return True
+    return bool(_QUALIFICATION_LINE_RE.search(line))
 
 
 def evidence_map(

@@ -274,3 +274,17 @@ def test_years_in_a_field_count_only_the_roles_in_that_field():
     )
     years = [e for e in compute_match(engineer, posting).evidence if e.requirement.years]
     assert years and years[0].met
+
+
+def test_a_qualification_is_shown_in_other_words_only_by_a_line_naming_one():
+    """Read as a recruiter: 'Coaching qualification: Prepared contracts and onboarding for 300
+    employees' (and a letter saying 'I hold Prepared contracts…') is a false claim."""
+    from bot.generation.match import compute_match
+
+    resume = (
+        "Amira Haddad\n\nEXPERIENCE\nHR Administrator - Salford Housing (2017 - 2019)\n"
+        "- Prepared contracts, onboarding and payroll changes for 300 employees\n"
+    )
+    posting = "HR Business Partner\nAcme, Leeds\n\nRequirements:\n- Coaching qualification\n"
+    shown = [e for e in compute_match(resume, posting).evidence if "oaching" in e.requirement.name]
+    assert shown and not shown[0].met
