@@ -21,6 +21,7 @@ from bot.services.applications import ApplicationService
 from bot.services.export import ExportService
 from bot.services.gaps import GapService
 from bot.services.generation import GenerationService
+from bot.services.interview import InterviewService
 from bot.services.notifier import CardPlaces, Notifier
 from bot.services.postings import PostingService
 from bot.services.resumes import ResumeService
@@ -84,6 +85,7 @@ class Core:
             settings=SettingsService(self.db),
             export=ExportService(self.db),
             gaps=GapService(self.db),
+            interview=InterviewService(self.db),
         )
 
     def start_background(
@@ -241,7 +243,7 @@ class _LogNotifier:
     async def step_finished(self, outcome: Any) -> None:
         _log.info("job %s done: document %s", outcome.job.id, outcome.document.id)
 
-    async def step_failed(self, job: Any, application: Any, message: str, will_retry: bool) -> None:
+    async def step_failed(self, job: Any, application: Any, message: Any, will_retry: bool) -> None:
         _log.info("job %s failed (%s): %s", job.id, "retrying" if will_retry else "final", message)
 
     async def step_cancelled(self, job: Any) -> None:

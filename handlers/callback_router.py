@@ -18,7 +18,7 @@ from handlers import account, cards, document_buttons, gaps, lists, messages, re
 from handlers.buttons import Action, Answer, Stale
 from handlers.callbacks import Verb, decode
 from handlers.context import JobForgeContext, known_user_id
-from handlers.i18n import _
+from handlers.i18n import _, said
 
 _log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ async def _reply(update: Update, query: CallbackQuery, context: JobForgeContext)
     except Stale as stale:
         return Answer(_(stale.msgid), alert=True)
     except InputProblem as problem:
-        return Answer(problem.message, alert=True)
+        return Answer(said(problem), alert=True)
 
 
 ACTIONS: dict[Verb, Action] = {
@@ -75,6 +75,8 @@ ACTIONS: dict[Verb, Action] = {
     Verb.REMIND: cards.remind_menu,
     Verb.REMIND_IN: cards.remind_in,
     Verb.REMIND_DATE: cards.remind_date,
+    Verb.INTERVIEW: cards.ask_interview,
+    Verb.PREP: cards.interview_prep,
     Verb.EXPORT: cards.export_one,
     Verb.EDIT: cards.edit_menu,
     Verb.EDIT_FIELD: cards.edit_field,

@@ -35,6 +35,8 @@ class Verb(StrEnum):
     REMIND = "remind"  # reminder menu
     REMIND_IN = "remindin"  # remind in N days
     REMIND_DATE = "reminddate"  # remind on a date
+    INTERVIEW = "iview"  # ask for the interview date
+    PREP = "prep"  # build and send the interview prep
     EXPORT = "export"  # export one application
     EDIT = "edit"  # edit menu
     EDIT_FIELD = "editf"  # edit one field

@@ -21,14 +21,14 @@ from handlers.buttons import SILENT, Answer, Stale, card_for, show, show_menu
 from handlers.callbacks import Callback, Verb, decode
 from handlers.context import JobForgeContext, Services
 from handlers.i18n import _
-from handlers.outbound.sending import send_export
+from handlers.outbound.sending import send_export, send_markdown
 from handlers.views import card_answers, progress_views, render
-from storage.models import Application, Job
+from storage.models import Application, Job, Stage
 
 # Buttons only a card carries: pressed on an older card, they say the card is out of date.
 CARD_VERBS = frozenset(
     {Verb.ALL, Verb.STAGE, Verb.REMIND, Verb.EXPORT, Verb.EDIT, Verb.DELETE, Verb.GAPS}
-    | {Verb.SIMILAR}
+    | {Verb.SIMILAR, Verb.INTERVIEW, Verb.PREP}
 )
 
 
@@ -205,9 +205,16 @@ async def set_stage(
     if cb.arg is None:
         raise Stale
     follow_up = await svc.applications.set_stage(user_id, card.application.id, cb.arg)
+    interviewing = cb.arg == Stage.INTERVIEWING and card.application.stage != Stage.INTERVIEWING
+    if interviewing:
+        await svc.applications.set_pending(
+            user_id, Pending(Waiting.INTERVIEW_DATE, application=card.application.id)
+        )
 
     async def then() -> None:
         await open_card(query, svc, user_id, cb, context)
+        if interviewing:
+            await _send(query, card_answers.ask_interview_date())
 
     if follow_up is not None:
         zone = zone_of((await svc.settings.get(user_id)).timezone)
@@ -236,6 +243,43 @@ async def remind_in(
 
     zone = zone_of((await svc.settings.get(user_id)).timezone)
     return Answer(card_answers.reminder_set(reminder.due_at, zone), alert=True, then=then)
+
+
+async def ask_interview(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
+    card = await card_for(svc, user_id, cb)
+    await svc.applications.set_pending(
+        user_id, Pending(Waiting.INTERVIEW_DATE, application=card.application.id)
+    )
+
+    async def then() -> None:
+        await _send(query, card_answers.ask_interview_date())
+
+    return Answer(card_answers.send_a_date(), then=then)
+
+
+async def interview_prep(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
+    """Likely questions, the user's own STAR stories and the gaps to prepare for, sent as a
+    document message (with its .md file when long) under the card."""
+    card = await card_for(svc, user_id, cb)
+    prep = await svc.interview.prep(user_id, card.application.id)
+    if prep is None or query.message is None:
+        raise Stale
+    chat_id = query.message.chat.id
+
+    async def then() -> None:
+        await send_markdown(
+            query.get_bot(),
+            chat_id,
+            prep.content,
+            filename=f"interview_prep_v{prep.version}.md",
+            reply_markup=render.prep_keyboard(card.application),
+        )
+
+    return Answer(card_answers.prep_ready(prep.version, prep.stored), then=then)
 
 
 async def _send(query: CallbackQuery, text: str) -> None:

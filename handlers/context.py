@@ -19,6 +19,7 @@ from bot.services.applications import ApplicationService
 from bot.services.export import ExportService
 from bot.services.gaps import GapService
 from bot.services.generation import GenerationService
+from bot.services.interview import InterviewService
 from bot.services.postings import PostingService
 from bot.services.resumes import ResumeService
 from bot.services.search import SearchService
@@ -41,6 +42,7 @@ class Services:
     settings: SettingsService
     export: ExportService
     gaps: GapService
+    interview: InterviewService
     worker: JobWorker | None = None  # set when this process also runs generation jobs
 
     def wake_worker(self) -> None:

@@ -5,9 +5,17 @@ import (Babel's read_po + write_mo), so a fresh clone needs no build step. The l
 person being answered sits in a ContextVar, set once per update (handlers.settings) or around
 a notification (handlers.outbound.telegram_notifier); the views call `_()` without a locale argument.
 
-Refreshing the catalog after changing texts (Babel's CLI):
-    .venv/bin/pybabel extract -o locales/jobforge.pot --no-location --sort-output handlers
-    .venv/bin/pybabel update -i locales/jobforge.pot -d locales -D jobforge
+Services speak too, without knowing the reader: their refusals (InputProblem,
+UnreadableDocument, FetchError, LLM errors) keep an English msgid and named values
+(bot/wording.py), and `said()` renders one in the reader's language. Their msgids are found
+as the first argument of those exceptions (the -k keywords) or by bot.wording.N_ (a default
+keyword) where a text is defined apart from the exception.
+
+Refreshing the catalog after changing texts (Babel's CLI; SOURCE_DIRS and KEYWORDS below):
+    .venv/bin/pybabel extract -o locales/jobforge.pot --no-location --sort-output \
+        -k InputProblem -k UnreadableDocument -k FetchError \
+        handlers bot/services bot/documents bot/llm
+    .venv/bin/pybabel update -i locales/jobforge.pot -d locales -D jobforge --no-fuzzy-matching
 tests/bot/test_translations.py fails while a text has no German translation.
 """
 
@@ -29,11 +37,16 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from bot.services.settings import INTERFACE_LANGUAGES as OFFERED
+from bot.wording import Sayable, fill
 
 _log = logging.getLogger(__name__)
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "jobforge"
 DEFAULT_LOCALE = "en"
+# Where `pybabel extract` looks for texts, and the callables beyond its defaults (_, N_,
+# ngettext, …) whose first argument is one: the command in the docstring above.
+SOURCE_DIRS = ("handlers", "bot/services", "bot/documents", "bot/llm")
+KEYWORDS = ("InputProblem", "UnreadableDocument", "FetchError")
 # The interface languages offered in /settings, each named in its own language (CLDR).
 INTERFACE_LANGUAGES = {
     code: str(Locale.parse(code).get_display_name(code)).capitalize() for code in OFFERED
@@ -73,6 +86,13 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """A text with a count, in the plural form the current language uses for it."""
     return _CATALOGS[_current.get()].ngettext(singular, plural, count)
+
+
+def said(sayable: Sayable) -> str:
+    """A service's sentence (an InputProblem, an unreadable upload, a refused link, a model
+    error, a failed step) in the current reader's language, its values filled in."""
+    locale = _current.get()
+    return fill(_CATALOGS[locale].gettext(sayable.template), sayable.values, locale)
 
 
 def N_(message: str) -> str:

@@ -14,7 +14,7 @@ from bot.services.problems import InputProblem
 from handlers.buttons import NO_LONGER_VALID, SILENT, Answer, Stale, show
 from handlers.callbacks import Callback, Verb, encode
 from handlers.context import JobForgeContext, Services, current_user_id
-from handlers.i18n import N_, _
+from handlers.i18n import N_, _, said
 from handlers.views import pipeline, reminder_views, render
 from storage.models import STAGES, STATUSES
 
@@ -137,7 +137,7 @@ async def run_search(message: Message, context: JobForgeContext, user_id: UUID, 
     try:
         hits = await svc.search.search(user_id, query)
     except InputProblem as problem:
-        await message.reply_text(problem.message)
+        await message.reply_text(said(problem))
         return
     if not hits:
         await message.reply_text(_("Nothing found for “{query}”.").format(query=query))

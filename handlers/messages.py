@@ -26,7 +26,7 @@ from bot.services.schedule import zone_of
 from handlers.buttons import Answer, Stale
 from handlers.callbacks import Callback, Verb, encode
 from handlers.context import JobForgeContext, Services, current_user_id, whole_paste
-from handlers.i18n import _, current_locale
+from handlers.i18n import _, current_locale, said
 from handlers.views import card_answers, progress_views, render
 from storage.models import Application, Resume
 
@@ -47,7 +47,7 @@ async def on_text(update: Update, context: JobForgeContext) -> None:
     try:
         await _REPLIES[pending.waiting](message, svc, user_id, pending, text, context)
     except InputProblem as problem:
-        await message.reply_text(problem.message)
+        await message.reply_text(said(problem))
 
 
 async def _by_intent(
@@ -172,7 +172,7 @@ async def _save_posting(
     except InputProblem as problem:
         if problem.code.startswith("fetch_"):
             await message.reply_text(
-                problem.message + "\n" + _("You can also paste the job description text here.")
+                said(problem) + "\n" + _("You can also paste the job description text here.")
             )
             await svc.applications.set_pending(user_id, Pending(Waiting.POSTING))
             return
@@ -249,6 +249,25 @@ async def _remind_on(
     await message.reply_text(card_answers.reminder_on(reminder.due_at, zone))
 
 
+async def _book_interview(
+    message: Message,
+    svc: Services,
+    user_id: UUID,
+    pending: Pending,
+    text: str,
+    _context: JobForgeContext,
+) -> None:
+    if pending.application is None:
+        raise InputProblem(_("That request expired; open the card again."))
+    booked = await svc.interview.book(user_id, pending.application, text)
+    await svc.applications.set_pending(user_id, Pending())
+    zone = zone_of((await svc.settings.get(user_id)).timezone)
+    await message.reply_text(card_answers.interview_booked(booked.at, booked.reminder_at, zone))
+    card = await svc.applications.card(user_id, pending.application)
+    if card:
+        await send_card(message, card.application)
+
+
 async def _set_timezone(
     message: Message,
     svc: Services,
@@ -288,7 +307,7 @@ async def on_document(update: Update, context: JobForgeContext) -> None:
     try:
         resume = await svc.resumes.add_file(user_id, filename, data, document.mime_type)
     except InputProblem as problem:
-        await message.reply_text(problem.message)
+        await message.reply_text(said(problem))
         return
     pending = await svc.applications.pending(user_id)
     kept = pending.text if pending.waiting == Waiting.RESUME else None
@@ -326,7 +345,7 @@ async def on_intent_button(
         try:
             await resolve_choice(message, svc, user_id, pending, choice)
         except InputProblem as problem:
-            await message.reply_text(problem.message)
+            await message.reply_text(said(problem))
 
     return Answer(
         _("Saving as your resume") if choice == "resume" else _("Saving the job"), then=then
@@ -393,6 +412,7 @@ _REPLIES: dict[Waiting, _Reply] = {
     Waiting.FEEDBACK: _regenerate_with_feedback,
     Waiting.EDIT: _edit_field,
     Waiting.REMIND_DATE: _remind_on,
+    Waiting.INTERVIEW_DATE: _book_interview,
     Waiting.TIMEZONE: _set_timezone,
     Waiting.SEARCH: _search_reply,
     Waiting.CHOICE: _choice_reply,

@@ -40,7 +40,7 @@ async def playground(
     if own:
         await emu.start()
     try:
-        core = Core.create(settings, bot_db_url)
+        core = Core.create(settings, bot_db_url, pool_size=pool_size)
         application = build_application(
             core,
             emu.token,
@@ -48,6 +48,7 @@ async def playground(
             process_jobs=process_jobs,
             run_scheduler=run_scheduler,
             allow_private_urls=True,
+            rate_limiter=rate_limiter,
         )
         async with running(application, poll_timeout=1):
             yield PlaygroundSession(emulator=emu, application=application, core=core)

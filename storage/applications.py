@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.models import STAGES, Application
+from storage.models import STAGES, Application, Stage, WeekInNumbers
 from storage.rows import columns_of, to_model, to_models
 
 _COLS = columns_of(Application)
@@ -22,6 +22,9 @@ _ORDERS = {
     "date": "created_at DESC, id",
     "priority": "priority_level DESC, created_at DESC, id",
 }
+# A stage that means the user has applied, and one that means the employer has answered.
+_APPLIED = {Stage.APPLIED, Stage.INTERVIEWING, Stage.OFFER, Stage.REJECTED}
+_RESPONDED = {Stage.INTERVIEWING, Stage.OFFER, Stage.REJECTED}
 _EDITABLE = {"company_name", "role_title", "location", "priority_level", "remote", "resume_id"}
 
 
@@ -187,10 +190,19 @@ class ApplicationRepository:
         result = await self._conn.execute(
             text(
                 "UPDATE applications SET stage = CAST(:stage AS application_stage_type),"
-                " stage_changed_at = now(), last_activity_at = now()"
+                " stage_changed_at = now(), last_activity_at = now(),"
+                " applied_at = CASE WHEN :applied THEN coalesce(applied_at, now())"
+                " ELSE applied_at END,"
+                " responded_at = CASE WHEN :responded THEN coalesce(responded_at, now())"
+                " ELSE responded_at END"
                 " WHERE id = :id AND stage <> CAST(:stage AS application_stage_type)"
             ),
-            {"id": application_id, "stage": stage},
+            {
+                "id": application_id,
+                "stage": stage,
+                "applied": stage in _APPLIED,
+                "responded": stage in _RESPONDED,
+            },
         )
         return bool(result.rowcount)
 
@@ -258,6 +270,24 @@ class ApplicationRepository:
             text("SELECT stage::text, count(*) FROM applications GROUP BY stage")
         )
         return {str(r[0]): int(r[1]) for r in rows}
+
+    async def week_in_numbers(self, since: datetime) -> WeekInNumbers:
+        """What the weekly summary counts: applications sent, employers' answers and
+        interviews held or booked, each since `since`."""
+        row = (
+            await self._conn.execute(
+                text(
+                    "SELECT count(*) FILTER (WHERE applied_at >= :since),"
+                    " count(*) FILTER (WHERE responded_at >= :since),"
+                    " count(*) FILTER (WHERE stage = 'interviewing' AND CASE"
+                    " WHEN job_fields ->> 'interview' ~ '^\\d{4}-\\d\\d-\\d\\dT'"
+                    " THEN CAST(job_fields ->> 'interview' AS timestamptz) END >= :since)"
+                    " FROM applications"
+                ),
+                {"since": since},
+            )
+        ).one()
+        return WeekInNumbers(applied=int(row[0]), responses=int(row[1]), interviews=int(row[2]))
 
     async def stalled(self, older_than_days: int, limit: int = 5) -> list[Application]:
         """Open applications with no progress for N days (not offer/rejected/withdrawn)."""

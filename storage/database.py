@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from storage.applications import ApplicationRepository
@@ -27,6 +28,15 @@ from storage.system import SystemRepository
 from storage.urls import asyncpg_url
 from storage.usage import UsageRepository
 from storage.users import UserRepository
+
+# A transaction PostgreSQL aborted only because another one got in its way (deadlock,
+# serialization failure): running it again is the documented answer.
+_TRANSIENT_SQLSTATES = {"40P01", "40001"}
+
+
+def is_transient(error: BaseException) -> bool:
+    orig = getattr(error, "orig", None) if isinstance(error, DBAPIError) else None
+    return getattr(orig, "sqlstate", None) in _TRANSIENT_SQLSTATES
 
 
 @dataclass

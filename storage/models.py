@@ -37,6 +37,25 @@ class Step(StrEnum):
     COVER_LETTER = "cover_letter"
 
 
+class DocumentKind(StrEnum):
+    """Every kind of stored document (`document_type_enum`): the pack's steps, then the
+    interview prep, which is built on request and is not a step of the pack."""
+
+    RESEARCH_REPORT = Step.RESEARCH_REPORT.value
+    OPTIMIZED_RESUME = Step.OPTIMIZED_RESUME.value
+    COVER_LETTER = Step.COVER_LETTER.value
+    INTERVIEW_PREP = "interview_prep"
+
+
+class ReminderKind(StrEnum):
+    """Why a reminder exists (`reminders.kind`): set by hand, the follow-up a week after
+    applying, or the evening-before nudge for an interview."""
+
+    CUSTOM = "custom"
+    FOLLOW_UP = "follow_up"
+    INTERVIEW = "interview"
+
+
 class Priority(StrEnum):
     LOW = "low"
     MEDIUM = "medium"
@@ -123,6 +142,9 @@ class Application:
     card_message_id: int | None = None
     # Pay, closing date, contact, reference, process, notes (sql/0014): see JobField.
     job_fields: dict[str, str] = field(default_factory=dict)
+    # Set once by the first stage change that implies them (sql/0017).
+    applied_at: datetime | None = None
+    responded_at: datetime | None = None
 
     def next_step(self) -> str | None:
         if not self.research_completed:
@@ -139,6 +161,15 @@ class Application:
             "optimized_resume": self.resume_optimized,
             "cover_letter": self.cover_letter_generated,
         }[kind]
+
+
+@dataclass(frozen=True)
+class WeekInNumbers:
+    """The weekly summary: applications sent, employers' answers, interviews (held or booked)."""
+
+    applied: int
+    responses: int
+    interviews: int
 
 
 @dataclass(frozen=True)

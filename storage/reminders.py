@@ -113,6 +113,17 @@ class ReminderRepository:
         ).first()
         return to_model(Reminder, row) if row else None
 
+    async def cancel_kind(self, application_id: UUID, kind: str) -> int:
+        """Cancel an application's pending reminders of one kind (an interview moved)."""
+        result = await self._conn.execute(
+            text(
+                "UPDATE reminders SET status = 'cancelled', claimed_until = NULL"
+                " WHERE application_id = :app AND kind = :kind AND status = 'pending'"
+            ),
+            {"app": application_id, "kind": kind},
+        )
+        return int(result.rowcount)
+
     async def due_within(self, until: datetime) -> list[Reminder]:
         rows = await self._conn.execute(
             text(

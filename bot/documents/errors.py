@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from bot.wording import english
+
 UnreadableReason = Literal[
     "too_large",
     "too_complex",
@@ -18,9 +20,15 @@ UnreadableReason = Literal[
 
 
 class UnreadableDocument(Exception):
-    """The upload cannot become resume text; `user_message` is safe to show to the user."""
+    """The upload cannot become resume text; `user_message` is safe to show to the user.
 
-    def __init__(self, user_message: str, reason: UnreadableReason) -> None:
-        super().__init__(f"{reason}: {user_message}")
-        self.user_message = user_message
+    `user_message` is the English text; `template` (a gettext msgid) and `values` let the
+    interface say it in the reader's language (bot/wording.py).
+    """
+
+    def __init__(self, template: str, reason: UnreadableReason, **values: object) -> None:
+        self.template = template
+        self.values = values
+        self.user_message = english(template, values)
+        super().__init__(f"{reason}: {self.user_message}")
         self.reason: UnreadableReason = reason

@@ -30,6 +30,7 @@ from bot.documents.errors import UnreadableDocument, UnreadableReason
 from bot.documents.reading_docx import docx_text
 from bot.documents.reading_pdf import pdf_text
 from bot.documents.text_cleanup import normalize_text, real_char_count
+from bot.wording import N_
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ READ_TIME_LIMIT_S = 10.0
 READ_MEMORY_LIMIT_BYTES = 512 * 1024 * 1024  # address space of the worker; a resume needs <60 MB
 MAX_PARALLEL_READS = 2  # worker processes at once; more uploads wait their turn
 
-SUPPORTED_TYPES_TEXT = "PDF, DOCX, TXT or MD"
+_NOT_TEXT_MESSAGE = N_("This does not look like a text file. Supported: PDF, DOCX, TXT or MD.")
 _TEXT_EXTENSIONS = {"txt", "md", "markdown", "text"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc and password-protected Office
 _MIME_KINDS: dict[str, DocumentKindDetected] = {
@@ -144,23 +145,20 @@ def _reject_undetected(filename: str, data: bytes, mime_type: str | None) -> Unr
             )
         return UnreadableDocument(
             "Old Word (.doc) files are not supported. Please save it as DOCX or PDF, "
-            f"or paste the text. Supported: {SUPPORTED_TYPES_TEXT}.",
+            "or paste the text. Supported: PDF, DOCX, TXT or MD.",
             "unsupported_type",
         )
     if claimed in ("pdf", "docx"):
         return UnreadableDocument(
-            f"This file is named like a {claimed.upper()} but cannot be opened as one; it "
+            "This file is named like a {kind} but cannot be opened as one; it "
             "may be damaged. Please export it again or paste the text.",
             "corrupt",
+            kind=claimed.upper(),
         )
     if claimed in _TEXT_EXTENSIONS or claimed == "txt":
-        return UnreadableDocument(
-            f"This does not look like a text file. Supported: {SUPPORTED_TYPES_TEXT}.",
-            "unsupported_type",
-        )
+        return UnreadableDocument(_NOT_TEXT_MESSAGE, "unsupported_type")
     return UnreadableDocument(
-        f"I can't read this file type. Please send a {SUPPORTED_TYPES_TEXT} file, "
-        "or paste the text.",
+        "I can't read this file type. Please send a PDF, DOCX, TXT or MD file, or paste the text.",
         "unsupported_type",
     )
 
@@ -169,9 +167,10 @@ def extract_resume_text(filename: str, data: bytes, mime_type: str | None = None
     """Return normalised resume text, or raise `UnreadableDocument` with a reason."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise UnreadableDocument(
-            f"The file is too large (max {MAX_UPLOAD_BYTES // (1024 * 1024)} MB). "
+            "The file is too large (max {megabytes} MB). "
             "Please send a smaller file or paste the text.",
             "too_large",
+            megabytes=MAX_UPLOAD_BYTES // (1024 * 1024),
         )
     if not data:
         raise UnreadableDocument("The file is empty.", "empty")
@@ -188,7 +187,7 @@ def extract_resume_text(filename: str, data: bytes, mime_type: str | None = None
     return check_text(normalize_text(raw))
 
 
-_TOO_COMPLEX_MESSAGE = (
+_TOO_COMPLEX_MESSAGE = N_(
     "I did not read this file: it is far larger or more complex inside than a resume. Please "
     "export it again as a simple PDF or DOCX, or paste the text."
 )
@@ -220,15 +219,17 @@ def check_text(text: str) -> str:
         )
     if real < MIN_TEXT_CHARS:
         raise UnreadableDocument(
-            f"This resume is very short (under {MIN_TEXT_CHARS} characters). Please send "
-            "the full resume.",
+            "This resume is very short (under {minimum} characters). Please send the full resume.",
             "too_short",
+            minimum=MIN_TEXT_CHARS,
         )
     if len(text) > MAX_TEXT_CHARS:
         raise UnreadableDocument(
-            f"This document is too long ({len(text):,} characters; max {MAX_TEXT_CHARS:,}). "
+            "This document is too long ({length} characters; max {maximum}). "
             "Please send just the resume.",
             "too_long",
+            length=len(text),
+            maximum=MAX_TEXT_CHARS,
         )
     return text
 
@@ -243,10 +244,7 @@ def decode_text_bytes(data: bytes) -> str:
     if bomless:
         return data.decode(bomless, errors="replace")
     if _looks_binary(data):
-        raise UnreadableDocument(
-            f"This does not look like a text file. Supported: {SUPPORTED_TYPES_TEXT}.",
-            "unsupported_type",
-        )
+        raise UnreadableDocument(_NOT_TEXT_MESSAGE, "unsupported_type")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -332,7 +330,8 @@ async def extract_resume_text_isolated(
         raise UnreadableDocument(_TOO_COMPLEX_MESSAGE, "too_complex") from None
     if "text" in result:
         return str(result["text"])
-    raise UnreadableDocument(result["message"], result["reason"])
+    template, reason, values = result["template"], result["reason"], result["values"]
+    raise UnreadableDocument(template, reason, **values)
 
 
 def _worker_main() -> None:
@@ -346,12 +345,14 @@ def _worker_main() -> None:
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     header = json.loads(sys.stdin.buffer.readline())
     data = sys.stdin.buffer.read()
+    result: dict[str, object]
     try:
         result = {"text": extract_resume_text(header["filename"], data, header["mime_type"])}
     except UnreadableDocument as exc:
-        result = {"reason": exc.reason, "message": exc.user_message}
+        # The sentence crosses as msgid and values, so the bot can say it in any language.
+        result = {"reason": exc.reason, "template": exc.template, "values": exc.values}
     except MemoryError:
-        result = {"reason": "too_complex", "message": _TOO_COMPLEX_MESSAGE}
+        result = {"reason": "too_complex", "template": _TOO_COMPLEX_MESSAGE, "values": {}}
     sys.stdout.buffer.write(json.dumps(result).encode())
     sys.stdout.buffer.flush()
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from bot.documents.errors import UnreadableDocument
+from bot.wording import N_
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ _SKIPPED = {
 _INLINE_TEXT = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 _LEADING_MARKER_TAB_RE = re.compile(r"^(\S{1,3})\t")  # "•<tab>text", "1.<tab>text"
 
-_CORRUPT_MESSAGE = (
+_CORRUPT_MESSAGE = N_(
     "I couldn't open this Word file; it may be damaged. Please export it again as DOCX or "
     "PDF, or paste the text."
 )

@@ -23,6 +23,7 @@ import pypdfium2.raw as pdfium_c
 
 from bot.documents.errors import UnreadableDocument
 from bot.documents.text_cleanup import join_broken_word, real_char_count
+from bot.wording import N_
 
 logger = logging.getLogger(__name__)
 
@@ -36,13 +37,13 @@ _BULLET_PREFIX_RE = re.compile(rf"^[{re.escape(_BULLET_GLYPHS)}]\s*(?=\S)")
 _LINE_SPACING_EM = 1.8  # a wider baseline distance is a paragraph or section break
 _PAGE_NUMBER_RE = re.compile(r"^(?:(?:page|seite|p\.)\s*)?\d+(?:\s*(?:of|/|von)\s*\d+)?$", re.I)
 
-_ENCRYPTED_MESSAGE = (
+_ENCRYPTED_MESSAGE = N_(
     "This PDF is password-protected. Please send a version without a password, or paste the text."
 )
-_CORRUPT_MESSAGE = (
+_CORRUPT_MESSAGE = N_(
     "I couldn't open this PDF; it may be damaged. Please export it again or paste the text."
 )
-_SCANNED_MESSAGE = (
+_SCANNED_MESSAGE = N_(
     "This PDF looks scanned (it contains images of pages, not text), so I can't read it. "
     "Please send a text-based PDF or DOCX, or paste your resume as text."
 )
@@ -343,9 +344,11 @@ def pdf_text(data: bytes, *, max_chars: int | None = None) -> str:
     try:
         if len(document) > MAX_PDF_PAGES:
             raise UnreadableDocument(
-                f"This PDF has {len(document)} pages; a resume has at most {MAX_PDF_PAGES}. "
+                "This PDF has {pages} pages; a resume has at most {maximum}. "
                 "Please send just the resume.",
                 "too_long",
+                pages=len(document),
+                maximum=MAX_PDF_PAGES,
             )
         pages: list[list[_Line]] = []
         heights: list[float] = []

@@ -21,6 +21,8 @@ from typing import Literal
 import httpcore
 import httpx
 
+from bot.wording import english
+
 FetchReason = Literal[
     "invalid_url",
     "blocked_address",
@@ -40,11 +42,17 @@ _URL_ONLY_RE = re.compile(
 
 
 class FetchError(Exception):
-    """A job posting URL could not be turned into text; `user_message` is shown to the user."""
+    """A job posting URL could not be turned into text; `user_message` is shown to the user.
 
-    def __init__(self, user_message: str, reason: FetchReason) -> None:
-        super().__init__(f"{reason}: {user_message}")
-        self.user_message = user_message
+    `user_message` is the English text; `template` (a gettext msgid) and `values` let the
+    interface say it in the reader's language (bot/wording.py).
+    """
+
+    def __init__(self, template: str, reason: FetchReason, **values: object) -> None:
+        self.template = template
+        self.values = values
+        self.user_message = english(template, values)
+        super().__init__(f"{reason}: {self.user_message}")
         self.reason: FetchReason = reason
 
 
@@ -176,12 +184,13 @@ async def check_host(url: httpx.URL, *, allow_private: bool) -> str:
         )
     except (OSError, UnicodeError) as exc:
         raise FetchError(
-            f"I couldn't find the website {url.host}. Please check the link or paste the text.",
+            "I couldn't find the website {host}. Please check the link or paste the text.",
             "unreachable",
+            host=url.host,
         ) from exc
     addresses = [str(info[4][0]) for info in infos]
     if not addresses:
-        raise FetchError(f"I couldn't find the website {url.host}.", "unreachable")
+        raise FetchError("I couldn't find the website {host}.", "unreachable", host=url.host)
     if not allow_private and not all(is_public_address(a) for a in addresses):
         raise FetchError(
             "I can't open links that point to private or local network addresses. "

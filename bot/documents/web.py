@@ -23,6 +23,7 @@ from bot.documents.url_safety import (
     normalize_url,
     validate_url,
 )
+from bot.wording import N_
 
 __all__ = ["FetchError", "FetchReason", "FetchedPage", "fetch_job_posting", "looks_like_url"]
 
@@ -40,7 +41,6 @@ _HEADERS = {
     "Accept-Language": "en,de;q=0.8,*;q=0.5",
 }
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
-_PASTE_HINT = "Please paste the job posting text instead."
 
 
 @dataclass(frozen=True)
@@ -52,15 +52,19 @@ class FetchedPage:
     text: str
 
 
+# Each refusal is one whole sentence for the translators, the hint to paste included.
+_TOO_LARGE = N_("That page is too large to read. Please paste the job posting text instead.")
+
+
 async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise FetchError(f"That page is too large to read. {_PASTE_HINT}", "too_large")
+        raise FetchError(_TOO_LARGE, "too_large")
     body = bytearray()
     async for piece in response.aiter_bytes():
         body.extend(piece)
         if len(body) > max_bytes:
-            raise FetchError(f"That page is too large to read. {_PASTE_HINT}", "too_large")
+            raise FetchError(_TOO_LARGE, "too_large")
     return bytes(body)
 
 
@@ -80,19 +84,34 @@ def _content_kind(content_type: str, body: bytes) -> str:
 
 
 def _not_html(content_type: str) -> FetchError:
-    media = content_type.split(";", 1)[0].strip() or "a file"
+    media = content_type.split(";", 1)[0].strip()
+    if not media:
+        return FetchError(
+            "That link is not a web page (it is a file). If it is a PDF, send the file itself "
+            "or paste the text.",
+            "not_html",
+        )
     return FetchError(
-        f"That link is not a web page (it is {media}). If it is a PDF, send the file itself "
+        "That link is not a web page (it is {media}). If it is a PDF, send the file itself "
         "or paste the text.",
         "not_html",
+        media=media,
     )
 
 
 def _status_error(response: httpx.Response) -> FetchError:
-    phrase = f" ({response.reason_phrase})" if response.reason_phrase else ""
+    if response.reason_phrase:
+        return FetchError(
+            "The website answered with HTTP {status} ({phrase}). "
+            "Please paste the job posting text instead.",
+            "http_error",
+            status=str(response.status_code),
+            phrase=response.reason_phrase,
+        )
     return FetchError(
-        f"The website answered with HTTP {response.status_code}{phrase}. {_PASTE_HINT}",
+        "The website answered with HTTP {status}. Please paste the job posting text instead.",
         "http_error",
+        status=str(response.status_code),
     )
 
 
@@ -122,7 +141,10 @@ async def _download(
                 raise _not_html(content_type)  # before downloading a large file
             body = await _read_capped(response, max_bytes)
             return url, content_type, response.charset_encoding or "", body
-    raise FetchError(f"That link redirects too many times. {_PASTE_HINT}", "http_error")
+    raise FetchError(
+        "That link redirects too many times. Please paste the job posting text instead.",
+        "http_error",
+    )
 
 
 def _decode(body: bytes, charset: str) -> str | bytes:
@@ -169,11 +191,15 @@ async def fetch_job_posting(
             )
     except (httpx.TimeoutException, TimeoutError) as exc:
         raise FetchError(
-            f"The website took too long to answer. {_PASTE_HINT}", "unreachable"
+            "The website took too long to answer. Please paste the job posting text instead.",
+            "unreachable",
         ) from exc
     except httpx.HTTPError as exc:
         logger.info("fetch failed for %s: %r", url, exc)
-        raise FetchError(f"I couldn't reach that website. {_PASTE_HINT}", "unreachable") from exc
+        raise FetchError(
+            "I couldn't reach that website. Please paste the job posting text instead.",
+            "unreachable",
+        ) from exc
     kind = _content_kind(content_type, body)
     if kind == "other":
         raise _not_html(content_type)
@@ -184,7 +210,7 @@ async def fetch_job_posting(
     if real_char_count(text) < MIN_MAIN_TEXT_CHARS:
         raise FetchError(
             "I couldn't find the job description on that page (it may need a login or "
-            f"JavaScript). {_PASTE_HINT}",
+            "JavaScript). Please paste the job posting text instead.",
             "empty",
         )
     return FetchedPage(url=str(final_url), title=title or (final_url.host or ""), text=text)

@@ -27,6 +27,7 @@ from bot.llm.prompts import (
     job_facts_messages,
     revision_messages,
 )
+from bot.wording import N_
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +176,7 @@ class OpenAIEngine:
             )
         if not completion.text.strip():
             raise LLMBadResponse(
-                "The model returned an empty document. Please try again.",
+                N_("The model returned an empty document. Please try again."),
                 detail=f"{kind}: empty completion (finish_reason={completion.finish_reason})",
             )
         return _result(completion)

@@ -1,8 +1,9 @@
 """Errors the LLM layer raises, each with a plain-English message a user can act on.
 
-The bot shows `user_message` verbatim, so every subclass says what happened and what to do,
-and only a real 401 ever mentions the API key: telling someone to check a key that works
-sends them down the wrong path.
+The bot shows `user_message` (in the reader's language: its `template` is a gettext msgid,
+marked with N_, filled with `values`; bot/wording.py), so every subclass says what happened
+and what to do, and only a real 401 ever mentions the API key: telling someone to check a
+key that works sends them down the wrong path.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from urllib.parse import urlsplit
 
 import httpx
 import openai
+
+from bot.wording import N_, english
 
 try:  # openai 3.x talks through httpx2; errors raised mid-stream come from it unwrapped.
     import httpx2
@@ -30,13 +33,23 @@ except ImportError:  # pragma: no cover - older openai on plain httpx
 
 
 class LLMError(Exception):
-    """Base class: `user_message` is safe to show to a user; `retryable` drives our retries."""
+    """Base class: `user_message` is safe to show to a user (English; `template` and `values`
+    say it in any language); `retryable` drives our retries."""
 
     retryable: bool = False
 
-    def __init__(self, user_message: str, *, detail: str = "", retryable: bool | None = None):
+    def __init__(
+        self,
+        template: str,
+        *,
+        detail: str = "",
+        retryable: bool | None = None,
+        **values: object,
+    ):
+        self.template = template
+        self.values = values
+        user_message = self.user_message = english(template, values)
         super().__init__(f"{user_message} ({detail})" if detail else user_message)
-        self.user_message = user_message
         self.detail = detail
         if retryable is not None:
             self.retryable = retryable
@@ -91,33 +104,44 @@ def host_of(base_url: str | None) -> str:
 
 def timeout_error(timeout_s: float, detail: str = "") -> LLMTimeout:
     return LLMTimeout(
-        f"The model server did not answer within {timeout_s:g} s — local models can be slow; "
-        "raise JOBFORGE_LLM_TIMEOUT_S (or try again later).",
+        N_(
+            "The model server did not answer within {seconds} s — local models can be slow; "
+            "raise JOBFORGE_LLM_TIMEOUT_S (or try again later)."
+        ),
         detail=detail,
+        seconds=timeout_s,
     )
 
 
 def unavailable_error(base_url: str | None, detail: str = "") -> LLMUnavailable:
     return LLMUnavailable(
-        f"The model server at {host_of(base_url)} is not reachable or keeps failing. "
-        "Please try again in a few minutes; if it persists, check that the server is running "
-        "(OPENAI_BASE_URL).",
+        N_(
+            "The model server at {host} is not reachable or keeps failing. "
+            "Please try again in a few minutes; if it persists, check that the server is "
+            "running (OPENAI_BASE_URL)."
+        ),
         detail=detail,
+        host=host_of(base_url),
     )
 
 
 def refused_error(detail: str = "") -> LLMRefused:
     return LLMRefused(
-        "The model declined to write this document (its content filter was triggered). "
-        "Try rephrasing your feedback or removing unusual content from the posting.",
+        N_(
+            "The model declined to write this document (its content filter was triggered). "
+            "Try rephrasing your feedback or removing unusual content from the posting."
+        ),
         detail=detail,
     )
 
 
 def bad_response_error(detail: str = "") -> LLMBadResponse:
     return LLMBadResponse(
-        "The model answered in an unexpected format. Please try again; if it keeps happening, "
-        "the model may not support structured output — try another JOBFORGE_MODEL.",
+        N_(
+            "The model answered in an unexpected format. Please try again; if it keeps "
+            "happening, the model may not support structured output — try another "
+            "JOBFORGE_MODEL."
+        ),
         detail=detail,
     )
 
@@ -164,7 +188,7 @@ def classify(
         # An error event inside a stream: no status code, treat as a transient server fault.
         return unavailable_error(base_url, detail)
     return LLMError(
-        "Something went wrong while talking to the model server. Please try again.",
+        N_("Something went wrong while talking to the model server. Please try again."),
         detail=detail,
     )
 
@@ -176,37 +200,51 @@ def _classify_status(
     code = _error_code(exc)
     if status == 401:
         return LLMAuthError(
-            "The model server rejected the API key (401). Check OPENAI_API_KEY and, "
-            "for a self-hosted server, the key it expects.",
+            N_(
+                "The model server rejected the API key (401). Check OPENAI_API_KEY and, "
+                "for a self-hosted server, the key it expects."
+            ),
             detail=detail,
         )
     if status == 403:
         return LLMPermissionDenied(
-            f"The API key is valid but not allowed to use model {model!r} or this endpoint "
-            "(403). Pick a model your account or project may use (JOBFORGE_MODEL).",
+            N_(
+                "The API key is valid but not allowed to use model {model} or this endpoint "
+                "(403). Pick a model your account or project may use (JOBFORGE_MODEL)."
+            ),
             detail=detail,
+            model=repr(model),
         )
     if status == 404:
         if code == "model_not_found" or "model" in str(exc.message).lower():
             return LLMModelNotFound(
-                f"The model {model!r} does not exist on {host_of(base_url)} or is not available "
-                "to you. Set JOBFORGE_MODEL to a model the server lists.",
+                N_(
+                    "The model {model} does not exist on {host} or is not available "
+                    "to you. Set JOBFORGE_MODEL to a model the server lists."
+                ),
                 detail=detail,
+                model=repr(model),
+                host=host_of(base_url),
             )
         return LLMBadRequest(
-            f"The model server at {host_of(base_url)} does not offer this endpoint (404). "
-            "Check OPENAI_BASE_URL (it usually ends in /v1).",
+            N_(
+                "The model server at {host} does not offer this endpoint (404). "
+                "Check OPENAI_BASE_URL (it usually ends in /v1)."
+            ),
             detail=detail,
+            host=host_of(base_url),
         )
     if status == 429:
         if code == "insufficient_quota":
             return LLMQuotaExceeded(
-                "The model account has run out of credit or quota. Add credit or raise the "
-                "limit with your provider; retrying will not help until then.",
+                N_(
+                    "The model account has run out of credit or quota. Add credit or raise the "
+                    "limit with your provider; retrying will not help until then."
+                ),
                 detail=detail,
             )
         return LLMRateLimited(
-            "The model server is rate-limiting us right now. Please try again in a minute.",
+            N_("The model server is rate-limiting us right now. Please try again in a minute."),
             detail=detail,
         )
     if status >= 500:
@@ -215,12 +253,18 @@ def _classify_status(
         return refused_error(detail)
     if status == 400 and is_context_error(exc):
         return LLMBadRequest(
-            f"The posting and resume are too long for model {model!r}. Shorten them, or use "
-            "a model with a larger context window (JOBFORGE_MODEL).",
+            N_(
+                "The posting and resume are too long for model {model}. Shorten them, or use "
+                "a model with a larger context window (JOBFORGE_MODEL)."
+            ),
             detail=detail,
+            model=repr(model),
         )
     return LLMBadRequest(
-        f"The model server rejected the request ({status}). This is likely a bug or an "
-        "incompatible server; please report it.",
+        N_(
+            "The model server rejected the request ({status}). This is likely a bug or an "
+            "incompatible server; please report it."
+        ),
         detail=detail,
+        status=str(status),
     )

@@ -10,6 +10,7 @@ import logging
 from uuid import UUID
 
 from bot.services.notifier import Notifier, StepOutcome
+from bot.wording import N_, Said
 from storage.database import Database
 from storage.models import Application, Job
 
@@ -29,7 +30,7 @@ class Announcer:
             return
         await self._mark(outcome.job)
 
-    async def failed(self, job: Job, app: Application, message: str, *, will_retry: bool) -> None:
+    async def failed(self, job: Job, app: Application, message: Said, *, will_retry: bool) -> None:
         try:
             await self._notifier.step_failed(job, app, message, will_retry=will_retry)
         except Exception:
@@ -51,7 +52,10 @@ class Announcer:
                 return
             active = [j for j in await uow.jobs.active_for_application(app.id) if j.kind != "embed"]
         if job.status == "failed":
-            await self.failed(job, app, job.last_error or "The step failed.", will_retry=False)
+            # Only the English text was stored: it is said in the user's language when it is
+            # a sentence without values (the others stay English in this rare repeat).
+            said = Said(job.last_error or N_("The step failed."))
+            await self.failed(job, app, said, will_retry=False)
             return
         assert doc is not None
         await self.finished(

@@ -70,7 +70,7 @@ class ApplicationService:
     ) -> Page:
         """One page of the list (newest or highest priority first) and the count per stage."""
         if stage is not None and stage not in STAGES:
-            raise InputProblem(f"Unknown stage. Choose one of: {', '.join(STAGES)}.")
+            raise InputProblem("Unknown stage. Choose one of: {stages}.", stages=", ".join(STAGES))
         if sort not in SORTS:
             raise InputProblem("Sort by date or by priority.")
         async with self._db.as_user(user_id) as uow:
@@ -128,6 +128,8 @@ class ApplicationService:
         return None
 
     async def edit(self, user_id: UUID, application_id: UUID, field: str, value: str) -> bool:
+        if field == JobField.INTERVIEW:  # a date with its reminder: InterviewService.book
+            raise InputProblem("That cannot be edited.")
         if field in JobField.__members__.values():
             return await self._edit_job_field(user_id, application_id, JobField(field), value)
         column = EDITABLE_FIELDS.get(field)

@@ -20,6 +20,7 @@ class Waiting(StrEnum):
     FEEDBACK = "feedback"  # what to change in a document
     EDIT = "edit"  # a new value for one field of an application
     REMIND_DATE = "remind_date"
+    INTERVIEW_DATE = "interview_date"  # when the interview of an application is
     TIMEZONE = "timezone"
     SEARCH = "search"
     CHOICE = "choice"  # the user is asked whether the kept text is a resume or a posting

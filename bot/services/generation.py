@@ -29,17 +29,18 @@ from bot.services.document_context import document_context
 from bot.services.embedding_jobs import EmbeddingJobs
 from bot.services.notifier import Notifier, SilentStream, StepOutcome, StepStream
 from bot.services.problems import InputProblem
+from bot.wording import N_, Said
 from storage.database import Database, UnitOfWork
 from storage.models import STEP_ORDER, Application, Job, User
 
 _log = logging.getLogger(__name__)
 
-STEP_LABELS = {
-    "research_report": "Research report",
-    "optimized_resume": "Optimized resume",
-    "cover_letter": "Cover letter",
-}
 REQUIRES = {"optimized_resume": "research_report", "cover_letter": "optimized_resume"}
+# Why a step cannot run yet, by step: whole sentences, as German inflects the step names.
+COMES_FIRST = {
+    "optimized_resume": N_("Research report comes first: run it, then optimized resume."),
+    "cover_letter": N_("Optimized resume comes first: run it, then cover letter."),
+}
 MAX_FEEDBACK_CHARS = 500
 RELATED_MIN_SIMILARITY = 0.35
 RELATED_MAX_CHARS = 3000
@@ -121,10 +122,7 @@ class GenerationService:
                 raise InputProblem("That application no longer exists.", code="not_found")
             needed = REQUIRES.get(kind)
             if needed and not app.has_step(needed):
-                raise InputProblem(
-                    f"{STEP_LABELS[needed]} comes first: run it, then {STEP_LABELS[kind].lower()}.",
-                    code="order",
-                )
+                raise InputProblem(COMES_FIRST[kind], code="order")
             if await self._resume_for(uow, app) is None:
                 raise InputProblem(
                     "Add your resume first: send /resume and paste it or upload a file.",
@@ -155,9 +153,11 @@ class GenerationService:
         used = await uow.usage.used_last_24h()
         if used >= self._budget:
             raise InputProblem(
-                f"You have used your daily allowance of {self._budget:,} model tokens "
-                f"({used:,} in the last 24 hours). It frees up gradually over the next day.",
+                "You have used your daily allowance of {budget} model tokens "
+                "({used} in the last 24 hours). It frees up gradually over the next day.",
                 code="budget",
+                budget=self._budget,
+                used=used,
             )
 
     @staticmethod
@@ -246,11 +246,11 @@ class GenerationService:
                 self._engine, kind, prepared.inp, on_delta=stream.delta, on_restart=stream.reset
             )
         except LLMError as exc:
-            await self._fail(job, app, worker, exc.user_message, retryable=exc.retryable)
+            await self._fail(job, app, worker, Said.of(exc), retryable=exc.retryable)
             return
         except Exception:
             _log.exception("step %s of job %s failed", kind, job.id)
-            message = "Something went wrong while generating."
+            message = Said(N_("Something went wrong while generating."))
             await self._fail(job, app, worker, message, retryable=True)
             return
         finally:
@@ -330,13 +330,13 @@ class GenerationService:
                 await uow.jobs.mark_done(job.id, document.id)
                 await uow.jobs.enqueue(app.id, "embed")
                 refreshed = await uow.applications.get(app.id) or app
-                chain_stopped: str | None = None
+                chain_stopped: Said | None = None
                 if job.chain and refreshed.next_step():
                     try:
                         # "Generate all" was checked once; the budget may have run out since.
                         await self._check_budget(uow)
                     except InputProblem as problem:
-                        chain_stopped = problem.message
+                        chain_stopped = Said.of(problem)
                     else:
                         await uow.jobs.enqueue(
                             app.id, refreshed.next_step() or "", chain=True, chat_id=job.chat_id
@@ -369,12 +369,14 @@ class GenerationService:
         )
 
     async def _fail(
-        self, job: Job, app: Application, worker: str, message: str, *, retryable: bool
+        self, job: Job, app: Application, worker: str, message: Said, *, retryable: bool
     ) -> None:
+        """The job row keeps the English text (for logs and operators); the user is told in
+        their language, from the template and values."""
         retry_at = self._retry_at(job) if retryable else None
         async with self._db.as_user(app.user_id) as uow:
             status = await uow.jobs.mark_failed(
-                job.id, message, retryable=retryable, retry_at=retry_at, worker=worker
+                job.id, str(message), retryable=retryable, retry_at=retry_at, worker=worker
             )
         if status == "lost":
             _log.warning("job %s failed after its lease passed to another worker", job.id)

@@ -26,6 +26,7 @@ class JobField(StrEnum):
     REFERENCE = "reference"
     PROCESS = "process"
     NOTES = "notes"
+    INTERVIEW = "interview"  # ISO moment in the user's zone; set by InterviewService.book
 
 
 MAX_CHARS = {JobField.NOTES: 1000, JobField.PROCESS: 300}
@@ -176,7 +177,7 @@ def checked_value(field: JobField, value: str, *, now: datetime, zone: ZoneInfo)
         return None
     limit = MAX_CHARS.get(field, DEFAULT_MAX_CHARS)
     if len(value) > limit:
-        raise InputProblem(f"Send at most {limit} characters.")
+        raise InputProblem("Send at most {limit} characters.", limit=limit)
     if field == JobField.CLOSING_DATE:
         try:
             moment = read_when(value, now=now, zone=zone, language="en", default_time=time(12))

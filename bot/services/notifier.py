@@ -7,12 +7,15 @@ can plug in their own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
 from bot.documents.searchability import Check
+from bot.services.schedule import zone_of
+from bot.wording import Said
 from storage.database import Database
-from storage.models import Application, Document, Job, Reminder, User
+from storage.models import Application, Document, Job, Reminder, User, WeekInNumbers
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class StepOutcome:
     # Steps of this application queued or running now (the next one of a chain).
     active_jobs: list[Job] = field(default_factory=list)
     # Why "Generate all" did not go on to the next step (the token budget ran out).
-    chain_stopped: str | None = None
+    chain_stopped: Said | None = None
     # What an applicant tracking system will make of the optimized resume's file.
     searchability: list[Check] = field(default_factory=list)
     # Said to the user, never written into the file: feedback the engine could not apply,
@@ -41,6 +44,7 @@ class StepOutcome:
 class Digest:
     user: User
     counts_by_stage: dict[str, int]
+    week: WeekInNumbers  # the last seven days
     stalled: list[Application]
     reminders_due: list[Reminder]
     similar_pairs: list[tuple[Application, Application, float]]
@@ -68,8 +72,9 @@ class Notifier(Protocol):
     async def step_finished(self, outcome: StepOutcome) -> None: ...
 
     async def step_failed(
-        self, job: Job, application: Application, message: str, will_retry: bool
-    ) -> None: ...
+        self, job: Job, application: Application, message: Said, will_retry: bool
+    ) -> None:
+        """`message` is said in the recipient's language (str() of it is English)."""
 
     async def step_cancelled(self, job: Job) -> None:
         """The user deleted their data while this step ran: settle its progress message."""
@@ -105,6 +110,16 @@ class CardPlaces:
     async def get(self, user_id: UUID, application_id: UUID) -> tuple[int, int] | None:
         async with self._db.as_user(user_id) as uow:
             return await uow.applications.card_place(application_id)
+
+    async def with_reminder(
+        self, user_id: UUID, application_id: UUID
+    ) -> tuple[tuple[int, int] | None, datetime | None]:
+        """The card's place and its soonest pending reminder in the user's zone (the card
+        shows that line whether a button or a running step draws it)."""
+        async with self._db.as_user(user_id) as uow:
+            place = await uow.applications.card_place(application_id)
+            reminder = await uow.reminders.next_for_application(application_id)
+        return place, reminder[0].astimezone(zone_of(reminder[1])) if reminder else None
 
     async def move(
         self, user_id: UUID, application_id: UUID, chat_id: int, message_id: int

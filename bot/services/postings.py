@@ -13,7 +13,8 @@ from bot.generation.match import compute_match
 from bot.generation.posting import job_facts
 from bot.llm.errors import LLMError
 from bot.services.job_fields import read_job_fields
-from bot.services.problems import InputProblem, checked_text
+from bot.services.problems import InputProblem, PasteWording, checked_text
+from bot.wording import N_
 from storage.applications import DuplicateApplication
 from storage.database import Database
 from storage.models import Application
@@ -26,17 +27,25 @@ MAX_POSTING_CHARS = 20_000
 
 MIN_DISTINCT_WORDS = 8
 
+_PASTED_POSTING = PasteWording(
+    empty=N_("That message is empty. Paste the job description, or see /help."),
+    binary=N_("That does not look like a job description (it is not plain text)."),
+    too_short=N_(
+        "That is only {length} characters; a job description needs at least {minimum}. "
+        "Paste the whole job description, or send a link to it."
+    ),
+    too_long=N_(
+        "That is {length} characters; the limit is {maximum}. "
+        "Paste just the job description (role, responsibilities, requirements)."
+    ),
+)
+
 
 def check_posting(text: str) -> str:
     """Length rules, then substance: a posting is written in words (a title, tasks,
     requirements); a run of one token or of symbols cannot be analysed."""
     posting = checked_text(
-        text,
-        noun="job description",
-        min_chars=MIN_POSTING_CHARS,
-        max_chars=MAX_POSTING_CHARS,
-        short_hint="Paste the whole job description, or send a link to it.",
-        long_hint="Paste just the job description (role, responsibilities, requirements).",
+        text, min_chars=MIN_POSTING_CHARS, max_chars=MAX_POSTING_CHARS, wording=_PASTED_POSTING
     )
     distinct = {w.lower() for w in re.findall(r"[^\W\d_]{2,}", posting)}
     if len(distinct) < MIN_DISTINCT_WORDS:
@@ -58,7 +67,7 @@ class PostingService:
         try:
             page = await fetch_job_posting(url, allow_private=self._allow_private)
         except FetchError as exc:
-            raise InputProblem(exc.user_message, code=f"fetch_{exc.reason}") from None
+            raise InputProblem.of(exc, code=f"fetch_{exc.reason}") from None
         text = page.text
         if len(text) > MAX_POSTING_CHARS:
             text = text[:MAX_POSTING_CHARS]

@@ -1,15 +1,44 @@
-"""Bad input is answered in words: services raise InputProblem with the sentence to show."""
+"""Bad input is answered in words: services raise InputProblem with the sentence to show,
+as a gettext msgid with named values (bot/wording.py), so the interface can say it in the
+reader's language (handlers.i18n.said)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from bot.wording import Sayable, english
+
 
 class InputProblem(Exception):
-    """The user's input cannot be used as is; `message` says why and what to do."""
+    """The user's input cannot be used as is; `message` says why and what to do (English).
 
-    def __init__(self, message: str, *, code: str = "invalid") -> None:
-        super().__init__(message)
-        self.message = message
+    `template` is the English msgid and `values` fill its {placeholders}:
+    InputProblem("Keep the search under {limit} characters.", limit=200).
+    """
+
+    def __init__(self, template: str, *, code: str = "invalid", **values: object) -> None:
+        self.template = template
+        self.values = values
+        self.message = english(template, values)
+        super().__init__(self.message)
         self.code = code
+
+    @classmethod
+    def of(cls, said: Sayable, *, code: str = "invalid") -> InputProblem:
+        """The same sentence, refused by a service (an unreadable upload, a bad link)."""
+        return cls(said.template, code=code, **said.values)
+
+
+@dataclass(frozen=True)
+class PasteWording:
+    """checked_text's refusals for one kind of text, as whole sentences (German inflects the
+    noun, so it is never glued in); too_short takes {length} and {minimum}, too_long
+    {length} and {maximum}."""
+
+    empty: str
+    binary: str
+    too_short: str
+    too_long: str
 
 
 def looks_binary(text: str) -> bool:
@@ -27,24 +56,19 @@ def clean_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip().split("\n"))
 
 
-def checked_text(
-    text: str, *, noun: str, min_chars: int, max_chars: int, short_hint: str, long_hint: str
-) -> str:
+def checked_text(text: str, *, min_chars: int, max_chars: int, wording: PasteWording) -> str:
     """Clean pasted text and refuse empty, binary, too short or too long input in words."""
     content = clean_text(text)
     if not content:
-        raise InputProblem(f"That message is empty. Paste the {noun}, or see /help.")
+        raise InputProblem(wording.empty)
     if looks_binary(content):
-        raise InputProblem(f"That does not look like a {noun} (it is not plain text).")
+        raise InputProblem(wording.binary)
     if len(content) < min_chars:
         raise InputProblem(
-            f"That is only {len(content)} characters; a {noun} needs at least {min_chars}. "
-            + short_hint,
-            code="too_short",
+            wording.too_short, code="too_short", length=len(content), minimum=min_chars
         )
     if len(content) > max_chars:
         raise InputProblem(
-            f"That is {len(content):,} characters; the limit is {max_chars:,}. " + long_hint,
-            code="too_long",
+            wording.too_long, code="too_long", length=len(content), maximum=max_chars
         )
     return content

@@ -7,7 +7,8 @@ from uuid import UUID
 from bot.documents.reading import UnreadableDocument, extract_resume_text_isolated
 from bot.generation.intent import Intent, read_intent
 from bot.generation.resume_profile import ResumeProfile, analyze_resume
-from bot.services.problems import InputProblem, checked_text, clean_text
+from bot.services.problems import InputProblem, PasteWording, checked_text, clean_text
+from bot.wording import N_
 from storage.database import Database
 from storage.models import Resume
 from storage.resumes import DuplicateResume
@@ -20,6 +21,19 @@ MAX_RESUME_CHARS = 50_000
 def looks_like_posting(text: str) -> bool:
     """A pasted job ad where a resume was expected (a common first-time mistake)."""
     return read_intent(text).intent == Intent.POSTING
+
+
+_PASTED_RESUME = PasteWording(
+    empty=N_("That message is empty. Paste the resume, or see /help."),
+    binary=N_("That does not look like a resume (it is not plain text)."),
+    too_short=N_(
+        "That is only {length} characters; a resume needs at least {minimum}. "
+        "Paste the whole resume (experience, skills, education)."
+    ),
+    too_long=N_(
+        "That is {length} characters; the limit is {maximum}. Trim it to the parts that matter."
+    ),
+)
 
 
 def _default_name(content: str) -> str:
@@ -43,12 +57,7 @@ class ResumeService:
         """Store a resume; with `replace`, the text takes the place of that resume (the user
         said what was read from their file was wrong) and keeps its primary flag."""
         content = checked_text(
-            text,
-            noun="resume",
-            min_chars=MIN_RESUME_CHARS,
-            max_chars=MAX_RESUME_CHARS,
-            short_hint="Paste the whole resume (experience, skills, education).",
-            long_hint="Trim it to the parts that matter.",
+            text, min_chars=MIN_RESUME_CHARS, max_chars=MAX_RESUME_CHARS, wording=_PASTED_RESUME
         )
         if looks_like_posting(content):
             raise InputProblem(
@@ -65,9 +74,10 @@ class ResumeService:
                         return replaced
                 if len(await uow.resumes.all()) >= MAX_RESUMES:
                     raise InputProblem(
-                        f"You already keep {MAX_RESUMES} resumes, the most I store. Delete one "
+                        "You already keep {count} resumes, the most I store. Delete one "
                         "in /resume first; nothing was saved.",
                         code="too_many_resumes",
+                        count=MAX_RESUMES,
                     )
                 return await uow.resumes.add(title, content, source)
         except DuplicateResume:
@@ -79,7 +89,7 @@ class ResumeService:
         try:  # in a worker process with time and memory limits: never on the event loop
             content = await extract_resume_text_isolated(filename, data, mime_type)
         except UnreadableDocument as exc:
-            raise InputProblem(exc.user_message, code=exc.reason) from None
+            raise InputProblem.of(exc, code=exc.reason) from None
         kind = filename.rsplit(".", 1)[-1].lower() if "." in filename else "txt"
         source = kind if kind in ("pdf", "docx") else "txt"
         return await self.add_text(user_id, content, source=source)

@@ -183,6 +183,7 @@ class Scheduler:
     async def _build(self, uow: UnitOfWork, user: User) -> Digest:
         stalled_days = user.stalled_after_days
         counts = await uow.applications.counts_by_stage()
+        week = await uow.applications.week_in_numbers(datetime.now(UTC) - timedelta(days=7))
         stalled = await uow.applications.stalled(stalled_days)
         reminders = await uow.reminders.due_within(datetime.now(UTC) + timedelta(days=7))
         pairs: list[tuple[Application, Application, float]] = []
@@ -198,6 +199,7 @@ class Scheduler:
         return Digest(
             user=user,
             counts_by_stage=counts,
+            week=week,
             stalled=stalled,
             reminders_due=reminders,
             similar_pairs=pairs[:3],

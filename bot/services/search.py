@@ -66,7 +66,7 @@ class SearchService:
         if len(query) < 2:
             raise InputProblem("Send at least one word to search for, e.g. /search kubernetes")
         if len(query) > MAX_QUERY_CHARS:
-            raise InputProblem(f"Keep the search under {MAX_QUERY_CHARS} characters.")
+            raise InputProblem("Keep the search under {limit} characters.", limit=MAX_QUERY_CHARS)
         embedding = await self._embed_query(query)
         async with self._db.as_user(user_id) as uow:
             lexical = await uow.search.full_text(query, limit=20)

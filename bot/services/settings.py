@@ -9,13 +9,15 @@ from uuid import UUID
 from bot.services.problems import InputProblem
 from bot.services.schedule import FREQUENCIES, next_digest_at
 from bot.services.zones import ZoneProblem, quick_timezone, read_timezone
-from storage.database import Database
+from bot.wording import N_
+from storage.database import Database, is_transient
 from storage.models import User
 
 LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "ru": "Russian"}
 # The languages the bot's own texts exist in (handlers/i18n.py, locales/); None follows the
 # user's Telegram app.
 INTERFACE_LANGUAGES = ("en", "de")
+DELETE_ATTEMPTS = 3
 
 
 class SettingsService:
@@ -35,9 +37,21 @@ class SettingsService:
             return await system.find_user(telegram_id)
 
     async def delete_account(self, user_id: UUID) -> None:
-        """Everything of the user, in one transaction; every bot process hears of it on commit."""
-        async with self._db.as_user(user_id) as uow:
-            await uow.users.delete_me()
+        """Everything of the user, in one transaction; every bot process hears of it on commit.
+
+        The cascade takes row locks across every table while a step of this user may be
+        writing its document: PostgreSQL then aborts one of the two as a deadlock, and the
+        deletion is simply run again.
+        """
+        for attempt in range(DELETE_ATTEMPTS):
+            try:
+                async with self._db.as_user(user_id) as uow:
+                    await uow.users.delete_me()
+                return
+            except Exception as error:
+                if attempt == DELETE_ATTEMPTS - 1 or not is_transient(error):
+                    raise
+                await asyncio.sleep(0.05 * (attempt + 1))
 
     async def mark_blocked(self, telegram_id: int) -> None:
         """The user blocked the bot: no digests or reminders until they come back."""
@@ -59,9 +73,9 @@ class SettingsService:
             changes["timezone"] = await self._zone(user_id, str(changes["timezone"]))
         if "digest_frequency" in changes and changes["digest_frequency"] not in FREQUENCIES:
             raise InputProblem("Digests are off, daily or weekly.")
-        _check_int(changes, "digest_hour", 0, 23, "Pick an hour between 0 and 23.")
-        _check_int(changes, "digest_weekday", 0, 6, "Pick a weekday (Monday to Sunday).")
-        _check_int(changes, "stalled_after_days", 1, 90, "Pick between 1 and 90 days.")
+        _check_int(changes, "digest_hour", 0, 23, N_("Pick an hour between 0 and 23."))
+        _check_int(changes, "digest_weekday", 0, 6, N_("Pick a weekday (Monday to Sunday)."))
+        _check_int(changes, "stalled_after_days", 1, 90, N_("Pick between 1 and 90 days."))
         if "output_language" in changes and changes["output_language"] not in LANGUAGES:
             raise InputProblem("Unsupported language.")
         if changes.get("interface_language") not in (None, *INTERFACE_LANGUAGES):

@@ -12,6 +12,7 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, TypeVar, cast
 from uuid import UUID
 
@@ -27,6 +28,7 @@ from bot.services.notifier import (
     StepStream,
     UserGone,
 )
+from bot.wording import Said
 from handlers import i18n
 from handlers.i18n import current_locale, locale_for, using
 from handlers.outbound.sending import send_markdown
@@ -208,19 +210,20 @@ class TelegramNotifier:
             run = self._runs[app.id] = _Run(moves=moves)
         return run
 
-    async def _place(self, app: Application) -> tuple[int, int] | None:
+    async def _place(self, app: Application) -> tuple[tuple[int, int] | None, datetime | None]:
         """The card's current place: the database (a handler may have moved it), else what
-        this process knows, else what the application row said when it was read."""
+        this process knows, else what the application row said when it was read; and the
+        card's reminder line."""
         if self._places is not None:
             try:
-                return await self._places.get(app.user_id, app.id)
+                return await self._places.with_reminder(app.user_id, app.id)
             except Exception:
                 _log.warning("could not read the card of %s", app.id, exc_info=True)
         if app.id in self._cards:
-            return self._cards[app.id]
+            return self._cards[app.id], None
         if app.card_chat_id is not None and app.card_message_id is not None:
-            return app.card_chat_id, app.card_message_id
-        return None
+            return (app.card_chat_id, app.card_message_id), None
+        return None, None
 
     async def _remember(
         self, app: Application, chat_id: int, message_id: int, previous: tuple[int, int] | None
@@ -244,9 +247,9 @@ class TelegramNotifier:
     ) -> _Card:
         """Edit the living card in place, or send it anew (asked to, none known, or the user
         deleted it) and retire the old one. An unchanged card is not an error."""
-        text = progress_views.progress_card(app, active, run.text_lines())
+        place, reminder_due = await self._place(app)
+        text = progress_views.progress_card(app, active, run.text_lines(), reminder_due)
         markup = progress_views.card_keyboard(app, active)
-        place = await self._place(app)
         if not fresh and place is not None and place[0] == chat_id:
             try:
                 await self._bot.edit_message_text(
@@ -333,7 +336,7 @@ class TelegramNotifier:
 
     @_in_recipient_language
     async def step_failed(
-        self, job: Job, application: Application, message: str, will_retry: bool
+        self, job: Job, application: Application, message: Said, will_retry: bool
     ) -> None:
         if job.chat_id is None or job.kind == "embed":
             return
@@ -341,7 +344,7 @@ class TelegramNotifier:
         self._progress.pop(job.id, None)
         run = self._run(app, moves=app.has_step(job.kind) and not job.chain, new=False)
         run.lines[job.kind] = progress_views.failed(
-            job.kind, message, will_retry=will_retry, existed=app.has_step(job.kind)
+            job.kind, i18n.said(message), will_retry=will_retry, existed=app.has_step(job.kind)
         )
         run.notes.pop(job.kind, None)
         run.finished = not will_retry

@@ -71,6 +71,33 @@ def reminder_on(due_at: datetime, zone: ZoneInfo) -> str:
     )
 
 
+def ask_interview_date() -> str:
+    return _(
+        "🗣 When is the interview? Send the date and time as you would write them "
+        "(15.01.2027 14:00, next Tuesday 10:30). I will remind you the evening before. "
+        "(/cancel to skip)"
+    )
+
+
+def interview_booked(at: datetime, reminder_at: datetime | None, zone: ZoneInfo) -> str:
+    booked = _("🗣 Interview on {when} ({zone}).").format(when=moment(at, zone), zone=zone.key)
+    if reminder_at is None:
+        return booked + " " + _("It is less than a day away, so there is no reminder. Good luck!")
+    return (
+        booked
+        + " "
+        + _("I will remind you on {when}. Tap 🎤 Interview prep on the card to prepare.").format(
+            when=moment(reminder_at, zone)
+        )
+    )
+
+
+def prep_ready(version: int, stored: bool) -> str:
+    if stored:
+        return _("Interview prep (version {version})").format(version=version)
+    return _("Interview prep (version {version}, unchanged)").format(version=version)
+
+
 def send_a_date() -> str:
     return _("Send a date")
 

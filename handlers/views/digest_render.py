@@ -10,8 +10,9 @@ from bot.services.notifier import Digest
 from bot.services.schedule import zone_of
 from handlers.callbacks import Verb, encode
 from handlers.i18n import _, day, ngettext
-from handlers.views.render import STAGE_ICONS, stage_name
-from storage.models import STAGES, Application, Reminder
+from handlers.views.reminder_views import reminder_kind_name
+from handlers.views.render import STAGE_ICONS, interview_line, stage_name
+from storage.models import STAGES, Application, Reminder, ReminderKind, WeekInNumbers
 
 # Every section is bounded, so the whole digest stays far below Telegram's 4096 characters.
 MAX_LISTED = 5
@@ -26,6 +27,22 @@ def _short(text: str, limit: int) -> str:
     return escape(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
+def week_line(week: WeekInNumbers) -> str | None:
+    """The last seven days in three numbers; nothing when nothing happened."""
+    if not (week.applied or week.responses or week.interviews):
+        return None
+    parts = [
+        ngettext("{count} application sent", "{count} applications sent", week.applied),
+        ngettext(
+            "{count} answer from an employer", "{count} answers from employers", week.responses
+        ),
+        ngettext("{count} interview", "{count} interviews", week.interviews),
+    ]
+    counts = (week.applied, week.responses, week.interviews)
+    shown = " · ".join(p.format(count=n) for p, n in zip(parts, counts, strict=True))
+    return _("<b>Last 7 days</b>: {numbers}").format(numbers=shown)
+
+
 def digest_message(digest: Digest) -> tuple[str, InlineKeyboardMarkup]:
     """One Telegram message (≤ 4096 characters whatever the user stored), because a digest
     refused as too long would be retried and refused forever."""
@@ -36,6 +53,8 @@ def digest_message(digest: Digest) -> tuple[str, InlineKeyboardMarkup]:
         if digest.counts_by_stage.get(s)
     ]
     lines.append(" · ".join(counts) if counts else _("No applications yet."))
+    if (week := week_line(digest.week)) is not None:
+        lines.append(week)
     rows: list[list[InlineKeyboardButton]] = []
     if digest.stalled:
         lines.append("\n" + _("<b>Stalled</b> (no progress lately):"))
@@ -57,7 +76,7 @@ def digest_message(digest: Digest) -> tuple[str, InlineKeyboardMarkup]:
         lines.append("\n" + _("<b>Reminders due</b>:"))
         for reminder in digest.reminders_due[:MAX_REMINDERS_SHOWN]:
             when = day(reminder.due_at.astimezone(zone).date())
-            note = reminder.note or _("Reminder")
+            note = reminder.note or reminder_kind_name(reminder.kind)
             lines.append(f"• {when} {_short(note, NOTE_CHARS)}")
         hidden = len(digest.reminders_due) - MAX_REMINDERS_SHOWN
         if hidden > 0:
@@ -82,13 +101,21 @@ def reminder_message(
         if application
         else _("your job search")
     )
-    kind = _("Follow up") if reminder.kind == "follow_up" else _("Reminder")
-    text = f"⏰ <b>{kind}</b>: {title}\n{escape(reminder.note)}"
+    text = f"⏰ <b>{reminder_kind_name(reminder.kind)}</b>: {title}"
+    if reminder.kind == ReminderKind.INTERVIEW and application is not None:
+        text += "\n" + (interview_line(application.job_fields.get("interview")) or "")
+    elif reminder.note:
+        text += "\n" + escape(reminder.note)
     rows = []
     if application is not None:
-        rows.append(
-            [InlineKeyboardButton(_("Open"), callback_data=encode(Verb.OPEN, application.id))]
-        )
+        opened = InlineKeyboardButton(_("Open"), callback_data=encode(Verb.OPEN, application.id))
+        if reminder.kind == ReminderKind.INTERVIEW:
+            prep = InlineKeyboardButton(
+                _("🎤 Interview prep"), callback_data=encode(Verb.PREP, application.id)
+            )
+            rows.append([opened, prep])
+        else:
+            rows.append([opened])
     rows.append(
         [
             *(

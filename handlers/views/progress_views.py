@@ -7,6 +7,7 @@ New texts live here (not in render.py) so the card's progress reads in one place
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -14,9 +15,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.documents.telegram_format import stream_preview
 from bot.services.notifier import StepOutcome
 from handlers.callbacks import Verb, encode
-from handlers.i18n import N_, _, ngettext
+from handlers.i18n import N_, _, ngettext, said
 from handlers.views import render
-from storage.models import Application, Job
+from storage.models import Application, Job, Stage
 
 # Telegram refuses texts over 4096 characters; HTML tags count for nothing, so this is safe.
 CARD_LIMIT = 4000
@@ -75,6 +76,7 @@ def card_keyboard(app: Application, active: list[Job] | None = None) -> InlineKe
                 InlineKeyboardButton(_("🏷 Stage"), callback_data=encode(Verb.STAGE, app.id)),
                 InlineKeyboardButton(_("⏰ Remind me"), callback_data=encode(Verb.REMIND, app.id)),
             ],
+            *_interview_row(app),
             [
                 InlineKeyboardButton(_("📦 Export"), callback_data=encode(Verb.EXPORT, app.id)),
                 InlineKeyboardButton(_("✏️ Edit"), callback_data=encode(Verb.EDIT, app.id)),
@@ -84,9 +86,29 @@ def card_keyboard(app: Application, active: list[Job] | None = None) -> InlineKe
     )
 
 
-def progress_card(app: Application, active: list[Job] | None, lines: list[str]) -> str:
+def _interview_row(app: Application) -> list[list[InlineKeyboardButton]]:
+    """At "interviewing" (a stage change, never a running step, so buttons do not move
+    under the finger while a step runs): the date and the prep."""
+    if app.stage != Stage.INTERVIEWING:
+        return []
+    return [
+        [
+            InlineKeyboardButton(
+                _("📅 Interview date"), callback_data=encode(Verb.INTERVIEW, app.id)
+            ),
+            InlineKeyboardButton(_("🎤 Interview prep"), callback_data=encode(Verb.PREP, app.id)),
+        ]
+    ]
+
+
+def progress_card(
+    app: Application,
+    active: list[Job] | None,
+    lines: list[str],
+    reminder_due: datetime | None = None,
+) -> str:
     """The card, then what the running or last run did; later lines give way to the limit."""
-    text = render.card_text(app, active)
+    text = render.card_text(app, active, reminder_due)
     kept: list[str] = []
     size = len(text) + 2
     for line in lines:
@@ -173,7 +195,8 @@ def outcome_notes(outcome: StepOutcome) -> list[str]:
     if outcome.searchability:
         notes.append(render.searchability_text(outcome.searchability))
     if outcome.chain_stopped:
-        notes.append(_("⏸ Stopped here: {reason}").format(reason=escape(outcome.chain_stopped)))
+        reason = escape(said(outcome.chain_stopped))
+        notes.append(_("⏸ Stopped here: {reason}").format(reason=reason))
     if outcome.used_related:
         notes.append(_("📎 Used your most similar past application as context."))
     return notes

@@ -10,9 +10,21 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.services.reminders import REMINDERS_PAGE_SIZE, ReminderChange, ReminderPage
 from handlers.callbacks import Verb, encode
-from handlers.i18n import _, current_locale, ngettext
+from handlers.i18n import N_, _, current_locale, ngettext
+from storage.models import ReminderKind
 
 NAME_CHARS = 60
+
+
+REMINDER_KIND_NAMES = {
+    ReminderKind.CUSTOM: N_("Reminder"),
+    ReminderKind.FOLLOW_UP: N_("Follow up"),
+    ReminderKind.INTERVIEW: N_("Interview tomorrow"),
+}
+
+
+def reminder_kind_name(kind: str) -> str:
+    return _(REMINDER_KIND_NAMES.get(ReminderKind(kind), N_("Reminder")))
 
 
 def when_short(due: datetime, zone: tzinfo | None = None) -> str:
@@ -60,7 +72,7 @@ def reminders_page(result: ReminderPage) -> tuple[str, InlineKeyboardMarkup]:
             about = f"{_short(item.company_name)} — {_short(item.role_title or '')}"
         else:
             about = _("your job search")
-        kind = _("Follow up") if reminder.kind == "follow_up" else _("Reminder")
+        kind = reminder_kind_name(reminder.kind)
         lines.append(
             f"{index}. <b>{about}</b>\n   {kind} · {when_short(reminder.due_at, result.zone)}"
         )

@@ -13,7 +13,7 @@ from bot.documents.searchability import Check
 from bot.generation.resume_profile import ResumeProfile
 from bot.services.gaps import GapQuestion
 from handlers.callbacks import Verb, encode
-from handlers.i18n import N_, _, current_locale, day, ngettext
+from handlers.i18n import N_, _, current_locale, day, moment, ngettext
 from handlers.views.reminder_views import card_reminder_line
 from storage.models import STAGES, Application, Job, Resume, SimilarApplication
 
@@ -132,11 +132,24 @@ def card_text(
         lines.append(
             _("Missing: {skills}").format(skills=escape(", ".join(details["missing"][:8])))
         )
+    if (interview := interview_line(app.job_fields.get("interview"))) is not None:
+        lines.append(interview)
     lines += job_field_lines(app.job_fields)
     if app.job_url:
         posting = _("Job posting")
         lines.append(f'<a href="{escape(app.job_url, quote=True)}">{posting}</a>')
     return "\n".join(lines)
+
+
+def interview_line(stored: str | None) -> str | None:
+    """ "🗣 Interview: 15.01.2027, 14:00" — stored as a moment in the user's own zone."""
+    if not stored:
+        return None
+    try:
+        at = datetime.fromisoformat(stored)
+    except ValueError:
+        return None
+    return _("🗣 Interview: {when}").format(when=moment(at))
 
 
 def job_field_lines(fields: dict[str, str]) -> list[str]:
@@ -195,6 +208,19 @@ def document_keyboard(
             ],
         )
     return InlineKeyboardMarkup(rows)
+
+
+def prep_keyboard(app: Application) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    _("📅 Interview date"), callback_data=encode(Verb.INTERVIEW, app.id)
+                ),
+                InlineKeyboardButton(_("↩️ Card"), callback_data=encode(Verb.OPEN, app.id)),
+            ]
+        ]
+    )
 
 
 def stage_keyboard(app: Application) -> InlineKeyboardMarkup:

@@ -21,7 +21,10 @@ CREATE TYPE application_status_type AS ENUM (
 CREATE TYPE application_stage_type AS ENUM (
     'saved', 'applied', 'interviewing', 'offer', 'rejected', 'withdrawn'
 );
-CREATE TYPE document_type_enum AS ENUM ('research_report', 'optimized_resume', 'cover_letter');
+-- interview_prep (0017): built on request once an application is at "interviewing".
+CREATE TYPE document_type_enum AS ENUM (
+    'research_report', 'optimized_resume', 'cover_letter', 'interview_prep'
+);
 CREATE TYPE focus_area_type AS ENUM (
     'software_development', 'data_science', 'management', 'consulting', 'other'
 );
@@ -132,6 +135,11 @@ CREATE TABLE applications (
     -- object so the code can always read it as one.
     job_fields             jsonb NOT NULL DEFAULT '{}'::jsonb
         CONSTRAINT applications_job_fields_object CHECK (jsonb_typeof(job_fields) = 'object'),
+    -- When the user applied and when the employer first answered (interview, offer or
+    -- rejection), set once by the first stage change that implies them (0017); the weekly
+    -- summary counts them.
+    applied_at             timestamptz,
+    responded_at           timestamptz,
     CONSTRAINT job_description_min_length CHECK (length(job_description) >= 50),
     CONSTRAINT job_description_max_length CHECK (length(job_description) <= 20000),
     CONSTRAINT company_name_not_empty CHECK (length(trim(company_name)) > 0),
@@ -268,7 +276,8 @@ CREATE TABLE reminders (
     id             uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     user_id        uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     application_id uuid,
-    kind           varchar(12) NOT NULL DEFAULT 'custom' CHECK (kind IN ('custom', 'follow_up')),
+    kind           varchar(12) NOT NULL DEFAULT 'custom'
+        CONSTRAINT reminders_kind_check CHECK (kind IN ('custom', 'follow_up', 'interview')),
     note           text NOT NULL DEFAULT '' CHECK (length(note) <= 500),
     due_at         timestamptz NOT NULL,
     status         varchar(12) NOT NULL DEFAULT 'pending'

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Message
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
+from bot.llm.errors import timeout_error
 from handlers import i18n, start
 from handlers.i18n import INTERFACE_LANGUAGES, locale_for
 from handlers.views import render
@@ -22,11 +23,15 @@ TAG = re.compile(r"</?[a-z]+")
 
 
 def _used_in_code() -> dict[str, tuple[str, ...]]:
-    """What `pybabel extract` finds in handlers/: msgid → (singular, plural…)."""
+    """What `pybabel extract` finds (handlers/i18n.py's command): msgid → (singular, plural…)."""
+    keywords = {**DEFAULT_KEYWORDS, **dict.fromkeys(i18n.KEYWORDS)}
     found: dict[str, tuple[str, ...]] = {}
-    for _file, _line, message, _comments, _context in extract_from_dir(str(ROOT / "handlers")):
-        forms = message if isinstance(message, tuple) else (message,)
-        found[forms[0]] = forms
+    for folder in i18n.SOURCE_DIRS:
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(ROOT / folder), keywords=keywords
+        ):
+            forms = message if isinstance(message, tuple) else (message,)
+            found[forms[0]] = forms
     return found
 
 
@@ -92,6 +97,14 @@ def test_the_interface_speaks_german_at_runtime() -> None:
         assert i18n.ngettext("{n} role", "{n} roles", 1).format(n=1) == "1 Stelle"
         assert i18n.ngettext("{n} role", "{n} roles", 3).format(n=3) == "3 Stellen"
     assert render.stage_name("applied") == "applied"  # the block ends, English again
+
+
+def test_a_services_sentence_is_said_in_the_readers_language() -> None:
+    error = timeout_error(0.5)  # an English msgid with a value, as services raise them
+    assert error.user_message.startswith("The model server did not answer within 0.5 s")
+    with i18n.using("de"):
+        assert i18n.said(error).startswith("Der Modellserver hat nicht innerhalb von 0,5 s")
+    assert i18n.said(error) == error.user_message
 
 
 @pytest.mark.parametrize(

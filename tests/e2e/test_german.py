@@ -13,7 +13,7 @@ from handlers.outbound.telegram_notifier import TelegramNotifier
 from playground.bot_api_models import SentMessage
 from playground.session import PlaygroundSession
 from storage.database import Database
-from storage.models import Reminder
+from storage.models import Reminder, WeekInNumbers
 from tests.e2e.conftest import POSTING, POSTING_2, RESUME
 from tests.e2e.helpers import ChatUser, button_labels, new_telegram_id
 
@@ -115,8 +115,36 @@ async def test_reminders_and_digests_speak_the_recipients_language(
     sent = await user.wait("⏰")
     assert "Nachfassen" in sent.content and "deine Jobsuche" in sent.content
     assert {"1 Tag später", "3 Tage später", "Erledigt"} <= set(button_labels(sent))
-    digest = Digest(me, {"applied": 2}, [], [reminder], [])
+    digest = Digest(me, {"applied": 2}, WeekInNumbers(2, 1, 0), [], [reminder], [])
     await notifier.digest(digest)
     sent = await user.wait("JobForge-Zusammenfassung")
     assert "beworben: 2" in sent.content and "Fällige Erinnerungen" in sent.content
+    assert "2 Bewerbungen verschickt · 1 Antwort eines Arbeitgebers · 0 Vorstellungsgespräche" in (
+        sent.content
+    )
     assert f"• {due.day:02d}.{due.month:02d}.{due.year} Anrufen" in sent.content  # 15.01.2027
+
+
+async def test_refusals_from_services_speak_german(
+    session: PlaygroundSession, db: Database
+) -> None:
+    """A too-short paste, a file that is not what its name says and a bad link: the services
+    refuse them in English msgids with values; a German reader gets German sentences."""
+    user = ChatUser(session.emulator, db, new_telegram_id(), "Mia")
+    session.emulator.user_sends_text(user.telegram_id, "/start", "Mia", language_code="de")
+    await user.wait("Lebenslauf")
+
+    after = user.send("Ich bin Entwicklerin aus Köln.")
+    short = await user.wait("", after=after)
+    assert "Das sind nur 30 Zeichen; ein Lebenslauf braucht mindestens" in short.content
+
+    after = user.upload("cv.pdf", b"this is not a PDF at all " * 20, "application/pdf")
+    upload = await user.wait("", after=after)
+    assert "Diese Datei heißt wie eine PDF-Datei" in upload.content, upload.content
+
+    after = user.send(RESUME)
+    await user.wait("als deinen Hauptlebenslauf gespeichert", after=after)
+    after = user.send("http://name:secret@jobs.example.com/42")
+    link = await user.wait("", after=after)
+    assert "Links mit Benutzername oder Passwort werden nicht unterstützt" in link.content
+    assert not any("characters" in text or "Please" in text for text in user.texts())

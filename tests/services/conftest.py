@@ -25,6 +25,7 @@ from bot.services.generation import GenerationService
 from bot.services.notifier import Digest, StepOutcome
 from bot.services.postings import PostingService
 from bot.services.worker import JobWorker
+from bot.wording import Said
 from playground.openai_api import OpenAIStandIn
 from storage.database import Database
 from storage.models import Application, Document, Job, Reminder, User
@@ -80,9 +81,9 @@ class RecordingNotifier:
         self._ended(outcome.job, "finished")
 
     async def step_failed(
-        self, job: Job, application: Application, message: str, will_retry: bool
+        self, job: Job, application: Application, message: Said, will_retry: bool
     ) -> None:
-        self.failed.append((job, message, will_retry))
+        self.failed.append((job, str(message), will_retry))
         self._ended(job, "failed")
 
     async def step_cancelled(self, job: Job) -> None:

@@ -11,18 +11,28 @@ from sqlalchemy import text
 
 from bot.services.settings import INTERFACE_LANGUAGES
 from storage.database import Database
-from storage.models import DigestFrequency, JobStatus, Priority, Stage, Status, Step
+from storage.models import (
+    DigestFrequency,
+    DocumentKind,
+    JobStatus,
+    Priority,
+    ReminderKind,
+    Stage,
+    Status,
+    Step,
+)
 
 ENUM_TYPES: list[tuple[str, type[StrEnum]]] = [
     ("application_stage_type", Stage),
     ("application_status_type", Status),
-    ("document_type_enum", Step),
+    ("document_type_enum", DocumentKind),
     ("priority_level_type", Priority),
 ]
 CHECKS: list[tuple[str, str, set[str]]] = [
     ("generation_jobs", "status", set(JobStatus)),
     ("generation_jobs", "kind", {*Step, "embed"}),
     ("users", "digest_frequency", set(DigestFrequency)),
+    ("reminders", "kind", set(ReminderKind)),
     ("users", "interface_language", set(INTERFACE_LANGUAGES)),
 ]
 
