@@ -17,15 +17,19 @@ from handlers.context import JobForgeContext, Services, current_user_id
 from handlers.i18n import _
 from handlers.outbound.sending import send_export
 
+# "/export all" (or the German "/export alle"): every version, not only the current ones.
+ALL_VERSIONS_WORDS = {"all", "alle", "versions", "versionen"}
+
 
 async def export_command(update: Update, context: JobForgeContext) -> None:
     message = update.effective_message
     if message is None:
         return
     user_id = await current_user_id(update, context)
+    every = any(word.lower() in ALL_VERSIONS_WORDS for word in context.args or [])
     await message.reply_text(_("📦 Preparing your export…"))
-    data, count = await context.services.export.build(user_id)
-    await send_export(context.bot, message.chat_id, data, count)
+    data, count = await context.services.export.build(user_id, all_versions=every)
+    await send_export(context.bot, message.chat_id, data, count, all_versions=every)
 
 
 async def delete_me_command(update: Update, context: JobForgeContext) -> None:

@@ -268,6 +268,22 @@ async def _book_interview(
         await send_card(message, card.application)
 
 
+async def _rename_resume(
+    message: Message,
+    svc: Services,
+    user_id: UUID,
+    pending: Pending,
+    text: str,
+    _context: JobForgeContext,
+) -> None:
+    if pending.replace is None or not await svc.resumes.rename(user_id, pending.replace, text):
+        await svc.applications.set_pending(user_id, Pending())
+        raise InputProblem(_("That resume no longer exists; see /resume."))
+    await svc.applications.set_pending(user_id, Pending())
+    listing, markup = render.resume_list(await svc.resumes.list(user_id))
+    await message.reply_text(listing, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
 async def _set_timezone(
     message: Message,
     svc: Services,
@@ -408,6 +424,7 @@ _Reply = Callable[[Message, Services, UUID, Pending, str, JobForgeContext], Awai
 _REPLIES: dict[Waiting, _Reply] = {
     Waiting.NOTHING: _by_intent,
     Waiting.RESUME: _resume_reply,
+    Waiting.RESUME_NAME: _rename_resume,
     Waiting.POSTING: _posting_reply,
     Waiting.FEEDBACK: _regenerate_with_feedback,
     Waiting.EDIT: _edit_field,

@@ -104,6 +104,19 @@ async def resume_fix(
     return Answer(_("Paste the resume as text"), then=then)
 
 
+async def resume_rename(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
+    if cb.target is None or cb.target not in {r.id for r in await svc.resumes.list(user_id)}:
+        raise Stale
+    await svc.applications.set_pending(user_id, Pending(Waiting.RESUME_NAME, replace=cb.target))
+
+    async def then() -> None:
+        await _send(query, _("Send the new name, e.g. “CV – data roles”. (/cancel to keep it)"))
+
+    return Answer(_("Send the new name"), then=then)
+
+
 async def resume_page(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:

@@ -128,6 +128,13 @@ class ResumeRepository:
         )
         return True
 
+    async def rename(self, resume_id: UUID, name: str) -> bool:
+        result = await self._conn.execute(
+            text("UPDATE user_resumes SET name = :name WHERE id = :id"),
+            {"id": resume_id, "name": name},
+        )
+        return bool(result.rowcount)
+
     async def delete(self, resume_id: UUID) -> bool:
         """Delete; if it was primary, the newest remaining resume becomes primary."""
         row = (

@@ -16,6 +16,7 @@ from uuid import UUID
 class Waiting(StrEnum):
     NOTHING = ""
     RESUME = "resume"  # the next text is a resume (optionally replacing one)
+    RESUME_NAME = "resume_name"  # a new name for the resume in `replace`
     POSTING = "posting"  # the next text or link is a job posting
     FEEDBACK = "feedback"  # what to change in a document
     EDIT = "edit"  # a new value for one field of an application

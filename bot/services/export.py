@@ -16,8 +16,14 @@ class ExportService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def build(self, user_id: UUID, application_id: UUID | None = None) -> tuple[bytes, int]:
-        """Returns (zip bytes, number of documents). Building runs off the event loop."""
+    async def build(
+        self, user_id: UUID, application_id: UUID | None = None, *, all_versions: bool = False
+    ) -> tuple[bytes, int]:
+        """Returns (zip bytes, number of documents). Building runs off the event loop.
+
+        The current version of each document by default (what the user would send); every
+        earlier version too when asked, e.g. to compare what feedback changed.
+        """
         async with self._db.as_user(user_id) as uow:
             apps = await uow.applications.all_for_export()
             docs = await uow.documents.all()
@@ -50,7 +56,7 @@ class ExportService:
                 context=context(d.application_id, d.content),
             )
             for d in docs
-            if d.application_id in by_id
+            if d.application_id in by_id and (all_versions or d.is_current)
         ]
         rows = [
             {

@@ -16,6 +16,7 @@ from storage.resumes import DuplicateResume
 MAX_RESUMES = 20  # a person has a few versions, not hundreds; the list stays usable
 MIN_RESUME_CHARS = 100
 MAX_RESUME_CHARS = 50_000
+MAX_NAME_CHARS = 80
 
 
 def looks_like_posting(text: str) -> bool:
@@ -110,6 +111,16 @@ class ResumeService:
     async def set_primary(self, user_id: UUID, resume_id: UUID) -> bool:
         async with self._db.as_user(user_id) as uow:
             return await uow.resumes.set_primary(resume_id)
+
+    async def rename(self, user_id: UUID, resume_id: UUID, name: str) -> bool:
+        """A name the user chose ("CV – data roles"), so copies are told apart by meaning."""
+        name = " ".join(name.split())
+        if not name or len(name) > MAX_NAME_CHARS:
+            raise InputProblem(
+                "Send a name of 1 to {limit} characters.", code="too_long", limit=MAX_NAME_CHARS
+            )
+        async with self._db.as_user(user_id) as uow:
+            return await uow.resumes.rename(resume_id, name)
 
     async def delete(self, user_id: UUID, resume_id: UUID) -> bool:
         async with self._db.as_user(user_id) as uow:

@@ -50,17 +50,18 @@ async def send_markdown(
         )
 
 
-async def send_export(bot: Bot, chat_id: int, data: bytes, count: int) -> None:
+async def send_export(
+    bot: Bot, chat_id: int, data: bytes, count: int, *, all_versions: bool = False
+) -> None:
     """The /export zip (bot.services.export builds it)."""
     name = f"jobforge-export-{datetime.now(UTC):%Y%m%d-%H%M}.zip"
-    await bot.send_document(
-        chat_id,
-        InputFile(data, filename=name),
-        caption=ngettext(
-            "{count} document as Markdown, DOCX and PDF, your resumes, each posting as you "
-            "saved it, plus applications.csv.",
-            "{count} documents as Markdown, DOCX and PDF, your resumes, each posting as you "
-            "saved it, plus applications.csv.",
-            count,
-        ).format(count=count),
-    )
+    caption = ngettext(
+        "{count} document as Markdown, DOCX and PDF, your resumes, each posting as you "
+        "saved it, plus applications.csv.",
+        "{count} documents as Markdown, DOCX and PDF, your resumes, each posting as you "
+        "saved it, plus applications.csv.",
+        count,
+    ).format(count=count)
+    if not all_versions:
+        caption += " " + _("Current versions only; /export all includes every earlier version.")
+    await bot.send_document(chat_id, InputFile(data, filename=name), caption=caption)

@@ -339,7 +339,8 @@ def resume_list(resumes: list[Resume], page: int = 1) -> tuple[str, InlineKeyboa
         size = ngettext("{count} char", "{count} chars", chars).format(
             count=format_decimal(chars, locale=current_locale())
         )
-        lines.append(f"{index}. {escape(resume.name)} ({size}){star}")
+        added = _("added {date}").format(date=day(resume.created_at.date()))
+        lines.append(f"{index}. {escape(resume.name)} ({added}, {size}){star}")
         row = []
         if not resume.is_primary:
             row.append(
@@ -443,7 +444,13 @@ def resume_saved(resume: Resume, profile: ResumeProfile) -> tuple[str, InlineKey
                     _("✏️ Not right: paste it as text"),
                     callback_data=encode(Verb.RESUME_FIX, resume.id),
                 )
-            ]
+            ],
+            [
+                InlineKeyboardButton(
+                    _("🏷 Rename"), callback_data=encode(Verb.RESUME_RENAME, resume.id)
+                ),
+                InlineKeyboardButton(_("📄 All resumes"), callback_data=encode(Verb.RESUME_PAGE)),
+            ],
         ]
     )
     return "\n".join(lines), keyboard

@@ -130,3 +130,36 @@ async def test_a_stored_resume_can_be_viewed(new_user: Callable[..., ChatUser]) 
     shown = await user.wait("Contoso Retail", after=listing.message_id)
     assert "Alex Rivera" in shown.content
     await user.wait("I read:", after=listing.message_id)
+
+
+async def test_a_resume_is_renamed_and_the_list_tells_copies_apart(
+    new_user: Callable[..., ChatUser],
+) -> None:
+    user = new_user()
+    await onboard(user, RESUME)
+    after = user.send("/resume")
+    listing = await user.wait("Your resumes", after=after)
+    assert "added" in listing.content
+    user.press(listing, "View 1")
+    read = await user.wait("I read:", after=listing.message_id)
+    after = user.mark()
+    user.press(read, "Rename")
+    await user.wait("new name", after=after)
+    after = user.send("CV – data roles <b>")
+    renamed = await user.wait("Your resumes", after=after)
+    assert "1. CV – data roles &lt;b&gt;" in renamed.content or "CV – data roles <b>" in (
+        renamed.content
+    )
+    uid = await user.user_uuid()
+    assert uid is not None
+    async with user.db.as_user(uid) as uow:
+        assert [r.name for r in await uow.resumes.all()] == ["CV – data roles <b>"]
+    # A name of 200 characters is refused in words and the old one stays.
+    after = user.mark()
+    user.press(read, "Rename")
+    await user.wait("new name", after=after)
+    after = user.send("x" * 200)
+    refusal = await user.wait("", after=after)
+    assert "80" in refusal.content
+    async with user.db.as_user(uid) as uow:
+        assert [r.name for r in await uow.resumes.all()] == ["CV – data roles <b>"]

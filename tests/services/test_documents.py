@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Any
 from uuid import UUID
 
 import pytest
 from sqlalchemy import text
 
+from bot.services.export import ExportService
 from bot.services.problems import InputProblem
 from playground.openai_api import OpenAIStandIn, parse_prompt
 from storage.models import Application
@@ -68,6 +71,18 @@ async def test_regeneration_keeps_version_one_and_uses_feedback(
     # The new version is embedded too (its embed job ran with the step's drain).
     async with h.db.as_user(app.user_id) as uow:
         assert await uow.embeddings.documents_missing_embedding(app.id, h.embedding_model) == []
+
+    # /export sends what the user would send (current versions); "/export all" every one.
+    export = ExportService(h.db)
+    for every, resumes in (
+        (False, ["optimized_resume_v2"]),
+        (True, ["optimized_resume_v1", "optimized_resume_v2"]),
+    ):
+        data, count = await export.build(app.user_id, all_versions=every)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = sorted(n.rpartition("/")[2] for n in archive.namelist() if n.endswith(".md"))
+        assert [n.removesuffix(".md") for n in names if n.startswith("optimized")] == resumes
+        assert count == 3 + every
 
 
 async def test_pack_is_embedded_once(
