@@ -77,6 +77,8 @@ class Inbox:
         self.repository = repository
         self.max_attempts = max_attempts
         self._processed_before: set[int] = set()
+        # Recorded here for the first time, first attempt already counted by the recording.
+        self._counted: set[int] = set()
         self._seen: OrderedDict[int, None] = OrderedDict()
         self._pruned_at = 0.0
 
@@ -84,6 +86,7 @@ class Inbox:
         """Store updates before they are acknowledged; raises if the database cannot."""
         recorded = await self.repository.record(updates)
         self._processed_before |= recorded.duplicates
+        self._counted |= recorded.fresh
         for update_id in recorded.fresh:  # an id Telegram reused for a new update
             self._seen.pop(update_id, None)
         if time.monotonic() - self._pruned_at > _PRUNE_EVERY_S:
@@ -111,7 +114,13 @@ class Inbox:
 
     async def claim(self, update_id: int) -> Claim:
         """Count an attempt. Without the database the update still runs (its handler will
-        answer the user either way) and stays unfinished, so it is replayed once more."""
+        answer the user either way) and stays unfinished, so it is replayed once more.
+
+        An update this process recorded just now had its first attempt counted then: no
+        transaction here (a replayed or redelivered one is claimed in the database)."""
+        if update_id in self._counted:
+            self._counted.discard(update_id)
+            return Claim.RUN
         try:
             claim = await self.repository.claim(update_id, self.max_attempts)
         except Exception:
@@ -122,6 +131,7 @@ class Inbox:
         return claim
 
     async def finish(self, update_ids: list[int]) -> None:
+        self._counted.difference_update(update_ids)  # e.g. parts absorbed into a paste
         try:
             await self.repository.finish(update_ids)
         except Exception:  # it stays unfinished: replayed once more at the next start

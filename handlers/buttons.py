@@ -51,9 +51,16 @@ class Stale(Exception):
         self.msgid = msgid
 
 
-async def card_for(svc: Services, user_id: UUID, cb: Callback) -> Card:
-    """The application the button names, read under the presser's RLS context."""
-    card = await svc.applications.card(user_id, cb.target) if cb.target else None
+async def card_for(svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext) -> Card:
+    """The application the button names, read under the presser's RLS context.
+
+    The first call of a press takes the card the stale-card check just read (one
+    transaction per press, not two); later calls, after the action changed something,
+    read it again.
+    """
+    card, context.pressed_card = context.pressed_card, None
+    if card is None or card.application.id != cb.target:
+        card = await svc.applications.card(user_id, cb.target) if cb.target else None
     if card is None:
         raise Stale
     return card

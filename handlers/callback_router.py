@@ -51,7 +51,7 @@ async def _reply(update: Update, query: CallbackQuery, context: JobForgeContext)
     if user_id is None:
         return Answer(_("Please send /start first."), alert=True)
     try:
-        await cards.refuse_stale_card(query, context.services, user_id, parsed)
+        await cards.refuse_stale_card(query, context.services, user_id, parsed, context)
         return await action(query, context.services, user_id, parsed, context)
     except Stale as stale:
         return Answer(_(stale.msgid), alert=True)

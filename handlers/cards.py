@@ -67,17 +67,21 @@ async def _adopt(
 
 
 async def refuse_stale_card(
-    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> None:
     """A press on an older card of an application that has a newer one: its buttons go,
-    and the user is told where the living card is (raises Stale)."""
+    and the user is told where the living card is (raises Stale). The card read here is
+    the one the action gets from card_for."""
     message = query.message
     if cb.target is None or not isinstance(message, Message):
         return
     if cb.verb not in CARD_VERBS and not is_card(message):
         return
-    place = await CardPlaces(svc.db).get(user_id, cb.target)
-    if place is None or place[0] != message.chat.id or message.message_id >= place[1]:
+    card = context.pressed_card = await svc.applications.card(user_id, cb.target)
+    if card is None:
+        return  # the action's card_for says it is gone
+    place = card.application.card_chat_id, card.application.card_message_id
+    if place[0] != message.chat.id or place[1] is None or message.message_id >= place[1]:
         return
     if message.reply_markup is not None:
         await _retire(query, (message.chat.id, message.message_id))
@@ -119,7 +123,7 @@ async def render_card(
 async def open_card(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
-    card = await card_for(svc, user_id, cb)
+    card = await card_for(svc, user_id, cb, context)
     await render_card(query, svc, user_id, card.application, card.active_jobs, card.reminder_due)
     return SILENT
 
@@ -138,7 +142,7 @@ async def run_step(
     kind = render.CODE_STEPS.get(cb.arg or "")
     if cb.target is None or kind is None:
         raise Stale
-    card = await card_for(svc, user_id, cb)
+    card = await card_for(svc, user_id, cb, context)
     running = progress_views.running_kinds(card.active_jobs)
     on_card = is_card(query.message)
     if kind in running or (on_card and running):
@@ -169,7 +173,7 @@ async def run_step(
 async def run_all(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
-    card = await card_for(svc, user_id, cb)
+    card = await card_for(svc, user_id, cb, context)
     running = progress_views.running_kinds(card.active_jobs)
     if running:
         return Answer(card_answers.already_writing(running[0]))
@@ -193,7 +197,7 @@ async def run_all(
 async def stage_menu(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
-    card = await card_for(svc, user_id, cb)
+    card = await card_for(svc, user_id, cb, context)
     await show_menu(query, card, _(card_answers.CHOOSE_STAGE), render.stage_keyboard)
     return SILENT
 
@@ -201,7 +205,7 @@ async def stage_menu(
 async def set_stage(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
-    card = await card_for(svc, user_id, cb)
+    card = await card_for(svc, user_id, cb, context)
     if cb.arg is None:
         raise Stale
     follow_up = await svc.applications.set_stage(user_id, card.application.id, cb.arg)
@@ -226,7 +230,7 @@ async def set_stage(
 async def remind_menu(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
-    card = await card_for(svc, user_id, cb)
+    card = await card_for(svc, user_id, cb, context)
     await show_menu(query, card, _(card_answers.WHEN_TO_REMIND), render.remind_keyboard)
     return SILENT
 
@@ -248,7 +252,7 @@ async def remind_in(
 async def ask_interview(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
-    card = await card_for(svc, user_id, cb)
+    card = await card_for(svc, user_id, cb, context)
     await svc.applications.set_pending(
         user_id, Pending(Waiting.INTERVIEW_DATE, application=card.application.id)
     )
@@ -264,7 +268,7 @@ async def interview_prep(
 ) -> Answer:
     """Likely questions, the user's own STAR stories and the gaps to prepare for, sent as a
     document message (with its .md file when long) under the card."""
-    card = await card_for(svc, user_id, cb)
+    card = await card_for(svc, user_id, cb, context)
     prep = await svc.interview.prep(user_id, card.application.id)
     if prep is None or query.message is None:
         raise Stale
@@ -291,7 +295,7 @@ async def _send(query: CallbackQuery, text: str) -> None:
 async def remind_date(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
-    await card_for(svc, user_id, cb)
+    await card_for(svc, user_id, cb, context)
     await svc.applications.set_pending(user_id, Pending(Waiting.REMIND_DATE, application=cb.target))
 
     async def then() -> None:
@@ -303,7 +307,7 @@ async def remind_date(
 async def export_one(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
-    await card_for(svc, user_id, cb)
+    await card_for(svc, user_id, cb, context)
 
     async def then() -> None:
         if query.message:
@@ -316,7 +320,7 @@ async def export_one(
 async def edit_menu(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
-    card = await card_for(svc, user_id, cb)
+    card = await card_for(svc, user_id, cb, context)
     await show_menu(query, card, _(card_answers.WHAT_TO_CHANGE), render.edit_keyboard)
     return SILENT
 
@@ -324,7 +328,7 @@ async def edit_menu(
 async def edit_field(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
-    await card_for(svc, user_id, cb)
+    await card_for(svc, user_id, cb, context)
     if cb.arg not in card_answers.EDIT_PROMPTS:
         raise Stale
     await svc.applications.set_pending(
@@ -356,7 +360,7 @@ async def set_priority(
 async def confirm_delete(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
-    card = await card_for(svc, user_id, cb)
+    card = await card_for(svc, user_id, cb, context)
     await show(
         query,
         f"{render.card_text(card.application)}\n\n{card_answers.confirm_delete()}",

@@ -15,7 +15,7 @@ from uuid import UUID
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
-from bot.services.applications import ApplicationService
+from bot.services.applications import ApplicationService, Card
 from bot.services.export import ExportService
 from bot.services.gaps import GapService
 from bot.services.generation import GenerationService
@@ -63,6 +63,9 @@ class JobForgeContext(
     ) -> None:
         super().__init__(application, chat_id=chat_id, user_id=user_id)
         self._account: UUID | None = None
+        # The card a press on a card names, read once with the stale-card check
+        # (handlers.cards.refuse_stale_card) and handed to the action's first card_for.
+        self.pressed_card: Card | None = None
 
     @property
     def services(self) -> Services:

@@ -21,7 +21,7 @@ async def show_document(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
     kind = render.CODE_STEPS.get(cb.arg or "")
-    card = await card_for(svc, user_id, cb)
+    card = await card_for(svc, user_id, cb, context)
     if kind is None:
         raise Stale
     doc = await svc.applications.document(user_id, card.application.id, kind)

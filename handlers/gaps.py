@@ -16,7 +16,7 @@ from handlers.views import render
 async def ask_gaps(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
-    card = await card_for(svc, user_id, cb)
+    card = await card_for(svc, user_id, cb, context)
     question = await svc.gaps.next_question(user_id, card.application.id)
     if question is None:
         return Answer(_("Your resume shows everything this posting asks for."), alert=True)

@@ -11,7 +11,7 @@ from telegram.constants import ParseMode
 
 from bot.services.conversation import Pending, Waiting
 from bot.services.problems import InputProblem
-from handlers.buttons import NO_LONGER_VALID, SILENT, Answer, Stale, show
+from handlers.buttons import NO_LONGER_VALID, SILENT, Answer, card_for, show
 from handlers.callbacks import Callback, Verb, encode
 from handlers.context import JobForgeContext, Services, current_user_id
 from handlers.i18n import N_, _, said
@@ -166,9 +166,7 @@ async def run_search(message: Message, context: JobForgeContext, user_id: UUID, 
 async def show_similar(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
-    target = cb.target
-    if target is None or await svc.applications.card(user_id, target) is None:
-        raise Stale
+    target = (await card_for(svc, user_id, cb, context)).application.id
     result = await svc.search.similar(user_id, target)
     if not result.ready:
         return Answer(_("Still indexing this posting; try again in a moment."), alert=True)

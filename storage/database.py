@@ -7,9 +7,11 @@ pooled connection handed to the next caller carries no context (fail-closed RLS)
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import text
@@ -35,7 +37,8 @@ _TRANSIENT_SQLSTATES = {"40P01", "40001"}
 
 
 def is_transient(error: BaseException) -> bool:
-    orig = getattr(error, "orig", None) if isinstance(error, DBAPIError) else None
+    """From SQLAlchemy (a statement) or asyncpg itself (as_user's own COMMIT)."""
+    orig = error.orig if isinstance(error, DBAPIError) else error
     return getattr(orig, "sqlstate", None) in _TRANSIENT_SQLSTATES
 
 
@@ -57,6 +60,18 @@ class UnitOfWork:
     facts: FactRepository
 
 
+async def _roll_back_or_discard(pooled: AsyncConnection, driver: Any) -> None:
+    """End a failed unit of work. A connection whose transaction could not be rolled back
+    (broken, or cancelled mid-way) is discarded, never pooled: the next caller would run
+    inside this user's transaction, with this user's RLS setting."""
+    try:
+        await driver.execute("ROLLBACK")
+    except BaseException as error:
+        await asyncio.shield(pooled.invalidate())
+        if not isinstance(error, Exception):
+            raise  # cancelled: stop; otherwise the unit of work's own error goes on
+
+
 class Database:
     def __init__(self, bot_url: str, *, pool_size: int = 10, max_overflow: int = 10) -> None:
         self.engine: AsyncEngine = create_async_engine(
@@ -74,25 +89,45 @@ class Database:
 
     @asynccontextmanager
     async def as_user(self, user_id: UUID) -> AsyncIterator[UnitOfWork]:
-        async with self.engine.begin() as conn:
-            await conn.execute(
-                text("SELECT set_config('app.current_user_id', :uid, true)"),
-                {"uid": str(user_id)},
-            )
-            yield UnitOfWork(
-                user_id=user_id,
-                connection=conn,
-                users=UserRepository(conn),
-                resumes=ResumeRepository(conn),
-                applications=ApplicationRepository(conn),
-                documents=DocumentRepository(conn),
-                jobs=JobRepository(conn),
-                embeddings=EmbeddingRepository(conn),
-                reminders=ReminderRepository(conn),
-                search=SearchRepository(conn),
-                usage=UsageRepository(conn),
-                facts=FactRepository(conn),
-            )
+        """One transaction as `user_id`: committed when the block ends, rolled back if it
+        raises.
+
+        BEGIN and the transaction-local user setting go to PostgreSQL as one simple-protocol
+        message (one round trip instead of two; SQLAlchemy's own BEGIN would come alone), so
+        the connection is taken in AUTOCOMMIT mode, where SQLAlchemy sends no BEGIN, and the
+        transaction is ended here. `user_id` is a UUID, so writing it into the text is safe.
+        """
+        uid = str(UUID(str(user_id)))
+        async with self.engine.connect() as pooled:
+            conn = await pooled.execution_options(isolation_level="AUTOCOMMIT")
+            driver = (await conn.get_raw_connection()).driver_connection
+            assert driver is not None
+            await driver.execute(f"BEGIN; SELECT set_config('app.current_user_id', '{uid}', true)")
+            ended = False
+            try:
+                yield self._unit(user_id, conn)
+                await driver.execute("COMMIT")
+                ended = True
+            finally:
+                if not ended:
+                    await _roll_back_or_discard(pooled, driver)
+
+    @staticmethod
+    def _unit(user_id: UUID, conn: AsyncConnection) -> UnitOfWork:
+        return UnitOfWork(
+            user_id=user_id,
+            connection=conn,
+            users=UserRepository(conn),
+            resumes=ResumeRepository(conn),
+            applications=ApplicationRepository(conn),
+            documents=DocumentRepository(conn),
+            jobs=JobRepository(conn),
+            embeddings=EmbeddingRepository(conn),
+            reminders=ReminderRepository(conn),
+            search=SearchRepository(conn),
+            usage=UsageRepository(conn),
+            facts=FactRepository(conn),
+        )
 
     @asynccontextmanager
     async def system(self) -> AsyncIterator[SystemRepository]:

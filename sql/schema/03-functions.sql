@@ -345,7 +345,8 @@ GRANT EXECUTE ON FUNCTION jf_claim_due_reminders(integer, integer) TO jobforge_b
 -- Records a batch (a getUpdates result or one webhook body) and answers, per update,
 -- whether it is a duplicate of one already processed, and whether it is new here (fresh).
 -- An update id seen before with a different content is a new update (Telegram picks new
--- ids at random after a week of silence).
+-- ids at random after a week of silence). A fresh update is stored with its first attempt
+-- counted (0018): the recording process runs it at once, without a jf_inbox_claim.
 CREATE OR REPLACE FUNCTION jf_inbox_record(p_bot bigint, p_updates jsonb)
 RETURNS TABLE (update_id bigint, duplicate boolean, fresh boolean)
     LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp
@@ -359,11 +360,11 @@ AS $$
          WHERE jsonb_typeof(u -> 'update_id') = 'number'
          ORDER BY (u ->> 'update_id')::bigint
     ), stored AS (
-        INSERT INTO update_inbox AS i (bot_id, update_id, fingerprint, payload)
-        SELECT p_bot, n.update_id, n.fingerprint, n.payload FROM incoming n
+        INSERT INTO update_inbox AS i (bot_id, update_id, fingerprint, payload, attempts)
+        SELECT p_bot, n.update_id, n.fingerprint, n.payload, 1 FROM incoming n
         ON CONFLICT (bot_id, update_id) DO UPDATE
             SET fingerprint = EXCLUDED.fingerprint, payload = EXCLUDED.payload,
-                attempts = 0, received_at = now(), done_at = NULL
+                attempts = 1, received_at = now(), done_at = NULL
           WHERE i.fingerprint <> EXCLUDED.fingerprint
         RETURNING i.update_id
     )

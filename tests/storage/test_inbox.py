@@ -68,8 +68,8 @@ async def test_unfinished_updates_come_back_oldest_first_with_their_content(
 
 
 async def test_a_poison_update_is_given_up_after_the_attempt_limit(inbox: InboxRepository) -> None:
-    await inbox.record([_update(21)])
-    assert [await inbox.claim(21, 3) for _ in range(3)] == [Claim.RUN] * 3  # three crashes
+    await inbox.record([_update(21)])  # attempt 1: the recording process runs it at once
+    assert [await inbox.claim(21, 3) for _ in range(2)] == [Claim.RUN] * 2  # three crashes
     assert await inbox.claim(21, 3) is Claim.GIVE_UP
     assert await inbox.unfinished() == []
     assert await inbox.claim(21, 3) is Claim.DONE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 import pytest
@@ -159,6 +160,51 @@ async def test_pooled_connection_carries_no_context(test_db, two_users) -> None:
         assert pid_a == pid_b
         assert setting in (None, "")
         assert rows == 0
+    finally:
+        await single.close()
+
+
+async def _no_context_on_the_next_checkout(single: Database) -> None:
+    async with single.engine.begin() as conn:
+        setting = (
+            await conn.execute(text("SELECT current_setting('app.current_user_id', true)"))
+        ).scalar_one()
+        rows = (await conn.execute(text("SELECT count(*) FROM applications"))).scalar_one()
+    assert setting in (None, "") and rows == 0
+
+
+async def test_a_failed_or_cancelled_unit_of_work_leaves_no_context(test_db, two_users) -> None:
+    """as_user ends its own transaction (BEGIN and the setting go in one round trip): an
+    error, a refused statement or a cancellation in the middle must still leave nothing of
+    this user on the pooled connection."""
+    alice = two_users[0]
+    single = Database(test_db.bot_url, pool_size=1, max_overflow=0)
+    try:
+        with pytest.raises(RuntimeError):
+            async with single.as_user(alice) as uow:
+                await uow.connection.execute(text("SELECT count(*) FROM applications"))
+                raise RuntimeError("the service gave up")
+        await _no_context_on_the_next_checkout(single)
+
+        with pytest.raises(DBAPIError):
+            async with single.as_user(alice) as uow:
+                await uow.connection.execute(text("SELECT 1 / 0"))
+        await _no_context_on_the_next_checkout(single)
+
+        started = asyncio.Event()
+
+        async def slow() -> None:
+            async with single.as_user(alice) as uow:
+                started.set()
+                await uow.connection.execute(text("SELECT pg_sleep(5)"))
+
+        task = asyncio.create_task(slow())
+        await started.wait()
+        await asyncio.sleep(0.05)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await _no_context_on_the_next_checkout(single)
     finally:
         await single.close()
 
