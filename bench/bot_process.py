@@ -15,14 +15,12 @@ import contextlib
 import cProfile
 import signal
 from pathlib import Path
-from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.application import Core, build_application, running
 from bot.config import Settings
-from handlers.context import JobForgeContext
 from handlers.outbound.rate_limit import ChatAwareRateLimiter
 
 TOKEN = "123456:TEST"
@@ -65,45 +63,7 @@ def echo_application(api: str, same_calls: bool = False) -> Application:
     return application
 
 
-def apply_fixes(core: Core, db_url: str) -> None:
-    """What-if for the proposed fixes (bench only): no pre-ping, cached Telegram → user ids.
-
-    1. storage/database.py creates the engine with pool_pre_ping=True: one extra round trip
-       per connection checkout, i.e. two per update.
-    2. handlers/context.py current_user_id opens a transaction for jf_upsert_user on every
-       update; for an unchanged user the answer is always the same uuid.
-    """
-    import sys
-
-    from sqlalchemy.ext.asyncio import create_async_engine
-
-    import handlers.context as context_module
-    from storage.urls import asyncpg_url
-
-    core.db.engine = create_async_engine(
-        asyncpg_url(db_url), pool_size=10, max_overflow=10, pool_recycle=3600
-    )
-    original = context_module.current_user_id
-    known: dict[tuple[int, int, str, str | None], Any] = {}
-
-    async def cached_user_id(update: Update, context: JobForgeContext) -> Any:
-        user, chat = update.effective_user, update.effective_chat
-        if user is None or chat is None:
-            return await original(update, context)
-        key = (user.id, chat.id, user.full_name or "", user.language_code)
-        found = known.get(key)
-        if found is None:
-            found = known[key] = await original(update, context)
-        return found
-
-    for name, module in list(sys.modules.items()):
-        if name.startswith("handlers.") and getattr(module, "current_user_id", None) is original:
-            module.current_user_id = cached_user_id  # type: ignore[attr-defined]
-
-
-def jobforge_application(
-    api: str, db_url: str, overall_rate: float, fixes: bool = False
-) -> Application:
+def jobforge_application(api: str, db_url: str, overall_rate: float) -> Application:
     """JobForge exactly as `jobforge run` builds it, with a configurable overall send rate."""
     settings = Settings(
         openai_api_key=None,
@@ -113,8 +73,6 @@ def jobforge_application(
         data_dir=Path(".jobforge/bench"),
     )
     core = Core.create(settings, db_url)
-    if fixes:
-        apply_fixes(core, db_url)
     limiter = ChatAwareRateLimiter(overall_per_second=overall_rate)
     return build_application(
         core,
@@ -131,7 +89,7 @@ async def serve(args: argparse.Namespace) -> None:
     application = (
         echo_application(args.api, same_calls=args.kind == "echo2")
         if args.kind.startswith("echo")
-        else jobforge_application(args.api, args.db, args.overall_rate, args.fixes)
+        else jobforge_application(args.api, args.db, args.overall_rate)
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -150,7 +108,6 @@ def main() -> None:
     parser.add_argument("--db", default="")
     parser.add_argument("--overall-rate", type=float, default=30.0)
     parser.add_argument("--max-s", type=float, default=900.0)
-    parser.add_argument("--fixes", action="store_true", help="what-if: proposed fixes applied")
     parser.add_argument("--profile", default="", help="write cProfile stats here")
     args = parser.parse_args()
     if not args.profile:

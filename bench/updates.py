@@ -95,13 +95,9 @@ def send(emu: RecordingEmulator, users: Users, user: int, action: Action, expect
         emu.press(user, users.card_message[user], action.payload)
 
 
-async def start_bot(
-    kind: str, api: str, db: str, rate: float, profile: str, fixes: bool = False
-) -> Any:
+async def start_bot(kind: str, api: str, db: str, rate: float, profile: str) -> Any:
     cmd = [sys.executable, "-m", "bench.bot_process", "--kind", kind, "--api", api]
     cmd += ["--db", db, "--overall-rate", str(rate), "--max-s", "600"]
-    if fixes:
-        cmd.append("--fixes")
     if profile:
         cmd += ["--profile", profile]
     proc = await asyncio.create_subprocess_exec(
@@ -238,7 +234,6 @@ async def run_bot(
     rate_limit: float,
     args: argparse.Namespace,
     profile: str = "",
-    fixes: bool = False,
 ) -> RunResult:
     emu = RecordingEmulator()
     await emu.start()
@@ -246,7 +241,7 @@ async def run_bot(
     try:
         for user in users.ids:
             users.card_message[user] = emu.add_card_message(user)
-        proc = await start_bot(kind, emu.url, db_url, rate_limit, profile, fixes)
+        proc = await start_bot(kind, emu.url, db_url, rate_limit, profile)
         echo = kind.startswith("echo")
         expected = await calibrate(emu, users, echo)
         await asyncio.sleep(1.0)
@@ -383,17 +378,6 @@ async def main_async(args: argparse.Namespace) -> None:
         )
         results.append(
             await run_bot("JobForge, overall limit off", "jobforge", db.bot_url, users, 1e6, args)
-        )
-        results.append(
-            await run_bot(
-                "JobForge, limit off + proposed fixes",
-                "jobforge",
-                db.bot_url,
-                users,
-                1e6,
-                args,
-                fixes=True,
-            )
         )
         profile_path = ""
         if args.profile:

@@ -28,7 +28,12 @@ from bot.generation.lexicon import (
     title_core,
 )
 from bot.generation.requirements import Requirement, RequirementKind
-from bot.generation.resume_profile import DATE_RANGE_RE, ResumeProfile, Role
+from bot.generation.resume_profile import (
+    DATE_RANGE_RE,
+    ResumeProfile,
+    Role,
+    without_aspirations,
+)
 from bot.generation.spoken_languages import LANGUAGES, find_languages
 from bot.generation.text import STOPWORDS, content_tokens, normalize, stem, words
 
@@ -116,9 +121,41 @@ def _line_index(
     return tuple(frozenset(t) for t in per_line), stems
 
 
+# A phrase's words are shown together, not scattered over a long line: "data scientist …
+# mixed models" is no data modeling. Some words may stand between ("work weekends, late-night
+# trading and bank holidays").
+_NEAR_SLACK = 2
+
+
+@lru_cache(maxsize=4096)
+def _line_stems(line: str) -> tuple[str, ...]:
+    return tuple(stem(w.lower()) for w in words(line))
+
+
+def _near(tokens: list[str], line: str) -> bool:
+    """All `tokens` within a window of about twice their number of words."""
+    wanted = set(tokens)
+    if len(wanted) < 2:
+        return True
+    seq = _line_stems(line)
+    width = 2 * len(wanted) + _NEAR_SLACK
+    positions = [i for i, s in enumerate(seq) if s in wanted]
+    for start_index, start in enumerate(positions):
+        seen: set[str] = set()
+        for i in positions[start_index:]:
+            if i - start >= width:
+                break
+            seen.add(seq[i])
+            if len(seen) == len(wanted):
+                return True
+    return False
+
+
 @lru_cache(maxsize=1024)
 def _exact_regex(phrase: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])")
+    # "8 GCSEs including English": an acronym's plural names it too
+    plural = "s?" if phrase.isalpha() and phrase.isupper() and len(phrase) > 1 else ""
+    return re.compile(r"(?<![\w-])" + re.escape(phrase) + plural + r"(?![\w-])")
 
 
 class _Lines:
@@ -160,7 +197,7 @@ class _Lines:
         if len(tokens) == 1 and (phrase.isupper() or any(c.isdigit() for c in phrase)):
             return self.first_line(_exact_regex(phrase.strip()))
         for line, stems in zip(self.lines, self.stems, strict=True):
-            if all(t in stems for t in tokens):
+            if all(t in stems for t in tokens) and _near(tokens, line):
                 return line
         return None
 
@@ -409,6 +446,35 @@ def _years_of(roles: list[Role], today: date) -> float:
     return total
 
 
+_GRADE_RE = re.compile(r"\b(?:at|as an?|als)\s+(Band|Grade|Level)\s?(\d{1,2})\b", re.I)
+_GRADE_HELD_RE = re.compile(r"\b(Band|Grade|Level)\s?(\d{1,2})\b", re.I)
+# A level of responsibility named as the field of a years requirement, and the job titles
+# held at it: "supervisory experience" is shown by a Team Leader or a Supervisor role.
+_SUPERVISORY_TITLE_RE = re.compile(
+    r"\b(?:supervisor|team ?lead(?:er)?|lead|leader|manager|head|chief|foreman|forewoman"
+    r"|charge ?hand|director|sister|charge nurse|shift lead"
+    r"|(?:team|schicht|gruppen)?leiter(?:in)?|meister(?:in)?|vorarbeiter(?:in)?)\b",
+    re.I,
+)
+_MANAGER_TITLE_RE = re.compile(
+    r"\b(?:manager|head|director|chief|(?:abteilungs|bereichs)?leiter(?:in)?)\b", re.I
+)
+_LEVEL_FIELDS = {
+    **{stem(w): "supervisory" for w in ("supervisory", "supervisor", "supervising", "supervision")},
+    **{stem(w): "supervisory" for w in ("leadership", "leading", "team", "people", "line")},
+    **{stem(w): "management" for w in ("management", "managerial", "managing")},
+}
+
+
+def _level_roles(domain: list[str]) -> tuple[re.Pattern[str], str] | None:
+    levels = {_LEVEL_FIELDS.get(w) for w in domain}
+    if not domain or None in levels:
+        return None
+    if levels == {"management"}:
+        return _MANAGER_TITLE_RE, "in management roles"
+    return _SUPERVISORY_TITLE_RE, "in supervisory or leadership roles"
+
+
 _AS_TITLE_RE = re.compile(r"\b(?:as|als)\s+(?:an?\s+|eine?r?\s+)?", re.I)
 
 
@@ -424,9 +490,27 @@ def _roles_asked(req: Requirement, profile: ResumeProfile) -> tuple[list[Role], 
             break  # only the titles right after "as a", joined by "or"
         titles.append(surface)
         pos = end
+    grade = _GRADE_RE.search(req.source)
+    if not titles and grade:
+        # "at least 2 years at Band 6 level": the roles held at that band or above.
+        word, level = grade.group(1).lower(), int(grade.group(2))
+        held = [
+            r
+            for r in profile.roles
+            if any(
+                int(m.group(2)) >= level and m.group(1).lower() == word
+                for m in _GRADE_HELD_RE.finditer(r.header or r.title)
+            )
+        ]
+        return held, f"at {grade.group(1)} {level} or above"
     if not titles:
         domain = _domain_words(req.source)
-        summary = " ".join(profile.summary)
+        by_level = _level_roles(domain)
+        if by_level:
+            # "2 years supervisory experience": the roles held at that level, in any field
+            rx, where = by_level
+            return [r for r in profile.roles if rx.search(r.title)], where
+        summary = " ".join(without_aspirations(s) for s in profile.summary)
         if domain and not _shows(summary, domain):
             # "3+ years of experience in data engineering": the roles that show that field
             # (a profile that calls itself "Backend engineer with six years" counts them all).
@@ -617,11 +701,18 @@ def evidence_for(
         return _language(req, profile, lines)
     if req.kind == RequirementKind.DEGREE:
         return _degree(req, profile)
+    short: str | None = None
     for i, option in enumerate(req.options):
         line = _stated(option, req, lines)
         if line:
+            below = _falls_short(option, req, lines)
+            if below:
+                short = short or below
+                continue
             status = Status.ALTERNATIVE_MET if req.alternatives and i > 0 else Status.STATED
             return Evidence(req, status, line, option)
+    if short:
+        return Evidence(req, Status.MISSING, short)
     facts = list(facts)
     for option in req.options:
         fact = _confirmed(option, facts)
@@ -634,6 +725,160 @@ def evidence_for(
         if implied and _can_prove(req, implied[0]):
             return Evidence(req, Status.EVIDENCED, implied[0], implied[1])
     return Evidence(req, Status.MISSING)
+
+
+# What a requirement asks beyond the term: an amount ("an annual quota of $1M+", "deals of
+# $100K+ ACV") or a level ("Strong Python", "Advanced Excel"). A resume that shows the term
+# only below it ("on a $750K annual quota", "Python (pandas — intermediate)") does not meet it.
+_AMOUNT_RE = re.compile(
+    r"(?P<cur>[$€£])\s?(?P<num>\d+(?:[,.]\d{3})*(?:\.\d+)?)\s?"
+    r"(?P<mult>k|m|mn|bn|million|billion|thousand)?(?![\w])(?P<plus>\+)?",
+    re.I,
+)
+_AT_LEAST_RE = re.compile(
+    r"(?:at least|minimum(?: of)?|min\.?|over|more than|in excess of|above|exceeding)\s*$", re.I
+)
+_MULTIPLIER = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+_NEAR = 25
+# Levels, lowest first: what a posting asks before a term ("Confident with Excel", "Strong
+# Python") and what a resume says beside it ("Excel (basic)", "Python (… intermediate)").
+_ASKED_LEVELS = (
+    (2, r"good|working|confident|solid|gute"),
+    (
+        3,
+        r"strong|advanced|expert|excellent|in-depth|deep|extensive|proficient|very good"
+        r"|sehr gute|fundierte|expert-level|verhandlungssicher",
+    ),
+)
+_HELD_LEVELS = (
+    (
+        1,
+        r"basic|beginner|elementary|limited|some exposure|exposure|learning|grundkenntnisse"
+        r"|grundlegende|erste",
+    ),
+    (2, r"intermediate|fortgeschritten(?:e)?"),
+)
+
+
+def _level_of(text: str, levels: tuple[tuple[int, str], ...], tail: str) -> int:
+    for rank, words_ in sorted(levels, reverse=True):
+        if re.search(rf"\b(?:{words_})\b{tail}", text, re.I):
+            return rank
+    return 0
+
+
+def _asked_level(before: str) -> int:
+    """The level a posting asks, said within three words before the term."""
+    return _level_of(before, _ASKED_LEVELS, r"(?:\s+[\w-]+){0,3}\s*$")
+
+
+def _amounts(text: str) -> list[tuple[int, int, str, float, bool]]:
+    """(start, end, currency, value, is a minimum) of each sum of money."""
+    out = []
+    for m in _AMOUNT_RE.finditer(text):
+        value = float(m.group("num").replace(",", "")) * _MULTIPLIER.get(
+            (m.group("mult") or "").lower(), 1.0
+        )
+        floor = bool(m.group("plus")) or bool(_AT_LEAST_RE.search(text[: m.start()]))
+        out.append((m.start(), m.end(), m.group("cur"), value, floor))
+    return out
+
+
+def _spans(option: str, text: str) -> list[tuple[int, int]]:
+    """Where `text` names `option`: a lexicon term by any of its names, else the words."""
+    key = option.lower()
+    hits = [
+        (h.start, h.end)
+        for matcher in (hard_matcher(), soft_matcher())
+        for h in matcher.find(text)
+        if h.term.canonical.lower() == key
+    ]
+    if hits:
+        return hits
+    literal = [(m.start(), m.end()) for m in re.finditer(re.escape(option), text, re.I)]
+    if literal:
+        return literal
+    # "budget" for "Budgeting": the words of the option, by stem
+    wanted = {stem(w.lower()) for w in words(option) if w.lower() not in STOPWORDS}
+    return [
+        (m.start(), m.end())
+        for m in re.finditer(r"[\w'-]+", text)
+        if stem(m.group(0).lower()) in wanted
+    ]
+
+
+def _beside(span: tuple[int, int], start: int, end: int, text: str) -> bool:
+    """A sum within a few words of the term, in the same clause."""
+    gap = text[span[1] : start] if span[1] <= start else text[end : span[0]]
+    return len(gap) <= _NEAR and not re.search(r"[,;]", gap)
+
+
+def _falls_short(option: str, req: Requirement, lines: _Lines) -> str | None:
+    """The resume line that shows `option` only below the amount or level asked, if every
+    line naming it does."""
+    source = req.source
+    if not source:
+        return None
+    asked = _spans(option, source)
+    floors = [
+        (cur, value)
+        for start, end, cur, value, floor in _amounts(source)
+        if floor and any(_beside(s, start, end, source) for s in asked)
+    ]
+    want = max((_asked_level(source[: s[0]]) for s in asked), default=0)
+    if not floors and not want:
+        return None
+    shown = [(line, _spans(option, line)) for line in lines.lines]
+    shown = [(line, spans) for line, spans in shown if spans]
+    if floors:
+        # The sums beside the term decide; a line naming it with no sum (or in another
+        # currency) says nothing of size.
+        currencies = {cur for cur, _v in floors}
+        sized = [
+            (
+                line,
+                [
+                    (cur, v)
+                    for a, b, cur, v, _f in _amounts(line)
+                    if cur in currencies and any(_beside(s, a, b, line) for s in spans)
+                ],
+            )
+            for line, spans in shown
+        ]
+        sized = [(line, sums) for line, sums in sized if sums]
+        if sized:
+            enough = any(
+                c == cur and v >= floor
+                for _l, sums in sized
+                for cur, v in sums
+                for c, floor in floors
+            )
+            return None if enough else sized[0][0]
+    if want and shown and all(0 < _held_level(spans, line) < want for line, spans in shown):
+        return shown[0][0]
+    return None
+
+
+def _held_level(spans: list[tuple[int, int]], line: str) -> int:
+    """The level a resume line gives a term: "basic HTML", "Python (pandas, scikit-learn —
+    intermediate)", "Go (basic, …)"; 0 when it gives none (or a high one)."""
+    levels = []
+    for start, end in spans:
+        before = line[max(0, start - 12) : start]
+        after = re.match(r"\s*\(([^()]*)\)", line[end:])
+        level = _level_of(before, _HELD_LEVELS, r"\W*$") or (
+            _level_of(after.group(1), _HELD_LEVELS, "") if after else 0
+        )
+        levels.append(level)
+    return min(levels) if levels and all(levels) else 0
 
 
 def _can_prove(req: Requirement, line: str) -> bool:

@@ -333,6 +333,13 @@ def _classify_heading(heading: str) -> Section:
     return "other"
 
 
+_MORE_CRITERIA_RE = re.compile(
+    r"^(?:other|others|other requirements|additional requirements|special requirements"
+    r"|(?:personal |work[- ]related )?circumstances|special conditions|sonstiges)$",
+    re.I,
+)
+
+
 def _sections(text: str) -> list[tuple[Section, str, list[str]]]:
     """Split into (kind, heading, item lines); bullets and prose lines become items."""
     out: list[tuple[Section, str, list[str]]] = [("other", "", [])]
@@ -350,7 +357,14 @@ def _sections(text: str) -> list[tuple[Section, str, list[str]]]:
                 if kind in ("must", "nice", "resp"):
                     out.append((kind, label.group(1), [label.group(2)]))
                     continue
-            out.append((_classify_heading(heading), heading, []))
+            kind = _classify_heading(heading)
+            if (
+                kind == "other"
+                and _MORE_CRITERIA_RE.match(heading)
+                and out[-1][0] in ("must", "nice")
+            ):
+                kind = "must"  # "Other" in a person specification: more criteria
+            out.append((kind, heading, []))
             continue
         label = LABEL_RE.match(strip_markdown(line))
         if label and _classify_heading(label.group(1)) in ("must", "nice") and not is_bullet(line):

@@ -305,17 +305,38 @@ _SALARY_RE = re.compile(
     r"|\b(?:salary|gehalt|vergütung|compensation|pay|base|stundenlohn)\b[^.\n]{0,40}\d[\d,.]{2,}",
     re.I,
 )
+# Whole words ("Gymnasien" is no gym, "private equity" no stake in the company); German
+# compounds may go on ("Urlaubstage", "Fahrtkostenzuschuss").
 _BENEFIT_RE = re.compile(
-    r"\b(?:vacation|holiday|annual leave|paid time off|PTO|pension|401\(?k\)?|health insurance"
-    r"|dental|life insurance|gym|wellbeing|well-being|learning budget|training budget"
-    r"|stock options|equity|parental leave|childcare|cycle to work|jobrad|urlaub\w*|urlaubstage"
-    r"|betriebliche altersvorsorge|altersvorsorge|zuschuss|deutschlandticket|jobticket"
+    r"\b(?:vacation|holidays?|annual leave|paid time off|PTO|pension|401\(?k\)?|health insurance"
+    r"|dental|life insurance|gyms?|wellbeing|well-being|learning budget|training budget"
+    r"|stock options|(?<!private )equity|parental leave|childcare|cycle to work"
     r"|company car|car allowance|bonus scheme|annual bonus|performance bonus|relocation"
-    r"|sabbatical|free lunch|snacks|employee discount|mitarbeiterrabatt|home office allowance"
-    r"|flexible working hours|flexible hours|gleitzeit|weihnachtsgeld|urlaubsgeld|13\. gehalt"
-    r"|days off|days of leave|blue light card|NHS discounts|salary sacrifice|eap\b)",
+    r"|sabbatical|free lunch|snacks|employee discount|home office allowance"
+    r"|flexible working hours|flexible hours|days off|days of leave|blue light card"
+    r"|NHS discounts|salary sacrifice|eap)\b"
+    r"|\b(?:jobrad|urlaub|betriebliche altersvorsorge|altersvorsorge|zuschuss"
+    r"|deutschlandticket|jobticket|mitarbeiterrabatt|gleitzeit|weihnachtsgeld|13\. gehalt)",
     re.I,
 )
+# A requirement that names an amount or a band is still a requirement: "an annual quota of
+# $1M+", "deals of $100K+ ACV", "budgets of £2m", "at least 2 years at Band 6 level".
+_ASKED_AMOUNT_RE = re.compile(
+    rf"\b(?:quotas?|budgets?|deals?|ACV|ARR|revenue|turnover|P&L|portfolios?|pipeline"
+    rf"|book of business|spend|contracts?|contract values?|targets?|umsatz|budgetverantwortung)"
+    rf"\b[^.;\n]{{0,25}}?{_MONEY}|{_MONEY}\+?(?:/\w+)?\s*(?:ACV|ARR|quota|deals?|budgets?"
+    rf"|revenue|pipeline|portfolio|turnover|in (?:sales|revenue|new business|annual))\b"
+    r"|\b(?:at|as a|as an|minimum|min\.?)\s+(?:Band|Grade|AfC Band)\s?\d[a-z]?\b"
+    r"|\b(?:Band|Grade)\s?\d[a-z]?\s+(?:level|or above|or higher|experience)\b",
+    re.I,
+)
+# ... and so is the time it asks for: "flexibility to work weekends and bank holidays".
+_ASKED_TIME_RE = re.compile(
+    r"\b(?:work|working|available|availability|cover)\b[^.;\n]{0,30}"
+    r"\b(?:weekends?|bank holidays|public holidays|school holidays|evenings?|nights?)\b",
+    re.I,
+)
+_LEAVE_DAYS_RE = re.compile(r"\d+\s*(?:days|weeks|tage)\b", re.I)
 
 
 _NOT_PAY_RE = re.compile(
@@ -374,4 +395,9 @@ def extract_salary(text: str) -> str | None:
 
 def is_benefit_line(line: str) -> bool:
     """Pay and perks, which are never requirements of the job."""
-    return bool(_SALARY_RE.search(line) or _BENEFIT_RE.search(line))
+    if _SALARY_RE.search(line) and not _ASKED_AMOUNT_RE.search(line):
+        return True
+    perks = [m.group(0).lower() for m in _BENEFIT_RE.finditer(line)]
+    if perks and all(p.startswith("holiday") for p in perks) and _ASKED_TIME_RE.search(line):
+        return bool(_LEAVE_DAYS_RE.search(line))
+    return bool(perks)

@@ -311,6 +311,16 @@ def parse_header(text: str, heads: frozenset[str]) -> Header:
                 continue
             if company is None and not _DEPARTMENT_RE.match(plain) and _is_org(plain, body):
                 company = plain
+            elif (
+                company is not None
+                and not _LEGAL_RE.search(company)
+                and _LEGAL_RE.search(plain)
+                and not _DEPARTMENT_RE.match(plain)
+                and len(re.findall(re.escape(plain), body)) > 1
+            ):
+                # "Lehrkraft … – Berufliches Gymnasium" then "Bildungswerk Rhein-Main GmbH |
+                # Frankfurt": a kind of workplace first, the employer's legal name after it.
+                company = plain
         if title_parts and role is None:
             role = _clean_role(" – ".join(title_parts))
             parts = title_parts

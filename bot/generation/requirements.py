@@ -28,6 +28,7 @@ from bot.generation.text import (
     STOPWORDS,
     WORD_NUMBERS,
     normalize,
+    split_sentences,
     strip_markdown,
     word_list,
 )
@@ -114,6 +115,7 @@ _DEGREE_FIELD_RE = re.compile(
 _LEAD_RE = re.compile(
     r"^(?:(?:a|an|the|you have|you've got|you bring|you will have|you'll have|you need|"
     r"we(?:'d| would) love|we expect|we require|including|incl\.?|with|in|of|and|or|plus|"
+    r"ideally|preferably|idealerweise|vorzugsweise|gerne|bevorzugt|"
     r"proven|demonstrable|demonstrated|strong|solid|good|very good|great|excellent|sound|"
     r"extensive|significant|relevant|practical|hands-on|working|basic|in-depth|deep|thorough|"
     r"previous|prior|recent|some|clear|confident|comprehensive|broad|detailed|"
@@ -121,7 +123,7 @@ _LEAD_RE = re.compile(
     r"understanding|awareness|familiarity|proficiency|expertise|background|ability|able|"
     r"skills?|track record|evidence|commitment|willingness|desire|passion|interest|"
     r"competence|competent|confidence|exposure|(?:\d+\+?\s*)?years?|"
-    r"fundierte|gute|sehr gute|erste|abgeschlossene[nrs]?|erfolgreich|mehrjährige|einschlägige|praktische|ausgeprägte|sichere|"
+    r"fundierte|gute|sehr gute|erste|grundkenntnisse|grundlegende|basiskenntnisse|abgeschlossene[nrs]?|erfolgreich|mehrjährige|einschlägige|praktische|ausgeprägte|sichere|"
     r"kenntnisse|erfahrung(?:en)?|berufserfahrung|im bereich|in der|im|mit|von|der|die|das)"
     r"(?:\s+(?:of|in|with|to|for|on|around|using|working(?: with| in| on)?)\b)?[\s:,-]+)+",
     re.I,
@@ -201,7 +203,10 @@ def _listed_phrases(rest: str, found: list[_Found]) -> list[_Found]:
 _EXAMPLE_RE = re.compile(r"\b(?:such as|e\.g\.|eg\.|like|for example|including|z\.\s?B\.)", re.I)
 
 
-def _span_nice(text: str) -> list[tuple[int, int]]:
+_DASHES = (" – ", " — ", " - ")
+
+
+def _span_nice(text: str, starts: list[int]) -> list[tuple[int, int]]:
     """Character spans of the clauses a "preferred"/"desirable" marker governs."""
     spans: list[tuple[int, int]] = []
     for m in re.finditer(r"\(([^()]*)\)", text):
@@ -222,8 +227,18 @@ def _span_nice(text: str) -> list[tuple[int, int]]:
             comma = text.rfind(",", c.start(), start)
             spans.append((max(start, comma + 1), c.end()))
         else:
-            comma = text.rfind(",", c.start(), c.start() + mark.start())
-            spans.append((comma + 1 if comma != -1 else c.start(), c.end()))
+            # "an ERP / MRP system – SAP is preferred": a comma or a dash bounds what the
+            # marker governs.
+            before = text[c.start() : c.start() + mark.start()]
+            cuts = [before.rfind(",")] + [
+                i + len(d) - 1
+                for d in _DASHES
+                if (i := before.rfind(d)) != -1
+                and any(c.start() + i < p < c.start() + mark.start() for p in starts)
+            ]  # a dash bounds it when something is named after it: "… – Desirable" alone is
+            # the line's column, "– newcomers are welcome" speaks of the whole line
+            stop = c.start() + max(cuts) if max(cuts) >= 0 else -1
+            spans.append((stop + 1 if stop != -1 else c.start(), c.end()))
     return spans
 
 
@@ -266,6 +281,7 @@ class _Found:
     level: str | None = None
     rank: int = 0
     group: list[str] = field(default_factory=list)
+    hours: bool = False  # when the job is worked (weekends, nights, on-call)
 
 
 def _years(text: str) -> list[_Found]:
@@ -292,6 +308,78 @@ def _years(text: str) -> list[_Found]:
     return out
 
 
+# When the job is worked: "work weekends and bank holidays", "the weekend, late and bank
+# holiday rota", "an on-call rota", "alternate weekends", "4 on 4 off nights", "Bereitschaft
+# zum Drei-Schicht-Dienst". One requirement, named in the posting's words without "work"
+# ("Flexibility to work weekends" is no soft skill called adaptability).
+_WHEN = (
+    r"(?:weekends?|evenings?|nights?|lates?|earl(?:y|ies)|bank holidays?|public holidays?"
+    r"|Saturdays?|Sundays?|sleep-ins?|(?:rotating |rotational |split |night |day )?shifts?"
+    r"|shift work|extended hours|unsocial hours|out[- ]of[- ]hours|overtime|on[- ]call"
+    r"|\d on[,/ ]+\d off(?: (?:days|nights|shifts?))?)"
+)
+_WHEN_LIST = rf"{_WHEN}(?:(?:\s*,\s*|\s*,?\s+(?:and|or|&|including|incl\.?)\s+|\s*/\s*){_WHEN})*"
+_WORK_LEAD_RE = re.compile(r"^(?:work|working)\s+(?:on\s+|at\s+|in\s+)?", re.I)
+_AVAILABILITY_RE = re.compile(
+    rf"\b(?:work|working)\s+(?:on\s+|at\s+|in\s+)?(?:(?:alternate|occasional|some|regular)\s+)?"
+    rf"{_WHEN_LIST}(?:\s+(?:rotas?|rotations?|patterns?|basis))?\b"
+    rf"|\b(?:(?:alternate|occasional|regular)\s+)?{_WHEN_LIST}\s+(?:rotas?|rotations?|cover|working"
+    r"|work|duties)\b"
+    r"|\b(?:alternate|every other|one in \w+|1 in \d+)\s+(?:weekends|Saturdays|Sundays)\b"
+    r"|\brotating shifts\b|\b\d on[,/ ]+\d off\b(?:\s+(?:days|nights|shifts?))?"
+    r"|\b(?:\d|zwei|drei|vier)-?Schicht-?(?:System|Betrieb|Dienst|Modell)\b"
+    r"|\b(?:Wechsel)?Schicht(?:dienst|arbeit|betrieb|system)\w*|\bRufbereitschaft\w*"
+    r"|\bBereitschaftsdienst\w*|\bNachtdienst\w*|\bWochenend(?:dienst|arbeit)\w*"
+    r"|\bFeiertagsdienst\w*",
+    re.I,
+)
+
+
+# "you must have the right to work in the UK", "eligible to work in Canada": a check.
+_RIGHT_TO_WORK_RE = re.compile(
+    r"\b(?i:(?:the\s+)?(?:legal\s+|full\s+)?right to (?:live and )?work|eligib(?:le|ility) to work"
+    r"|(?:legally\s+)?authori[sz]ed to work)\s+in\s+(?:the\s+)?(?:UK|U\.K\.|United Kingdom|EU"
+    r"|US|U\.S\.|USA|United States|[A-Z][a-z]+)\b"
+)
+# Boilerplate that asks nothing: "Kestrel Ltd is an equal opportunities employer."
+_BOILERPLATE_RE = re.compile(
+    r"\bequal opportunit(?:y|ies) employer\b|\bwe (?:welcome|encourage) applications from\b"
+    r"|\bChancengleichheit\b",
+    re.I,
+)
+
+
+def _right_to_work(text: str) -> list[_Found]:
+    out = []
+    for m in _RIGHT_TO_WORK_RE.finditer(text):
+        start = m.start() + (4 if m.group(0).lower().startswith("the ") else 0)
+        out.append(_Found(start, m.end(), text[start : m.end()], RequirementKind.OTHER))
+    return out
+
+
+def _availability(text: str) -> list[_Found]:
+    out = []
+    for m in _AVAILABILITY_RE.finditer(text):
+        lead = _WORK_LEAD_RE.match(m.group(0))
+        start = m.start() + (lead.end() if lead else 0)
+        out.append(_Found(start, m.end(), text[start : m.end()], RequirementKind.OTHER, hours=True))
+    return out
+
+
+def _without_framing(text: str, found: list[_Found]) -> list[_Found]:
+    """ "Flexibility to work weekends": the soft word frames the hours asked, it is not a
+    requirement of its own."""
+    hours = [f for f in found if f.hours]
+    return [
+        f
+        for f in found
+        if not (
+            f.kind == RequirementKind.SOFT
+            and any(re.fullmatch(r"\s+to\s+(?:\w+\s+){0,2}", text[f.end : h.start]) for h in hours)
+        )
+    ]
+
+
 def _languages(text: str) -> list[_Found]:
     return [
         _Found(h.start, h.end, h.label, RequirementKind.LANGUAGE, level=h.level)
@@ -316,11 +404,15 @@ def _certificates(text: str) -> list[_Found]:
         head = re.sub(r"^(?:current|valid|active|clean)\s+", "", head, flags=re.I)
         if head.lower() in _NOT_TERMS or head.lower() in STOPWORDS:
             continue
-        out.append(
-            _Found(
-                m.start(1), m.end(), f"{head} {m.group(2).lower()}", RequirementKind.CERTIFICATION
-            )
-        )
+        name = f"{head} {m.group(2).lower()}"
+        known = find_certifications(head)
+        if (
+            len(known) == 1
+            and known[0].surface == head
+            and m.group(2).lower() in ("certificate", "certification", "qualification")
+        ):
+            name = head  # "CKA certification" is the lexicon's CKA, "NMC registration" stays
+        out.append(_Found(m.start(1), m.end(), name, RequirementKind.CERTIFICATION))
     for m in _LEVELLED_RE.finditer(text):
         # "NVQ Level 6 in Construction Site Management": the level is the requirement; an NVQ
         # at Level 2 does not meet it.
@@ -429,10 +521,17 @@ def _residual_terms(text: str, taken: list[_Found], german: bool = False) -> lis
             out.append(_Found(m.start(), m.end(), token, RequirementKind.OTHER))
     out.extend(_listed_phrases(rest, taken + out))
     if taken or out:
-        return out
+        return out + _clause_phrases(rest, taken + out)
     # Nothing known on the line: the line's own noun phrase is the requirement.
     phrase = _EXAMPLE_RE.split(rest)[0]
-    phrase = re.split(r"[.;]|\s[-–]\s|,\s*(?:and|which|to|so|with|including)\b", phrase)[0]
+    phrase = re.sub(r"\([^()]*\)?", " ", phrase)  # "(or willing to obtain)", "(EFKffT)"
+    phrase = _PREFERRED_CUT_RE.split(phrase)[0]
+    phrase = re.split(
+        r"[.;]|\s[-–]\s|,\s*(?:and|which|to|so|with|including)\b"
+        r"|,?\s+(?:or|oder)\s+(?:the\s+|die\s+)?(?:willing(?:ness)?|bereitschaft|ability)\b",
+        phrase,
+        flags=re.I,
+    )[0]
     phrase = _LEAD_RE.sub("", phrase.strip())
     phrase = _TRAIL_RE.sub("", phrase).strip(" |,.:;-")
     phrase = re.sub(r"\s+", " ", phrase)
@@ -441,8 +540,59 @@ def _residual_terms(text: str, taken: list[_Found], german: bool = False) -> lis
     words_ = phrase.split()
     if len(words_) > 8:
         phrase = " ".join(words_[:8])
-    start = rest.find(phrase.split()[0])
-    return [_Found(max(start, 0), max(start, 0) + len(phrase), phrase, RequirementKind.OTHER)]
+    start = max(rest.find(phrase.split()[0]), 0)
+    first = _Found(start, start + len(phrase), phrase, RequirementKind.OTHER)
+    cut = _PREFERRED_CUT_RE.search(rest, first.end)
+    if cut is None:
+        return [first]
+    # "…, idealerweise in der Kunststoff- oder Verpackungsindustrie": what is preferred too
+    more = _residual_terms(" " * cut.end() + rest[cut.end() :], [], german)
+    return [first, *(f for f in more if f.start >= cut.end())]
+
+
+# Where a line asks for a second thing: "running A/B tests and a solid understanding of
+# statistical significance", "Trial experience, including in-courtroom trial support (…)".
+_CLAUSE_SEP_RE = re.compile(
+    r";|,\s*(?:and\s+|including\s+|incl\.\s*|plus\s+|as well as\s+)"
+    r"|\s+(?:and|as well as|plus)\s+(?=(?:(?:a|an|the)\s+)?(?:(?:good|solid|strong|sound|working"
+    r"|basic|thorough|clear|deep|proven|excellent|some|practical|hands-on)\s+)?(?:understanding"
+    r"|knowledge|experience|awareness|familiarity|grasp|appreciation)\b)",
+    re.I,
+)
+_ASKS_RE = re.compile(
+    r"\b(?:experience|knowledge|understanding|familiarity|awareness|proficiency|expertise"
+    r"|background|grasp|appreciation)\b",
+    re.I,
+)
+
+
+def _clause_phrases(rest: str, found: list[_Found]) -> list[_Found]:
+    """The noun phrase of each clause that asks for something and names nothing known."""
+    out: list[_Found] = []
+    bounds = [0, *(p for m in _CLAUSE_SEP_RE.finditer(rest) for p in (m.start(), m.end()))]
+    bounds.append(len(rest))
+    for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+        clause = rest[start:end]
+        if "|" in clause or any(start <= f.start < end for f in found):
+            continue
+        if not _ASKS_RE.search(clause):
+            continue
+        clause = re.sub(r"\([^()]*\)?", " ", _EXAMPLE_RE.split(clause)[0])
+        phrase = _LEAD_RE.sub("", clause.strip())
+        phrase = _TRAIL_RE.sub("", phrase).strip(" |,.:;-")
+        phrase = re.sub(r"\s+", " ", phrase)
+        if not phrase or not _is_term_phrase(phrase) or len(phrase.split()) > 5:
+            continue
+        at = rest.find(phrase, start)
+        if at != -1:
+            out.append(_Found(at, at + len(phrase), phrase, RequirementKind.OTHER))
+    return out
+
+
+# Where a preferred part of a line begins: ", idealerweise …", ", ideally …".
+_PREFERRED_CUT_RE = re.compile(
+    r",\s*(?=(?:ideally|preferably|idealerweise|vorzugsweise|gerne|bevorzugt)\b)", re.I
+)
 
 
 _OR_JOIN_RE = re.compile(r"^\s*(?:,|/|\bor\b|\boder\b|,\s*or\b|,\s*oder\b|\|)\s*$", re.I)
@@ -481,6 +631,10 @@ def _group_alternatives(text: str, found: list[_Found]) -> list[_Found]:
             members = found[i : j + 1]
             names = list(dict.fromkeys(f.name for f in members))
             head = members[0]
+            if len(names) == 1:  # "S&OP / IBP": two names of one concept
+                out.append(replace(head, end=members[-1].end))
+                i = j + 1
+                continue
             out.append(
                 _Found(
                     head.start,
@@ -520,6 +674,25 @@ def _qualifications(text: str, found: list[_Found]) -> list[_Found]:
     return _resolve(out)
 
 
+# "Experience of an ERP implementation": the project, not the system, is asked.
+_PROJECT_AFTER_RE = re.compile(
+    r"\s+(?:implementations?|migrations?|roll-?outs?|go-lives?|upgrades?|replacements?)\b", re.I
+)
+
+
+def _projects(text: str, found: list[_Found]) -> list[_Found]:
+    """ "ERP implementation", "EPR migration": a system named before a project word."""
+    out: list[_Found] = []
+    for f in found:
+        m = _PROJECT_AFTER_RE.match(text, f.end)
+        if f.kind in (RequirementKind.SKILL, RequirementKind.OTHER) and m and not f.group:
+            name = text[f.start : m.end()]
+            out.append(_Found(f.start, m.end(), name, RequirementKind.OTHER))
+        else:
+            out.append(f)
+    return out
+
+
 def _group_degrees(text: str, found: list[_Found]) -> list[_Found]:
     """ "Abgeschlossene kaufmännische Ausbildung, z. B. als …, oder ein Studium": two degrees
     with "or" between them are one requirement met by the lower, whatever stands between."""
@@ -540,21 +713,62 @@ def _group_degrees(text: str, found: list[_Found]) -> list[_Found]:
     return [merged if f is first else f for f in found if f is not second]
 
 
+# A person specification pasted as a table: "Criterion | E | A/I" (the marker, then how it
+# is assessed: application, interview, references, test, presentation).
+_MARK_CELL_RE = re.compile(r"E|D|essential|desirable", re.I)
+_ASSESSED_CELL_RE = re.compile(r"(?:[AIRTPC]|AF)(?:\s*[/,&]\s*(?:[AIRTPC]|AF))*|-+|n/?a", re.I)
+_HEADER_CELL_RE = re.compile(
+    r"E\s*/\s*D|essential\s*/\s*desirable|criteria|assessed by|how assessed|method", re.I
+)
+
+
+def _table_row(text: str) -> str | None:
+    """ "Criterion | E | A/I" as "Criterion (E)"; "" for the table's header row; None when
+    the line is no such row."""
+    cells = [c.strip() for c in text.split("|")]
+    if len(cells) < 2:
+        return None
+    if sum(bool(_HEADER_CELL_RE.fullmatch(c)) for c in cells) >= 2:
+        return ""
+    marks = [c for c in cells if _MARK_CELL_RE.fullmatch(c)]
+    if not marks:
+        return None
+    body = [
+        c
+        for c in cells
+        if c and not _MARK_CELL_RE.fullmatch(c) and not _ASSESSED_CELL_RE.fullmatch(c)
+    ]
+    return f"{' '.join(body)} ({marks[0]})" if body else ""
+
+
 def requirements_of_line(line: str, *, essential: bool, german: bool = False) -> list[Requirement]:
     """Split one requirement line into concepts; markers inside it override the section."""
     text = normalize(strip_markdown(line))
+    if "|" in text:
+        row = _table_row(text)
+        text = text if row is None else row
+    if _BOILERPLATE_RE.search(text):
+        text = " ".join(s for s in split_sentences(text) if not _BOILERPLATE_RE.search(s))
     if not text.strip():
         return []
     explicit_essential = bool(_ESSENTIAL_MARK_RE.search(text)) and not NICE_MARK_RE.search(text)
-    nice_spans = _span_nice(text)
     marked_essential, marked_desirable = _marked_clauses(text)
     clean = _PAREN_MARK_RE.sub(lambda m: " " * len(m.group(0)), text)
     clean = _MARKER_CLEAN_RE.sub(lambda m: " " * len(m.group(0)), clean)
-    known = _resolve(_years(clean) + _languages(clean) + _certificates(clean) + _lexicon(clean))
+    known = _resolve(
+        _years(clean)
+        + _languages(clean)
+        + _certificates(clean)
+        + _lexicon(clean)
+        + _availability(clean)
+        + _right_to_work(clean)
+    )
     known = [f for f in known if not (f.kind == RequirementKind.SKILL and is_place(f.name))]
+    known = _without_framing(clean, known)
     found = _resolve(known + _residual_terms(clean, known, german))
-    found = _qualifications(clean, found)
+    found = _projects(clean, _qualifications(clean, found))
     found = _group_degrees(clean, _group_alternatives(clean, found))
+    nice_spans = _span_nice(text, [f.start for f in found])
     out: list[Requirement] = []
     for f in found:
         is_essential = (essential or explicit_essential) and not _in(nice_spans, f.start)

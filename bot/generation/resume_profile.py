@@ -20,6 +20,7 @@ from bot.generation.text import (
     is_bullet,
     normalize,
     split_outside_brackets,
+    split_sentences,
     strip_bullet,
     strip_markdown,
 )
@@ -82,8 +83,31 @@ class ResumeProfile:
     lines: list[str]
 
     def evidence_lines(self) -> list[str]:
-        """Every line that can prove something, without headings or blank lines."""
-        return [line for line in self.lines if line]
+        """Every line that can prove something, without headings or blank lines, and without
+        the sentences that say what the person wants to do next ("Looking to move closer to
+        the planning side of the supply chain" shows no supply chain planning)."""
+        return [shown for line in self.lines if (shown := without_aspirations(line))]
+
+
+# "Looking to move into …", "keen to learn …", "möchte mich … weiterentwickeln": a wish, not
+# something done. "Looking to bring my eight years of SQL" still shows SQL.
+ASPIRATION_RE = re.compile(
+    r"\b(?:looking|seeking|keen|eager|hoping|aiming|aspiring|wanting|want|wish|planning"
+    r"|would like|ready|excited|motivated)\s+to\s+(?:\w+\s+){0,2}?(?:move|step|progress"
+    r"|transition|switch|develop|learn|grow|gain|break|expand|broaden|deepen|pursue|take on"
+    r"|get into|work towards|branch)\b"
+    r"|\b(?:next step|career change|looking for (?:a|my) (?:first|next|new) (?:role|position|job))\b"
+    r"|\bmöchte\s+(?:mich\s+)?(?:\w+\s+){0,4}?(?:weiterentwickeln|wechseln|lernen|einsteigen)\b",
+    re.I,
+)
+
+
+def without_aspirations(line: str) -> str:
+    """The line without its sentences of wishes and plans."""
+    if not ASPIRATION_RE.search(line):
+        return line
+    kept = [s for s in split_sentences(line) if not ASPIRATION_RE.search(s)]
+    return " ".join(kept)
 
 
 def _clean(line: str) -> str:

@@ -24,7 +24,7 @@ def test_evidence_map_on_labelled_pairs():
     assert s.noise_in_missing == 0
     assert max(s.evidenced_reported_missing) <= 1
     assert s.other_words_seen / s.other_words_labelled >= 0.75
-    assert s.gaps_listed / s.gaps_labelled >= 0.69
+    assert s.gaps_listed / s.gaps_labelled >= 0.95
 
 
 def test_evidence_map_on_held_out_pairs():
@@ -32,6 +32,16 @@ def test_evidence_map_on_held_out_pairs():
     assert s.pairs >= 3
     assert s.noise_in_missing == 0
     assert max(s.evidenced_reported_missing) <= 1
+    assert s.gaps_listed / s.gaps_labelled >= 0.9
+
+
+def test_evidence_map_on_third_held_out_pairs():
+    """Written and labelled after the rules of issue 9, never tuned on: logistics, a German
+    Industriemechaniker, a local-government person specification."""
+    s = evaluate_pairs(FIXTURES / "heldout3" / "match_pairs")
+    assert s.pairs >= 3
+    assert s.noise_in_missing == 0
+    assert max(s.evidenced_reported_missing) <= 2
     assert s.gaps_listed / s.gaps_labelled >= 0.9
 
 
