@@ -49,6 +49,17 @@ class Said:
         return english(self.template, self.values)
 
 
+class Refusal(Exception):
+    """A reason the bot cannot do what was asked, as a Sayable: `user_message` (also
+    `message`) is the English text, `template` and `values` say it in any language."""
+
+    def __init__(self, template: str, values: Mapping[str, object], logged: str = "") -> None:
+        self.template = template
+        self.values = dict(values)
+        self.user_message = self.message = english(template, values)
+        super().__init__(logged or self.user_message)
+
+
 def fill(template: str, values: Mapping[str, object], locale: str) -> str:
     """The template (already in `locale`) with its values; numbers written as `locale` does."""
     if not values:

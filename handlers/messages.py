@@ -190,6 +190,13 @@ async def send_card(message: Message, app: Application) -> None:
     )
 
 
+async def _card_again(message: Message, svc: Services, user_id: UUID, app_id: UUID) -> None:
+    """The card as it is now, below the user's answer that changed it."""
+    card = await svc.applications.card(user_id, app_id)
+    if card:
+        await send_card(message, card.application)
+
+
 async def _regenerate_with_feedback(
     message: Message,
     svc: Services,
@@ -228,9 +235,7 @@ async def _edit_field(
         await message.reply_text(_("That application no longer exists."))
         return
     await svc.applications.set_pending(user_id, Pending())
-    card = await svc.applications.card(user_id, app_id)
-    if card:
-        await send_card(message, card.application)
+    await _card_again(message, svc, user_id, app_id)
 
 
 async def _remind_on(
@@ -263,9 +268,7 @@ async def _book_interview(
     await svc.applications.set_pending(user_id, Pending())
     zone = zone_of((await svc.settings.get(user_id)).timezone)
     await message.reply_text(card_answers.interview_booked(booked.at, booked.reminder_at, zone))
-    card = await svc.applications.card(user_id, pending.application)
-    if card:
-        await send_card(message, card.application)
+    await _card_again(message, svc, user_id, pending.application)
 
 
 async def _rename_resume(

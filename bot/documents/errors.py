@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from bot.wording import english
+from bot.wording import Refusal, english
 
 UnreadableReason = Literal[
     "too_large",
@@ -19,16 +19,9 @@ UnreadableReason = Literal[
 ]
 
 
-class UnreadableDocument(Exception):
-    """The upload cannot become resume text; `user_message` is safe to show to the user.
-
-    `user_message` is the English text; `template` (a gettext msgid) and `values` let the
-    interface say it in the reader's language (bot/wording.py).
-    """
+class UnreadableDocument(Refusal):
+    """The upload cannot become resume text; `user_message` is safe to show to the user."""
 
     def __init__(self, template: str, reason: UnreadableReason, **values: object) -> None:
-        self.template = template
-        self.values = values
-        self.user_message = english(template, values)
-        super().__init__(f"{reason}: {self.user_message}")
+        super().__init__(template, values, f"{reason}: {english(template, values)}")
         self.reason: UnreadableReason = reason

@@ -21,7 +21,7 @@ from typing import Literal
 import httpcore
 import httpx
 
-from bot.wording import english
+from bot.wording import Refusal, english
 
 FetchReason = Literal[
     "invalid_url",
@@ -41,18 +41,11 @@ _URL_ONLY_RE = re.compile(
 )
 
 
-class FetchError(Exception):
-    """A job posting URL could not be turned into text; `user_message` is shown to the user.
-
-    `user_message` is the English text; `template` (a gettext msgid) and `values` let the
-    interface say it in the reader's language (bot/wording.py).
-    """
+class FetchError(Refusal):
+    """A job posting URL could not be turned into text; `user_message` is shown to the user."""
 
     def __init__(self, template: str, reason: FetchReason, **values: object) -> None:
-        self.template = template
-        self.values = values
-        self.user_message = english(template, values)
-        super().__init__(f"{reason}: {self.user_message}")
+        super().__init__(template, values, f"{reason}: {english(template, values)}")
         self.reason: FetchReason = reason
 
 

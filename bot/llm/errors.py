@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import httpx
 import openai
 
-from bot.wording import N_, english
+from bot.wording import N_, Refusal, english
 
 try:  # openai 3.x talks through httpx2; errors raised mid-stream come from it unwrapped.
     import httpx2
@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - older openai on plain httpx
     TIMEOUT_ERRORS = (TimeoutError, httpx.TimeoutException)
 
 
-class LLMError(Exception):
+class LLMError(Refusal):
     """Base class: `user_message` is safe to show to a user (English; `template` and `values`
     say it in any language); `retryable` drives our retries."""
 
@@ -46,10 +46,8 @@ class LLMError(Exception):
         retryable: bool | None = None,
         **values: object,
     ):
-        self.template = template
-        self.values = values
-        user_message = self.user_message = english(template, values)
-        super().__init__(f"{user_message} ({detail})" if detail else user_message)
+        english_text = english(template, values)
+        super().__init__(template, values, f"{english_text} ({detail})" if detail else "")
         self.detail = detail
         if retryable is not None:
             self.retryable = retryable

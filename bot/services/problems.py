@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.wording import Sayable, english
+from bot.wording import Refusal, Sayable
 
 
-class InputProblem(Exception):
+class InputProblem(Refusal):
     """The user's input cannot be used as is; `message` says why and what to do (English).
 
     `template` is the English msgid and `values` fill its {placeholders}:
@@ -17,10 +17,7 @@ class InputProblem(Exception):
     """
 
     def __init__(self, template: str, *, code: str = "invalid", **values: object) -> None:
-        self.template = template
-        self.values = values
-        self.message = english(template, values)
-        super().__init__(self.message)
+        super().__init__(template, values)
         self.code = code
 
     @classmethod
