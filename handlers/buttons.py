@@ -86,6 +86,7 @@ async def show_menu(
 ) -> None:
     await show(
         query,
-        f"{render.card_text(card.application, None, card.reminder_due)}\n\n{question}",
+        f"{render.card_text(card.application, None, card.reminder_due, card.resume_name)}"
+        f"\n\n{question}",
         keyboard(card.application),
     )

@@ -89,6 +89,7 @@ ACTIONS: dict[Verb, Action] = {
     Verb.RESUME_VIEW: resume.resume_view,
     Verb.RESUME_FIX: resume.resume_fix,
     Verb.RESUME_RENAME: resume.resume_rename,
+    Verb.RESUME_MOVE: resume.resume_move,
     Verb.RESUME_PAGE: resume.resume_page,
     Verb.INTENT: messages.on_intent_button,
     Verb.PAGE: lists.show_page,

@@ -49,6 +49,7 @@ class Verb(StrEnum):
     RESUME_VIEW = "rview"  # show a stored resume
     RESUME_FIX = "rfix"  # replace a misread resume by pasting
     RESUME_RENAME = "rname"  # give a resume a name
+    RESUME_MOVE = "rmove"  # move open applications to this resume and score them again
     RESUME_PAGE = "rpage"  # page of /resume
     INTENT = "intent"  # resume or posting?
     PAGE = "page"  # page of /applications

@@ -7,13 +7,13 @@ button finds nothing (see handlers.buttons.Stale).
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
 from uuid import UUID
 
 from telegram import CallbackQuery, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
+from bot.services.applications import Card
 from bot.services.conversation import Pending, Waiting
 from bot.services.notifier import CardPlaces
 from bot.services.schedule import zone_of
@@ -89,18 +89,15 @@ async def refuse_stale_card(
 
 
 async def render_card(
-    query: CallbackQuery,
-    svc: Services,
-    user_id: UUID,
-    app: Application,
-    active: list[Job],
-    reminder_due: datetime | None = None,
+    query: CallbackQuery, svc: Services, user_id: UUID, card: Card, active: list[Job]
 ) -> None:
-    """Show the card in the pressed message, which becomes the living card."""
+    """Show the card in the pressed message, which becomes the living card; `active` are
+    the steps running now (they may have started after `card` was read)."""
     message = query.message
     if not isinstance(message, Message):
         return
-    text = render.card_text(app, active, reminder_due)
+    app = card.application
+    text = render.card_text(app, active, card.reminder_due, card.resume_name)
     markup = progress_views.card_keyboard(app, active)
     shown = message.message_id
     try:
@@ -124,7 +121,7 @@ async def open_card(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
     card = await card_for(svc, user_id, cb, context)
-    await render_card(query, svc, user_id, card.application, card.active_jobs, card.reminder_due)
+    await render_card(query, svc, user_id, card, card.active_jobs)
     return SILENT
 
 
@@ -160,9 +157,7 @@ async def run_step(
 
     async def then() -> None:
         if on_card:
-            await render_card(
-                query, svc, user_id, card.application, [request.job], card.reminder_due
-            )
+            await render_card(query, svc, user_id, card, [request.job])
         svc.wake_worker()  # after the card shows ⏳, so the worker's progress edit comes last
 
     if request.created:
@@ -186,7 +181,7 @@ async def run_all(
     async def then() -> None:
         if on_card:
             active = [request.job] if request is not None else []
-            await render_card(query, svc, user_id, card.application, active, card.reminder_due)
+            await render_card(query, svc, user_id, card, active)
         svc.wake_worker()
 
     if request is None:

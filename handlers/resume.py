@@ -37,9 +37,38 @@ async def unknown_command(update: Update, context: JobForgeContext) -> None:
 async def resume_primary(
     query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
 ) -> Answer:
-    if cb.target is None or not await svc.resumes.set_primary(user_id, cb.target):
+    others = await svc.resumes.set_primary(user_id, cb.target) if cb.target else None
+    if cb.target is None or others is None:
         raise Stale
-    return _refresh_list(query, svc, user_id, _("Primary resume changed."))
+    target = cb.target
+    answer = _refresh_list(query, svc, user_id, _("Primary resume changed."))
+    if not others:
+        return answer
+
+    async def then() -> None:
+        assert answer.then is not None
+        await answer.then()
+        if query.message:
+            text, markup = render.move_offer(target, others)
+            await query.get_bot().send_message(query.message.chat.id, text, reply_markup=markup)
+
+    return Answer(answer.text, then=then)
+
+
+async def resume_move(
+    query: CallbackQuery, svc: Services, user_id: UUID, cb: Callback, context: JobForgeContext
+) -> Answer:
+    """Open applications move to the new primary resume and are scored against it."""
+    if cb.target is None:
+        raise Stale
+    moved = await svc.resumes.move_open_applications(user_id, cb.target)
+    if not moved:
+        raise Stale
+
+    async def then() -> None:
+        await show(query, render.moved(moved), None)
+
+    return Answer(_("Scored again"), then=then)
 
 
 async def resume_delete(

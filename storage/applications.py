@@ -289,6 +289,19 @@ class ApplicationRepository:
         ).one()
         return WeekInNumbers(applied=int(row[0]), responses=int(row[1]), interviews=int(row[2]))
 
+    async def open_on_other_resume(self, resume_id: UUID) -> list[Application]:
+        """Applications still in play (saved, applied, interviewing) that name a resume other
+        than this one (NULL already means "the primary")."""
+        rows = await self._conn.execute(
+            text(
+                f"SELECT {_COLS} FROM applications"
+                " WHERE stage IN ('saved', 'applied', 'interviewing')"
+                " AND resume_id IS NOT NULL AND resume_id <> :rid ORDER BY created_at"
+            ),
+            {"rid": resume_id},
+        )
+        return to_models(Application, rows)
+
     async def stalled(self, older_than_days: int, limit: int = 5) -> list[Application]:
         """Open applications with no progress for N days (not offer/rejected/withdrawn)."""
         rows = await self._conn.execute(

@@ -117,6 +117,21 @@ class ResumeRepository:
         chosen = await self.get(resume_id) if resume_id is not None else None
         return chosen or await self.primary()
 
+    async def label_for_application(self, resume_id: UUID | None) -> tuple[str, int] | None:
+        """The name of the resume an application uses (its own, else the primary) and how
+        many resumes the user has, in one statement (the card names it when there are two)."""
+        row = (
+            await self._conn.execute(
+                text(
+                    "SELECT r.name, (SELECT count(*) FROM user_resumes) FROM user_resumes r"
+                    " WHERE r.id = coalesce(CAST(:rid AS uuid),"
+                    " (SELECT id FROM user_resumes WHERE is_primary LIMIT 1))"
+                ),
+                {"rid": resume_id},
+            )
+        ).first()
+        return (str(row[0]), int(row[1])) if row else None
+
     async def set_primary(self, resume_id: UUID) -> bool:
         if await self.get(resume_id) is None:
             return False

@@ -32,6 +32,8 @@ class Card:
     active_jobs: list[Job]
     # The soonest pending reminder, in the user's own time zone (shown on the card).
     reminder_due: datetime | None = None
+    # The resume its match and steps use, named when the user has more than one.
+    resume_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,9 @@ class ApplicationService:
                 return None
             jobs = [j for j in await uow.jobs.active_for_application(app.id) if j.kind != "embed"]
             reminder = await uow.reminders.next_for_application(app.id)
+            resume = await uow.resumes.label_for_application(app.resume_id)
         due = reminder[0].astimezone(zone_of(reminder[1])) if reminder else None
-        return Card(app, jobs, due)
+        return Card(app, jobs, due, resume[0] if resume and resume[1] > 1 else None)
 
     async def page(
         self,

@@ -100,6 +100,13 @@ class SilentStream:
         return None
 
 
+@dataclass(frozen=True)
+class CardState:
+    place: tuple[int, int] | None  # (chat id, message id) of the living card
+    reminder_due: datetime | None = None  # in the user's zone
+    resume_name: str | None = None  # named when the user has more than one
+
+
 class CardPlaces:
     """Where each application's living card is (chat id, message id), so progress edits that
     one message and a newer card retires the older one. Read under the owner's RLS context."""
@@ -111,15 +118,19 @@ class CardPlaces:
         async with self._db.as_user(user_id) as uow:
             return await uow.applications.card_place(application_id)
 
-    async def with_reminder(
-        self, user_id: UUID, application_id: UUID
-    ) -> tuple[tuple[int, int] | None, datetime | None]:
-        """The card's place and its soonest pending reminder in the user's zone (the card
-        shows that line whether a button or a running step draws it)."""
+    async def state(self, user_id: UUID, application_id: UUID) -> CardState:
+        """The card's place and the lines a card shows besides the application (its soonest
+        reminder, the resume it uses), so a running step draws the same card a button does."""
         async with self._db.as_user(user_id) as uow:
             place = await uow.applications.card_place(application_id)
+            app = await uow.applications.get(application_id)
             reminder = await uow.reminders.next_for_application(application_id)
-        return place, reminder[0].astimezone(zone_of(reminder[1])) if reminder else None
+            resume = await uow.resumes.label_for_application(app.resume_id) if app else None
+        return CardState(
+            place,
+            reminder[0].astimezone(zone_of(reminder[1])) if reminder else None,
+            resume[0] if resume and resume[1] > 1 else None,
+        )
 
     async def move(
         self, user_id: UUID, application_id: UUID, chat_id: int, message_id: int

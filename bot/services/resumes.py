@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from uuid import UUID
 
 from bot.documents.reading import UnreadableDocument, extract_resume_text_isolated
+from bot.generation.evidence import Fact
 from bot.generation.intent import Intent, read_intent
+from bot.generation.match import compute_match
 from bot.generation.resume_profile import ResumeProfile, analyze_resume
 from bot.services.problems import InputProblem, PasteWording, checked_text, clean_text
 from bot.wording import N_
 from storage.database import Database
-from storage.models import Resume
+from storage.models import Application, Resume
 from storage.resumes import DuplicateResume
 
 MAX_RESUMES = 20  # a person has a few versions, not hundreds; the list stays usable
@@ -40,6 +43,13 @@ _PASTED_RESUME = PasteWording(
 def _default_name(content: str) -> str:
     first = next((line.strip("#*-_ ") for line in content.split("\n") if line.strip()), "")
     return (first[:60] or "Resume").strip() or "Resume"
+
+
+@dataclass(frozen=True)
+class Rescored:
+    application: Application
+    before: int | None  # the match against the resume it used until now
+    now: int
 
 
 class ResumeService:
@@ -108,9 +118,31 @@ class ResumeService:
         async with self._db.as_user(user_id) as uow:
             return await uow.resumes.all()
 
-    async def set_primary(self, user_id: UUID, resume_id: UUID) -> bool:
+    async def set_primary(self, user_id: UUID, resume_id: UUID) -> int | None:
+        """Make it the default for new postings. Returns how many open applications still
+        use another resume (the user is offered to move them), None if it is gone."""
         async with self._db.as_user(user_id) as uow:
-            return await uow.resumes.set_primary(resume_id)
+            if not await uow.resumes.set_primary(resume_id):
+                return None
+            return len(await uow.applications.open_on_other_resume(resume_id))
+
+    async def move_open_applications(self, user_id: UUID, resume_id: UUID) -> tuple[Rescored, ...]:
+        """Point the open applications at this resume and score them again against it (the
+        documents already written stay as they are; the next step uses the new resume)."""
+        async with self._db.as_user(user_id) as uow:
+            resume = await uow.resumes.get(resume_id)
+            if resume is None:
+                return ()
+            facts = [Fact(f.skill, f.has, f.detail) for f in await uow.facts.all()]
+            moved = []
+            for app in await uow.applications.open_on_other_resume(resume_id):
+                report = compute_match(resume.content, app.job_description, facts)
+                await uow.applications.update(app.id, resume_id=resume_id)
+                await uow.applications.set_match(
+                    app.id, before=report.score, details={"before": asdict(report)}
+                )
+                moved.append(Rescored(app, app.match_before, report.score))
+        return tuple(moved)
 
     async def rename(self, user_id: UUID, resume_id: UUID, name: str) -> bool:
         """A name the user chose ("CV – data roles"), so copies are told apart by meaning."""

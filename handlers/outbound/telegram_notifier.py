@@ -12,7 +12,6 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, TypeVar, cast
 from uuid import UUID
 
@@ -22,6 +21,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.services.notifier import (
     CardPlaces,
+    CardState,
     Digest,
     SilentStream,
     StepOutcome,
@@ -210,20 +210,20 @@ class TelegramNotifier:
             run = self._runs[app.id] = _Run(moves=moves)
         return run
 
-    async def _place(self, app: Application) -> tuple[tuple[int, int] | None, datetime | None]:
+    async def _place(self, app: Application) -> CardState:
         """The card's current place: the database (a handler may have moved it), else what
-        this process knows, else what the application row said when it was read; and the
-        card's reminder line."""
+        this process knows, else what the application row said when it was read; with the
+        card's reminder and resume lines."""
         if self._places is not None:
             try:
-                return await self._places.with_reminder(app.user_id, app.id)
+                return await self._places.state(app.user_id, app.id)
             except Exception:
                 _log.warning("could not read the card of %s", app.id, exc_info=True)
         if app.id in self._cards:
-            return self._cards[app.id], None
+            return CardState(self._cards[app.id])
         if app.card_chat_id is not None and app.card_message_id is not None:
-            return (app.card_chat_id, app.card_message_id), None
-        return None, None
+            return CardState((app.card_chat_id, app.card_message_id))
+        return CardState(None)
 
     async def _remember(
         self, app: Application, chat_id: int, message_id: int, previous: tuple[int, int] | None
@@ -247,8 +247,11 @@ class TelegramNotifier:
     ) -> _Card:
         """Edit the living card in place, or send it anew (asked to, none known, or the user
         deleted it) and retire the old one. An unchanged card is not an error."""
-        place, reminder_due = await self._place(app)
-        text = progress_views.progress_card(app, active, run.text_lines(), reminder_due)
+        state = await self._place(app)
+        place = state.place
+        text = progress_views.progress_card(
+            app, active, run.text_lines(), state.reminder_due, state.resume_name
+        )
         markup = progress_views.card_keyboard(app, active)
         if not fresh and place is not None and place[0] == chat_id:
             try:

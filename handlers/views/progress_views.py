@@ -106,9 +106,10 @@ def progress_card(
     active: list[Job] | None,
     lines: list[str],
     reminder_due: datetime | None = None,
+    resume_name: str | None = None,
 ) -> str:
     """The card, then what the running or last run did; later lines give way to the limit."""
-    text = render.card_text(app, active, reminder_due)
+    text = render.card_text(app, active, reminder_due, resume_name)
     kept: list[str] = []
     size = len(text) + 2
     for line in lines:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from html import escape
 from uuid import UUID
@@ -12,6 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.documents.searchability import Check
 from bot.generation.resume_profile import ResumeProfile
 from bot.services.gaps import GapQuestion
+from bot.services.resumes import Rescored
 from handlers.callbacks import Verb, encode
 from handlers.i18n import N_, _, current_locale, day, moment, ngettext
 from handlers.views.reminder_views import card_reminder_line
@@ -89,9 +91,13 @@ def _step_mark(app: Application, kind: str, active: list[Job]) -> str:
 
 
 def card_text(
-    app: Application, active: list[Job] | None = None, reminder_due: datetime | None = None
+    app: Application,
+    active: list[Job] | None = None,
+    reminder_due: datetime | None = None,
+    resume_name: str | None = None,
 ) -> str:
-    """`reminder_due`: the soonest pending reminder, in the user's zone (Card.reminder_due)."""
+    """`reminder_due`: the soonest pending reminder, in the user's zone (Card.reminder_due);
+    `resume_name`: the resume it uses, when the user has several (Card.resume_name)."""
     active = active or []
     place = " · ".join(p for p in (app.location, app.remote) if p)
     lines = [
@@ -110,6 +116,8 @@ def card_text(
     )
     if (reminder := card_reminder_line(reminder_due)) is not None:
         lines.append(reminder)
+    if resume_name:
+        lines.append(_("📄 Resume: {name}").format(name=escape(resume_name)))
     steps = " · ".join(
         f"{_step_mark(app, kind, active)} {_(name)}" for kind, name in STEP_NAMES.items()
     )
@@ -403,6 +411,36 @@ def searchability_text(checks: list[Check]) -> str:
         for c in failed
     ]
     return "\n".join(lines)
+
+
+def move_offer(resume_id: UUID, count: int) -> tuple[str, InlineKeyboardMarkup]:
+    text = ngettext(
+        "{count} open application still uses another resume. Use the new primary for it "
+        "and score it again? (Documents already written stay as they are.)",
+        "{count} open applications still use another resume. Use the new primary for them "
+        "and score them again? (Documents already written stay as they are.)",
+        count,
+    ).format(count=count)
+    button = InlineKeyboardButton(
+        _("🔁 Use it and score again"), callback_data=encode(Verb.RESUME_MOVE, resume_id)
+    )
+    return text, InlineKeyboardMarkup([[button]])
+
+
+def moved(rescored: Sequence[Rescored]) -> str:
+    lines = [_("<b>Scored against your primary resume</b>")]
+    for item in rescored[:MAX_MOVED_SHOWN]:
+        app = item.application
+        was = f"{item.before}% → " if item.before is not None else ""
+        lines.append(
+            f"• {escape(app.role_title)} — {escape(app.company_name)}: {was}<b>{item.now}%</b>"
+        )
+    if len(rescored) > MAX_MOVED_SHOWN:
+        lines.append(_("• … and {count} more").format(count=len(rescored) - MAX_MOVED_SHOWN))
+    return "\n".join(lines)
+
+
+MAX_MOVED_SHOWN = 10
 
 
 def resume_saved(resume: Resume, profile: ResumeProfile) -> tuple[str, InlineKeyboardMarkup]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 
 import docx
 from pypdf import PdfReader
@@ -13,6 +14,8 @@ from pypdf import PdfReader
 from playground.bot_api_models import SentMessage
 from tests.e2e.conftest import POSTING, RESUME, onboard
 from tests.e2e.helpers import ChatUser
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 async def _file(user: ChatUser, message: SentMessage, label: str, ext: str) -> SentMessage:
@@ -163,3 +166,45 @@ async def test_a_resume_is_renamed_and_the_list_tells_copies_apart(
     assert "80" in refusal.content
     async with user.db.as_user(uid) as uow:
         assert [r.name for r in await uow.resumes.all()] == ["CV – data roles <b>"]
+
+
+async def test_a_new_primary_is_offered_to_open_applications_and_scores_them_again(
+    new_user: Callable[..., ChatUser],
+) -> None:
+    """The card names the resume it uses once there are two; "Make primary" says how many
+    open applications still use the other one, and moving them scores them again."""
+    user = new_user()
+    await onboard(user, RESUME)
+    after = user.send(POSTING)
+    card = await user.wait("Match rate", after=after)
+    assert "📄 Resume:" not in card.content  # one resume: nothing to tell apart
+    after = user.send("/resume")
+    listing = await user.wait("Your resumes", after=after)
+    user.press(listing, "Add a resume")
+    await user.wait("Paste the resume", after=listing.message_id)
+    data_resume = (FIXTURES / "resumes" / "02_data_analyst.md").read_text(encoding="utf-8")
+    after = user.send(data_resume)
+    await user.wait("extra resume", after=after)
+
+    after = user.send("/resume")
+    listing = await user.wait("Your resumes", after=after)
+    user.press(listing, "Make 2 primary")
+    offer = await user.wait("still uses another resume", after=listing.message_id)
+    uid = await user.user_uuid()
+    assert uid is not None
+    async with user.db.as_user(uid) as uow:
+        (before,) = await uow.applications.all_for_export()
+    user.press(offer, "score again")
+    scored = await user.wait_edit(offer.message_id, "Scored against your primary resume")
+    async with user.db.as_user(uid) as uow:
+        (now,) = await uow.applications.all_for_export()
+        primary = await uow.resumes.primary()
+    assert primary is not None and now.resume_id == primary.id != before.resume_id
+    assert now.match_before is not None
+    assert f"{before.match_before}% → <b>{now.match_before}%</b>" in scored.content or (
+        f"{before.match_before}% → {now.match_before}%" in scored.content
+    )
+    user.press(card, "Stage")  # the card now names the resume it uses
+    shown = await user.wait_edit(card.message_id, "📄 Resume:")
+    assert primary.name in shown.content
+    assert not [t for t in user.texts() if "went wrong" in t]
