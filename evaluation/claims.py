@@ -4,7 +4,8 @@
 
 tests/fixtures/claims/*.json (or DIR/*.json, e.g. the held-out set in
 tests/fixtures/claims_heldout/): lines a model might write about a real resume
-(tests/fixtures/pairs/<pair>/resume.md), each labelled honest or fabricated by hand.
+(tests/fixtures/pairs/<pair>/resume.md, or DIR/pairs/<pair>/resume.md for a set that brings
+its own pairs), each labelled honest or fabricated by hand.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def evaluate_claims(folder: Path = FIXTURES / "claims") -> ClaimScores:
     s = ClaimScores()
     for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        pair = FIXTURES / "pairs" / data["pair"]
+        own = folder / "pairs" / data["pair"]  # a held-out set's own pairs stay out of the
+        pair = own if own.is_dir() else FIXTURES / "pairs" / data["pair"]  # shared corpus
         resume = (pair / "resume.md").read_text(encoding="utf-8")
         posting = (pair / "posting.txt").read_text(encoding="utf-8")
         for item in data["items"]:

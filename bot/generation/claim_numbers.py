@@ -19,6 +19,12 @@ NUMBER_RE = re.compile(
     r"(?![\w])",
 )
 WORD_NUMBER_RE = re.compile(r"\b(" + "|".join(WORD_NUMBERS) + r")\b", re.I)
+# German number words ("fünf Jahre", "zwölf Auszubildende"); "ein/eine" is an article first.
+GERMAN_NUMBERS = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7,
+                  "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "fünfzehn": 15,
+                  "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
+                  "siebzig": 70, "achtzig": 80, "neunzig": 90, "hundert": 100}  # fmt: skip
+GERMAN_NUMBER_RE = re.compile(r"(?<![\w-])(" + "|".join(GERMAN_NUMBERS) + r")(?![\w-])", re.I)
 MULTIPLIERS = {
     "k": 1e3,
     "thousand": 1e3,
@@ -54,8 +60,15 @@ _SMALL_WORDS = {
 _SMALL = rf"(?:(?:{'|'.join(TENS)})[- ](?:{'|'.join(UNITS)})|{'|'.join(_SMALL_WORDS)})"
 # "two hundred and fifty", "a hundred", "three thousand": one number, not two or three.
 SCALED_NUMBER_RE = re.compile(
-    rf"\b(?P<n>{_SMALL}) (?P<scale>hundred|thousand)(?:(?: and)? (?P<rest>{_SMALL}))?\b", re.I
+    rf"\b(?:(?P<frac>half|a quarter of|quarter of) )?(?P<n>{_SMALL}) (?P<scale>hundred|thousand"
+    rf"|million|billion)"
+    rf"(?:(?: and)? (?P<rest>{_SMALL}))?\b",
+    re.I,
 )
+
+
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_FRACTIONS = {"half": 0.5, "a quarter of": 0.25, "quarter of": 0.25}
 
 
 def _small_value(words: str) -> int:
@@ -75,7 +88,8 @@ def numbers(text: str) -> list[tuple[str, float, int, int]]:
             m.group(0),
             float(
                 _small_value(m.group("n"))
-                * (100 if m.group("scale").lower() == "hundred" else 1000)
+                * _SCALES[m.group("scale").lower()]
+                * _FRACTIONS.get((m.group("frac") or "").lower(), 1.0)
                 + (_small_value(m.group("rest")) if m.group("rest") else 0)
             ),
             *m.span(),
@@ -92,6 +106,8 @@ def numbers(text: str) -> list[tuple[str, float, int, int]]:
         if any(c[2] <= m.start() < c[3] for c in compounds):
             continue  # "twenty-four" is one number, not twenty and four
         out.append((m.group(0), float(WORD_NUMBERS[m.group(0).lower()]), m.start(), m.end()))
+    for m in GERMAN_NUMBER_RE.finditer(text):
+        out.append((m.group(0), float(GERMAN_NUMBERS[m.group(0).lower()]), m.start(), m.end()))
     return sorted(out, key=lambda n: n[2])
 
 
@@ -106,19 +122,25 @@ PHONE_RE = re.compile(
     r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])(?:\d{2,5}[\s.-]){0,3}\d{2,6}"
     r"(?![\w])"
 )
-PCT_WORD_RE = re.compile(r"^\s*(?:percent|per cent|pct)\b", re.I)
+PCT_WORD_RE = re.compile(r"^\s*(?:percent|per cent|pct|prozent)\b", re.I)
 CLAUSE_STOP_RE = re.compile(r"[,;:()\[\]]|\s[-–—]\s")
 RANGE_RE = re.compile(
-    r"\b((?:19|20)\d\d)\s*(?:-|–|—|to|until)\s*((?:19|20)\d\d|present|current|now|today|date)\b",
+    r"\b((?:19|20)\d\d)\s*(?:-|–|—|to|until|bis)\s*((?:19|20)\d\d|present|current|now|today|date"
+    r"|heute|jetzt|dato|aktuell|laufend)\b",
     re.I,
 )
 FROM_TO_RE = re.compile(r"^\s*(?:%|percent|[a-z]+)?\s*to\s+$", re.I)
 HEDGE_RE = re.compile(
-    r"\b(?:more than|over|nearly|almost|about|around|roughly|approximately|close to)\s*$|~\s*$",
+    r"\b(?:more than|over|nearly|almost|about|around|roughly|approximately|close to"
+    r"|mehr als|über|rund|etwa|ca\.|fast|knapp)\s*$|~\s*$",
     re.I,
 )
 DURATION = {"year": 1.0, "yr": 1.0, "month": 1 / 12}
-TIME_UNITS = frozenset(["year", "yr", "month", "week", "day", "hour", "minute", "second"])
+DURATION |= {"jahr": 1.0, "jahre": 1.0, "jahren": 1.0, "monat": 1 / 12, "monate": 1 / 12}
+DURATION |= {"monaten": 1 / 12}
+TIME_UNITS = frozenset(DURATION) | frozenset(
+    "week day hour minute second woche wochen tag tage tagen stunde stunden minuten".split()  # noqa: SIM905
+)
 
 
 def phone_spans(text: str) -> list[tuple[int, int, str]]:
@@ -150,7 +172,11 @@ class Num:
 
 
 # "71-73 percent" and "71-73%" count the same thing: the word is the sign, not what is counted.
-PCT_WORDS = frozenset(["percent", "per", "cent", "pct", "percentage", "points"])
+PCT_WORDS = frozenset(["percent", "per", "cent", "pct", "percentage", "points", "prozent"])
+# "half a million dollars" and "$500K" count the same thing: the currency is a sign too.
+PCT_WORDS |= frozenset(
+    ["dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling", "usd", "eur", "gbp"]
+)
 
 
 def clause_tokens(text: str) -> list[str]:
@@ -290,3 +316,122 @@ def work_span(resume: str) -> int:
         return max(end for _, end in ranges) - min(start for start, _ in ranges)
     years = [int(y) for y in YEAR_RE.findall(resume)]
     return (max(years) - min(years)) if years else 0
+
+
+# --- years of experience --------------------------------------------------------------------
+
+# "6 years of ICU experience", "4 years in community pharmacy", "8 years' experience",
+# "5 Jahre Berufserfahrung in der Kardiologie": a count of the candidate's own working years.
+_EXPERIENCE_RE = re.compile(
+    r"^\s*\+?\s*(?:years?|yrs?|jahre?n?|months?|monate?n?)(?:'s?|’s?)?\s+"
+    r"(?=(?:of|in|as|at|working|experience|im|in der|als|erfahrung|berufserfahrung"
+    r"|praxiserfahrung|berufspraxis|tätigkeit)\b)",
+    re.I,
+)
+_FIELD_END_RE = re.compile(
+    r"[,;.:()!?]|\s[-–—]\s|\s(?:and|or|und|oder|across|at|with|for|including|after|before|while"
+    r"|who|which|where|to|from|bei|für|mit|seit|nach|as|als|that|so|since|under|within"
+    r"|spanning|covering|in an?|in einer?m?)\s",
+    re.I,
+)
+_LEADS = frozenset(["with", "as", "als", "mit", "doing", "leading", "running"])
+# Words around a years figure that name no field ("of professional experience").
+_NOT_FIELD = frozenset(
+    """of in as at the a an my working work worked experience experiences experienced
+    professional relevant proven hands-on practical industry total overall combined career
+    solid extensive broad progressive post-qualification post-qualified year years
+    im in der die das dem den des einer einem eine ein erfahrung berufserfahrung
+    praxiserfahrung berufspraxis tätigkeit mehrjährige insgesamt gesamt""".split()  # noqa: SIM905
+)
+
+
+def experience_field(after: str) -> frozenset[str] | None:
+    """The field an experience figure counts ("ICU" in "years of ICU experience"), as stems;
+    empty for a whole career ("years of experience"); None when the figure is no experience
+    count ("for 3 years, …", "3 years ago")."""
+    m = _EXPERIENCE_RE.match(after)
+    if m is None:
+        return None
+    rest = after[m.end() :]
+    words_ = rest.split()
+    i = 0
+    while i < len(words_) and (words_[i].lower() in _NOT_FIELD or words_[i].lower() in _LEADS):
+        i += 1
+    rest = " ".join(words_[i:])
+    # "of ICU experience caring for adults": the field is "ICU", before any second clause
+    stop = _FIELD_END_RE.search(" " + rest)
+    clause = rest[: max(0, stop.start() - 1)] if stop else rest
+    tokens = [
+        t
+        for t in re.findall(r"[^\W\d_][\w&+#/-]*", clause)
+        if t.lower() not in _NOT_FIELD and t.lower() not in STOPWORDS
+    ]
+    return frozenset(content_tokens(" ".join(tokens[:5]), drop_generic=False))
+
+
+@dataclass(frozen=True)
+class Stated:
+    """An experience figure the resume gives: its years, the field it counts and, when it is
+    the only figure of its sentence, who it describes ("Transport planner with 6 years …")."""
+
+    years: float
+    field: frozenset[str]
+    subject: frozenset[str]
+
+
+def stated_experience(lines: Iterable[str]) -> list[Stated]:
+    """The resume's own experience figures, in years, with the field each counts."""
+    out: list[Stated] = []
+    for line in lines:
+        for sentence in re.split(r"(?<=[.!?])\s+", line):
+            found: list[tuple[float, frozenset[str], int]] = []
+            for n in nums_in(sentence):
+                unit = DURATION.get(n.first_after)
+                if not unit or n.pct or n.year or n.ranged:
+                    continue
+                field = experience_field(sentence[n.end :])
+                if field is not None:
+                    found.append((n.value * unit, field, n.start))
+            for years, field, start in found:
+                subject = frozenset(
+                    content_tokens(sentence[:start], drop_generic=False) if len(found) == 1 else ()
+                )
+                if not any(s.years == years and s.field == field for s in out):
+                    out.append(Stated(years, field, subject))
+    return out
+
+
+def experience_cap(
+    stated: list[Stated], field: frozenset[str], subject: frozenset[str] = frozenset()
+) -> float | None:
+    """The most a claim of experience in `field` may count, given what the resume states.
+
+    A figure the resume gives for the same or a broader field caps it ("4 years of ICU
+    experience" caps "6 years of ICU experience", and "5 years of experience" caps every
+    field); a claim about a field the stated figures only share words with may add them up
+    ("4 years in hospital pharmacy, after 4 years in community pharmacy" is 8 years in
+    pharmacy); a figure describing the candidate by that field caps it ("Transport planner
+    with 6 years in warehousing" caps "8 years of transport planning", and "Sous chef with
+    5 years of experience in brasseries" caps "Sous chef with 7 years of experience"). None
+    when no stated figure is about that field: the jobs' dates decide."""
+    if not field:
+        describing = [s.years for s in stated if _shares(subject, s.subject)]
+        if describing:
+            return max(describing)
+    broader = [(len(s.field), s.years) for s in stated if s.field <= field]
+    if broader:
+        most_specific = max(n for n, _ in broader)
+        return max(v for n, v in broader if n == most_specific)
+    if any(_shares(s.field, field) for s in stated):
+        return sum(s.years for s in stated)
+    describing = [s.years for s in stated if _shares(field, s.subject)]
+    return max(describing) if describing else None
+
+
+def _shares(a: frozenset[str], b: frozenset[str]) -> bool:
+    """A word in common, by stem or a shared start ("plan" and "planner")."""
+    return any(
+        x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
+        for x in a
+        for y in b
+    )

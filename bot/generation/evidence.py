@@ -249,7 +249,9 @@ def _only_in_org_name(option: str, line: str) -> bool:
 # A certificate still being earned: "ACCA finalist", "11 of 13 exams passed", "CKA (in
 # progress)". The fabrication check uses it too: such a line never proves "qualified".
 IN_PROGRESS_RE = re.compile(
-    r"\b(?:in progress|progressing|part[- ]qualified|studying|student|candidate|trainee"
+    # "ACCA candidate", "PhD candidate" — never "the candidate" (a report about the applicant)
+    r"(?<!\bthe )(?<!\bThe )(?<!\bthis )(?<!\bThis )\bcandidate\b"
+    r"|\b(?:in progress|progressing|part[- ]qualified|studying|student|trainee"
     r"|finalist|completing|sitting|working towards|pursuing|enrolled|expected|exams? passed"
     r"|\d+ of \d+ exams"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) of)\b",

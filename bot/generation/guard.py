@@ -8,10 +8,12 @@ candidate; that is how a research report may quote the posting.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from bot.generation.claim_numbers import (
@@ -22,16 +24,20 @@ from bot.generation.claim_numbers import (
     YEAR_RE,
     Num,
     abbreviates,
+    experience_cap,
+    experience_field,
     initialisms,
     near,
     nums_in,
     phone_spans,
+    stated_experience,
     work_span,
 )
 from bot.generation.engine import Finding
 from bot.generation.evidence import IN_PROGRESS_RE as _IN_PROGRESS_RE
 from bot.generation.evidence import implied_by_resume
 from bot.generation.lexicon import (
+    Hit,
     addressee_titles,
     find_certifications,
     find_degrees,
@@ -40,6 +46,8 @@ from bot.generation.lexicon import (
     normalize_title,
     title_heads,
 )
+from bot.generation.places import place_of
+from bot.generation.resume_profile import Role, analyze_resume
 from bot.generation.text import (
     content_tokens,
     normalize,
@@ -146,38 +154,87 @@ NOT_NAME_WORDS = frozenset(
 _HEADER_SPLIT_RE = re.compile(r"\s*(?:[,|()·•@]|\s[-–—]\s|\bat\b)\s*")
 
 
+class _ResumeFacts:
+    """What one resume says, read once: a resume is checked against many texts (a letter, a
+    tailored resume, each revision), so this is cached by its text."""
+
+    def __init__(self, resume: str):
+        self.resume = resume
+        self.resume_squashed = squash(resume)
+        self.hard = frozenset(h.term.canonical for h in find_hard_skills(resume))
+        self.certs = frozenset(h.term.canonical for h in find_certifications(resume))
+        self.year_span = work_span(resume)
+        self.field_spans: dict[frozenset[str], float | None] = {}
+        self.titles = " ".join(normalize_title(line) for line in resume.split("\n"))
+        self.lines = [ln for ln in (strip_markdown(x) for x in resume.split("\n")) if ln]
+        self.phones = frozenset(d for ln in self.lines for _s, _e, d in phone_spans(ln))
+        self.line_nums = [
+            (frozenset(content_tokens(ln, drop_generic=False)), nums_in(ln), ln)
+            for ln in self.lines
+        ]
+        # A degree that opens a line of its own ("MA Social Work, University of Nottingham")
+        # is one even in the ambiguous short form.
+        listed = {ln: find_degrees(ln, listed=True) for ln in self.lines}
+        self.degrees = frozenset(
+            {h.term.canonical for h in find_degrees(resume)}
+            | {h.term.canonical for hits in listed.values() for h in hits}
+        )
+        self.edu_lines = [ln for ln in self.lines if listed[ln]]
+        self.edu_squashed = squash("\n".join(self.edu_lines))
+        self.initials = initialisms(resume)
+        self.leads = bool(_LEAD_RE.search(resume) or _LEADS_PEOPLE_RE.search(resume))
+        self.stated_years = stated_experience(self.lines)
+        self.unfinished = _unfinished_names(self.lines)
+        self.acronyms = frozenset(a.lower() for a in re.findall(r"\b[A-Z]{2,5}\b", resume))
+        self.plain_lines = [_plain_tokens(ln) for ln in self.lines]
+
+
+@functools.lru_cache(maxsize=32)
+def _resume_facts(resume: str) -> _ResumeFacts:
+    return _ResumeFacts(resume)
+
+
 class _Support:
     """What the resume (plus the explicitly allowed strings) can vouch for."""
 
     def __init__(self, resume: str, allowed: list[str], unsupported: Iterable[str] = ()):
+        facts = _resume_facts(resume)
         self.unsupported_options = [o for o in unsupported if o not in allowed]
-        self.resume_squashed = squash(resume)
-        self.squashed = squash(resume + "\n" + "\n".join(allowed))
-        self.hard = {h.term.canonical for h in find_hard_skills(resume)}
-        self.certs = {h.term.canonical for h in find_certifications(resume)}
-        self.degrees = {h.term.canonical for h in find_degrees(resume)}
         self.resume = resume
-        self.year_span = work_span(resume)
-        titles_text = "\n".join([resume, *allowed])
+        self.resume_squashed = facts.resume_squashed
+        self.squashed = squash(resume + "\n" + "\n".join(allowed))
+        self.allowed_squashed = [squash(a) for a in allowed]
+        self.hard = set(facts.hard)
+        self.certs = set(facts.certs)
+        self.degrees = facts.degrees
+        self.year_span = facts.year_span
+        self._field_spans = facts.field_spans
         self.titles = (
-            " " + " ".join(normalize_title(line) for line in titles_text.split("\n")) + " "
+            " "
+            + " ".join(
+                [facts.titles, *(normalize_title(a) for a in "\n".join(allowed).split("\n"))]
+            )
+            + " "
         )
         for a in allowed:
             self.hard |= {h.term.canonical for h in find_hard_skills(a)}
             self.certs |= {h.term.canonical for h in find_certifications(a)}
-        self.lines = [ln for ln in (strip_markdown(x) for x in resume.split("\n")) if ln]
-        self.phones = {d for ln in self.lines for _s, _e, d in phone_spans(ln)}
+        self.lines = facts.lines
+        self.phones = facts.phones
         self.nums: list[tuple[Num, frozenset[str]]] = []
         self.derived: list[tuple[float, bool, frozenset[str]]] = []
         self.year_lines: dict[int, list[frozenset[str]]] = {}
         self.ranges: set[tuple[str, str]] = set()
-        for line in [*self.lines, *allowed]:
-            stems = frozenset(content_tokens(line, drop_generic=False))
-            nums = nums_in(line)
+        self.range_pairs: list[tuple[Num, Num]] = []
+        allowed_nums = [
+            (frozenset(content_tokens(a, drop_generic=False)), nums_in(a), a) for a in allowed
+        ]
+        for stems, nums, line in [*facts.line_nums, *allowed_nums]:
             for n in nums:
                 self.nums.append((n, stems))
                 if n.year:
                     self.year_lines.setdefault(int(n.value), []).append(stems)
+            self.range_pairs += _range_pairs(nums)
             for lo, hi in itertools.pairwise(nums):
                 if lo.ranged and hi.ranged and lo.value and not lo.year:
                     self.derived.append((round(abs(lo.value - hi.value), 6), hi.pct, hi.after))
@@ -185,10 +242,14 @@ class _Support:
                     self.derived.append((change, True, frozenset()))
             for m in RANGE_RE.finditer(line):
                 self.ranges.add(_range_key(m))
-        self.edu_lines = [ln for ln in self.lines if find_degrees(ln)]
-        self.edu_squashed = squash("\n".join(self.edu_lines))
-        self.initials = initialisms(resume)
-        self.leads = bool(_LEAD_RE.search(resume))
+        self.edu_lines = facts.edu_lines
+        self.edu_squashed = facts.edu_squashed
+        self.initials = facts.initials
+        self.leads = facts.leads
+        self.stated_years = facts.stated_years
+        self.unfinished = facts.unfinished
+        self.acronyms = facts.acronyms
+        self.plain_lines = facts.plain_lines
 
     def has_words(self, phrase: str) -> bool:
         """Every meaningful word of the phrase occurs in the resume."""
@@ -201,10 +262,74 @@ class _Support:
         ]
         return all(f" {t} " in self.squashed or self._initialism(t) for t in tokens)
 
+    def expands_initials(self, phrase: str) -> bool:
+        """ "Newly Qualified Teacher" for the resume's "NQT", "Qualified Teacher Status" for
+        "QTS": the phrase spells out an abbreviation the resume uses (a run of 2+ capitalised
+        words whose initials are one of its words)."""
+        words = [w for w in re.findall(r"[A-Za-z][\w'-]*", phrase) if w.lower() not in INITIAL_SKIP]
+        if len(words) == 1 and words[0][:1].isupper():
+            return any(_spells_out(words[0].lower(), a) for a in self.acronyms)  # "MSK"
+        if len(words) < 2 or not all(w[:1].isupper() for w in words):
+            return False
+        short = "".join(w[0] for w in words).lower()
+        return f" {short} " in f" {self.resume_squashed} "
+
+    def holds(self, item: str) -> bool:
+        """A listed credential: its words on one resume line, or within one allowed phrase
+        (never two allowed phrases run together)."""
+        key = squash(item)
+        return (
+            self.in_one_line(item)
+            or f" {key} " in f" {self.resume_squashed} "
+            or any(f" {key} " in f" {a} " for a in self.allowed_squashed)
+        )
+
+    def in_one_line(self, phrase: str) -> bool:
+        """Every word of the phrase on one resume line, in any order ("Level 2 Food Safety"
+        for "Level 2 Award in Food Safety in Catering")."""
+        tokens = _plain_tokens(phrase)
+        return bool(tokens) and any(tokens <= line for line in self.plain_lines)
+
     def _initialism(self, token: str) -> bool:
         return 2 <= len(token) <= 5 and token.isalpha() and token in self.initials
 
-    def number_supported(self, n: Num, sentence_stems: frozenset[str]) -> bool:
+    def experience_supported(
+        self, years: float, field: frozenset[str], subject: frozenset[str] = frozenset()
+    ) -> bool:
+        """Years of experience in a field: no more than the resume states for it, else no
+        more than the jobs that show the field span (all jobs for a whole career)."""
+        cap = experience_cap(self.stated_years, field, subject)
+        if cap is not None:
+            return years <= cap + 1e-6
+        span = self._field_span(field) if field else None
+        if span is None:
+            if field and not any(
+                _shows(line, frozenset([w])) for w in field for line in self.lines
+            ):
+                return False  # "8 years in intensive care" from a resume that never names it
+            return years <= self.year_span
+        return years <= span + 1
+
+    def _field_span(self, field: frozenset[str]) -> float | None:
+        """Years the jobs showing `field` cover (None when no job, or the summary, shows it:
+        then it describes the whole career)."""
+        if field not in self._field_spans:
+            profile = analyze_resume(self.resume)
+            held = [r for r in profile.roles if _shows(_role_text(r), field)]
+            whole = _shows(" ".join(profile.summary), field)
+            self._field_spans[field] = None if whole or not held else _years_of(held)
+        return self._field_spans[field]
+
+    def number_supported(
+        self,
+        n: Num,
+        sentence_stems: frozenset[str],
+        field: frozenset[str] | None = None,
+        subject: frozenset[str] = frozenset(),
+    ) -> bool:
+        unit = DURATION.get(n.first_after)
+        if field is not None and unit and not (n.pct or n.year or n.ranged):
+            return self.experience_supported(n.value * unit, field, subject)
         if n.year:
             return any(
                 near(sentence_stems, stems) for stems in self.year_lines.get(int(n.value), [])
@@ -236,6 +361,52 @@ class _Support:
             elif value == n.value and (not n.after or not after or near(n.after, after)):
                 return True
         return False
+
+
+_PLAIN_SKIP = frozenset(["of", "and", "&", "in", "the", "a", "an", "for", "at", "to"])
+
+
+def _plain_tokens(text: str) -> set[str]:
+    """Lowercased words and numbers ("level", "3", "award"), plurals folded: digits count,
+    unlike in `content_tokens` ("Level 3" is not "Level 1")."""
+    return {
+        t[:-1] if len(t) > 3 and t.endswith("s") else t
+        for t in re.findall(r"[^\W_][\w+#]*", text.lower())
+        if t not in _PLAIN_SKIP
+    }
+
+
+def _role_text(role: Role) -> str:
+    return " ".join([role.title, role.employer or "", *role.bullets])
+
+
+def _shows(text: str, field: frozenset[str]) -> bool:
+    """Every word of the field in the text, by stem or a shared start of five letters."""
+    have = set(content_tokens(text.replace("-", " "), drop_generic=False))
+    return all(
+        any(h == w or (min(len(h), len(w)) >= 5 and h[:5] == w[:5]) for h in have) for w in field
+    )
+
+
+def _years_of(roles: list[Role]) -> float:
+    """Years these roles cover, overlaps merged ("present" is today)."""
+    today = date.today()
+    spans: list[tuple[float, float]] = []
+    for role in roles:
+        start = YEAR_RE.search(role.start or "")
+        if not start:
+            continue
+        end = YEAR_RE.search(role.end or "")
+        spans.append(
+            (float(start.group(0)), float(end.group(0)) if end else today.year + today.month / 12)
+        )
+    total = last = 0.0
+    for a, b in sorted(spans):
+        a = max(a, last)
+        if b > a:
+            total += b - a
+            last = b
+    return total
 
 
 def _range_key(m: re.Match[str]) -> tuple[str, str]:
@@ -365,6 +536,53 @@ _DEGREE_CLASS_RE = re.compile(
 )
 
 
+# A credential still being earned, in the resume's words ("Abschluss voraussichtlich 2026",
+# "expected 2025"), and a text that says so ("derzeit berufsbegleitend", "in progress").
+_STILL_EARNING_RE = re.compile(
+    r"\b(?:in progress|expected|pursuing|studying|working towards|currently completing|due in"
+    r"|voraussichtlich|angestrebt|in Vorbereitung|laufend)\b",
+    re.I,
+)
+_SAYS_IN_PROGRESS_RE = re.compile(
+    r"\b(?:derzeit|zurzeit|aktuell|absolviere|berufsbegleitend|voraussichtlich|strebe"
+    r"|in Vorbereitung|laufend|currently|completing)\b",
+    re.I,
+)
+
+
+def _unfinished_names(lines: list[str]) -> list[list[str]]:
+    """The capitalised words naming each credential a resume line says is unfinished."""
+    out: list[list[str]] = []
+    for line in lines:
+        if RANGE_RE.search(line) or not _STILL_EARNING_RE.search(line):
+            continue
+        name = re.split(r"\s[-–—]\s|[(,:]", line)[0]
+        words = [w for w in re.findall(r"[^\W\d_][\w'&-]*", name) if w[:1].isupper()]
+        if len(words) >= 2:
+            out.append(words)
+    return out
+
+
+def _unfinished_claims(sentence: str, support: _Support) -> list[Claim]:
+    """ "Geprüfter Fachwirt für Einkauf (IHK) mit 6 Jahren …" when the resume says it is
+    expected in 2026: held, says the text; still being earned, says the resume."""
+    if (
+        _IN_PROGRESS_RE.search(sentence)
+        or _SAYS_IN_PROGRESS_RE.search(sentence)
+        or _APPLICATION_RE.search(sentence)
+    ):
+        return []
+    out: list[Claim] = []
+    found = {m.group(0): m for m in re.finditer(r"[^\W\d_][\w'&-]*", sentence)}
+    for words in support.unfinished:
+        shared = [found[w] for w in words if w in found]
+        if len(shared) >= max(2, len(words) - 1):
+            start = min(m.start() for m in shared)
+            end = max(m.end() for m in shared)
+            out.append(Claim("certification", sentence[start:end], sentence))  # as written
+    return out
+
+
 def _cert_held_in_progress(canonical: str, support: _Support) -> bool:
     lines = [
         ln
@@ -372,6 +590,29 @@ def _cert_held_in_progress(canonical: str, support: _Support) -> bool:
         if any(h.term.canonical == canonical for h in find_certifications(ln))
     ]
     return bool(lines) and all(_IN_PROGRESS_RE.search(ln) for ln in lines)
+
+
+# A stage of a qualification ("CFA Level I", "ACCA Part 2"), and a claim of holding it whole.
+_STAGE_RE = re.compile(
+    r"\b(?:level|part|stage|stufe|teil)\s+(?:I{1,3}V?|[1-9]|one|two|three)\b", re.I
+)
+_FULL_HOLDER_RE = re.compile(
+    r"\b(?:charterholder|chartered|qualified|certified|fully|holder|fellow|member)\b", re.I
+)
+
+
+def _claims_full_holder(sentence: str, hit: Hit, support: _Support) -> bool:
+    """The resume holds only a stage of the qualification ("CFA Level I (passed 2021)") and
+    the text claims all of it ("CFA charterholder", "CFA-qualified analyst")."""
+    lines = [
+        ln
+        for ln in support.lines
+        if any(h.term.canonical == hit.term.canonical for h in find_certifications(ln))
+    ]
+    if not lines or not all(_STAGE_RE.search(ln) for ln in lines):
+        return False
+    near_text = sentence[max(0, hit.start - 20) : hit.end + 25]
+    return bool(_FULL_HOLDER_RE.search(near_text)) and not _STAGE_RE.search(near_text)
 
 
 def _degree_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
@@ -392,12 +633,53 @@ def _degree_claims(sentence: str, masked: str, support: _Support) -> list[Claim]
             subject, kind_word = subject or kind_word, None
         if kind_word and not _degree_type_supported(kind_word, support):
             claims.append(Claim("degree", f"{hit.surface} of {kind_word}", sentence))
-        if subject and not _edu_has(subject, support):
+        if (subject and not _edu_has(subject, support)) or (
+            subject and _from_another_degree(subject, hit.term.canonical, support)
+        ):
             claims.append(Claim("degree", f"{hit.surface} in {subject}", sentence))
+        nxt = [h.start for h in find_degrees(masked) if h.start > hit.start]
+        school = _SCHOOL_RE.search(masked, hit.end, min(nxt, default=len(masked)))
+        if school and _from_another_degree(school.group(0), hit.term.canonical, support):
+            claims.append(Claim("degree", school.group(0), sentence))
     for m in _DEGREE_CLASS_RE.finditer(masked):
         if squash(m.group(0)) not in support.resume_squashed:
             claims.append(Claim("degree", m.group(0), sentence))
     return claims
+
+
+_SCHOOL_WORDS = (
+    r"(?:University|College|School|Institute|Polytechnic|Academy|Universität|Hochschule"
+    r"|Akademie|Universidad|Universidade|Université|Università|Universiteit|Conservatoire)"
+)
+_SCHOOL_RE = re.compile(
+    rf"(?:[A-Z][\w'&.-]*\s+){{0,3}}{_SCHOOL_WORDS}"
+    rf"(?:\s+(?:of|for|de|do|da|di|der|für)\s+[A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){{0,2}})?"
+)
+_SCHOOL_GENERIC = frozenset(
+    """of and the at for de do da di der für in university college school institute
+    polytechnic academy universität hochschule akademie universidad universidade
+    université università universiteit conservatoire""".split()  # noqa: SIM905
+)
+
+
+def _from_another_degree(words: str, canonical: str, support: _Support) -> bool:
+    """A subject or school the resume gives another degree ("MA … University of Leicester"
+    when the MA is from Nottingham and the BA from Leicester): the degrees swapped parts."""
+    tokens = [t for t in squash(words).split() if t not in _SCHOOL_GENERIC]
+    if not tokens:
+        return False
+    own = [ln for ln in support.edu_lines if _degree_canonicals(ln) == {canonical}]
+    other = [ln for ln in support.edu_lines if canonical not in _degree_canonicals(ln)]
+
+    def has(line: str) -> bool:
+        have = f" {squash(line)} "
+        return all(f" {t} " in have for t in tokens)
+
+    return bool(own) and not any(has(ln) for ln in own) and any(has(ln) for ln in other)
+
+
+def _degree_canonicals(line: str) -> set[str]:
+    return {h.term.canonical for h in find_degrees(line, listed=True)}
 
 
 def _edu_has(subject: str, support: _Support) -> bool:
@@ -440,16 +722,23 @@ def _skill_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
         if set(masked[hit.start : hit.end]) == {"~"}:
             continue  # the allowed string names it (the posting's words, quoted back)
         if hit.term.canonical not in support.certs and squash(hit.surface) not in support.squashed:
-            claims.append(Claim("certification", hit.surface, sentence))
+            if not support.in_one_line(hit.surface):
+                claims.append(Claim("certification", hit.surface, sentence))
+        elif _claims_full_holder(sentence, hit, support):
+            claims.append(Claim("certification", sentence[hit.start : hit.end], sentence))
     for option in support.unsupported_options:
         m = re.search(rf"(?<![\w+#.-]){re.escape(option)}(?![\w+#&-])", masked)
         if m and not _NEGATED_RE.search(masked[: m.start()]):
             claims.append(Claim("skill", option, sentence))
-    listed = _CERT_LIST_RE.match(masked)
+    # The list as written: a posting phrase allowed in pieces ("Transport Manager", "CPC")
+    # does not make "Transport Manager CPC" one the resume holds.
+    listed = _CERT_LIST_RE.match(sentence)
     if listed:
         for item in re.split(r"[,;]", listed.group("items")):
-            item = re.sub(r"\([^)]*\)", "", item).strip(" .~")
-            if item and not support.has_words(item):
+            item = re.sub(r"\([^)]*\)", "", item).strip(' .~"…')
+            # every word on one line of the resume: "Transport Manager CPC" is not the
+            # resume's "Driver CPC" plus a "transport manager" met in another bullet
+            if item and not support.holds(item):
                 claims.append(Claim("certification", item, sentence))
     return claims + _degree_claims(sentence, masked, support)
 
@@ -464,6 +753,13 @@ _LEAD_RE = re.compile(
     r"(?:team|teams|department|squad|staff|crew|direct reports|reports|engineers|nurses"
     r"|developers|designers|analysts|people|employees|technicians|apprentices|accountants"
     r"|marketers|agents|representatives|volunteers)\b",
+    re.I,
+)
+# Other ways a resume shows leading people: a leader's title, "ran shifts for a team of 18".
+_LEADS_PEOPLE_RE = re.compile(
+    r"\b(?:team[- ]lead(?:er)?s?|(?:team|people|staff) leadership|supervisor|shift (?:lead|leader|manager)"
+    r"|line[- ]manag\w*|charge nurse|foreman|head of|teamleit\w*|schichtleit\w*|führungs\w*)\b"
+    r"|\b(?:ran|run|runs|running|coordinat\w+|supervis\w+)\b[^.\n]{0,40}\b(?:team|crew) of\b",
     re.I,
 )
 _SENIOR_AUDIENCE_RE = re.compile(
@@ -485,6 +781,8 @@ def _title_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
             continue  # "Master of Science" is a degree (judged by the degree rules), not a job
         norm = normalize_title(surface)
         if norm in addressees or f" {norm} " in support.titles:
+            continue
+        if support.expands_initials(surface):
             continue
         claims.append(Claim("title", surface, sentence))
     if _APPLICATION_RE.search(sentence):
@@ -522,11 +820,31 @@ def _title_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
 _VERBISH = frozenset(["to", "i", "will", "can", "could", "and", "we", "help", "would", "you"])
 
 
+# "Named Employee of the Year", "won the CIPD People Management Award": an award's name.
+_AWARD_RE = re.compile(
+    r"\b(?i:named|won|awarded|received|earned|recipient of|recogni[sz]ed as|voted)\s+"
+    r"(?:the\s+|an?\s+|our\s+)?(?P<award>[A-Z][\w'&-]*(?:\s+(?:[A-Z][\w'&-]*|of|the|for|and|in)){0,7})"
+)
+
+
+def _award_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
+    """An award whose name the resume does not give as it stands ("Employee of the Year" for
+    the resume's "Team Member of the Quarter")."""
+    out: list[Claim] = []
+    for m in _AWARD_RE.finditer(masked):
+        award = re.sub(r"(?:\s+(?:of|the|for|and|in))+$", "", m.group("award"))
+        if find_degrees(award) or find_certifications(award) or _DEGREE_PHRASE_RE.match(award):
+            continue  # a degree or certificate earned: judged by their own rules
+        if len(award.split()) >= 2 and squash(award) not in support.resume_squashed:
+            out.append(Claim("scope", award, sentence))
+    return out
+
+
 def _scope_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
     """Leading people and reporting to the top: inflations a model likes to add."""
     if _APPLICATION_RE.search(sentence):
         return []
-    claims: list[Claim] = []
+    claims: list[Claim] = _award_claims(sentence, masked, support)
     m = _LEAD_RE.search(masked)
     if m and not support.leads:
         claims.append(Claim("scope", m.group(0), sentence))
@@ -536,7 +854,16 @@ def _scope_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
     return claims
 
 
+def _is_region(segment: str) -> bool:
+    """ "Italy" after "Florence", "IL" after "Peoria": a country or state only locates the
+    city and employer the header already names."""
+    place = place_of(segment)
+    return place is not None and place.kind in ("country", "state")
+
+
 def _org_supported(name: str, support: _Support) -> bool:
+    if _is_region(name) or support.expands_initials(name):
+        return True
     skill_spans = find_hard_skills(name) + find_certifications(name) + find_degrees(name)
     remaining = name
     for hit in sorted(skill_spans, key=lambda h: -h.start):
@@ -568,12 +895,26 @@ def _without_quotes(text: str) -> str:
     return " ".join(re.sub(r"[\"“„«][^\"“”„«»]*[\"”“»]", " ", text).lower().split())
 
 
+# "Certificates: …", "Languages: …": a labelled list, whose items the list rules judge.
+_LIST_LABEL_RE = re.compile(
+    r"^\s*(?:certifications?|certificates?|qualifications?|licen[cs]es?|skills|languages"
+    r"|training|courses|tools|zertifikate|qualifikationen|weiterbildungen|sprachen|kenntnisse)"
+    r"(?:\s*(?:&|and|und)\s*\w+)?\s*:",
+    re.I,
+)
+
+
 def _is_header(masked: str) -> bool:
-    """An experience or education header: "Engineer, Acme Corp (2019-2022)"."""
+    """An experience or education header: "Engineer, Acme Corp (2019-2022)", "BSc Economics,
+    University of Exeter (2020), 2:1"."""
+    dated = RANGE_RE.search(masked) or re.search(
+        r"[(,|·—-]\s*(?:19|20)\d\d\s*\)?(?:\s*,\s*[^,()]{1,20})?\s*$", masked
+    )
     return (
-        bool(RANGE_RE.search(masked) or re.search(r"[(,|·—-]\s*(?:19|20)\d\d\s*\)?\s*$", masked))
+        bool(dated)
         and len(masked.split()) <= 16
         and not _PERSON_WORD_RE.search(masked)  # a header never says "I" or "you"
+        and not _LIST_LABEL_RE.match(masked)
     )
 
 
@@ -615,7 +956,15 @@ _HEADER_FILLER = frozenset(
         "license",
         "qualification",
         "qualified",
+        "weiterbildung",
+        "fortbildung",
+        "zertifikat",
+        "lehrgang",
     ]
+)
+# German function words in a header ("Weiterbildung zur Praxisanleiterin") name nothing.
+_GERMAN_SKIP = frozenset(
+    "zur zum der die das des dem den und von bei für im am als mit".split()  # noqa: SIM905
 )
 _HEADER_TOKEN_RE = re.compile(r"[A-Za-z0-9][\w&'.+#-]*")
 
@@ -626,7 +975,7 @@ def _header_tokens(text: str) -> list[str]:
         t = t.lower().strip(".'-")
         if t.endswith("'s"):
             t = t[:-2]
-        if t and t not in INITIAL_SKIP and t not in _HEADER_FILLER:
+        if t and t not in INITIAL_SKIP and t not in _HEADER_FILLER and t not in _GERMAN_SKIP:
             out.append(t)
     return out
 
@@ -650,7 +999,17 @@ def _title_complete(seg: str, line_segments: list[str]) -> bool:
     if not toks & set(_header_tokens(best)):
         return True
     missing = set(_header_tokens(normalize_title(best))) - toks
-    return not missing
+    return not missing or missing <= _spelled_initials(seg)
+
+
+def _spelled_initials(seg: str) -> set[str]:
+    """The abbreviations a segment spells out: "qts" for "Qualified Teacher Status"."""
+    raw = [w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", seg) if w.lower() not in INITIAL_SKIP]
+    return {
+        "".join(w[0] for w in raw[i:j])
+        for i in range(len(raw))
+        for j in range(i + 2, min(i + 6, len(raw)) + 1)
+    }
 
 
 def _header_claims(sentence: str, support: _Support) -> list[Claim]:
@@ -680,6 +1039,8 @@ def _header_claims(sentence: str, support: _Support) -> list[Claim]:
             best = bad
     out: list[Claim] = []
     for seg in best or []:
+        if _is_region(seg) or support.expands_initials(seg):
+            continue
         is_title = find_titles(seg) or set(_header_tokens(seg)) & title_heads()
         out.append(Claim("title" if is_title else "employer", seg, sentence))
     return out
@@ -697,7 +1058,47 @@ def _seg_expands(seg: str, have: set[str], initials: set[str]) -> bool:
     missing = [t for t in toks if t not in have and t not in initials]
     if not missing:
         return True
+    if all(any(_spells_out(t, a) for a in have) for t in missing):
+        return True  # "Musculoskeletal" for "MSK"
+    raw = [w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", seg) if w.lower() not in INITIAL_SKIP]
+    spelled: set[str] = set()
+    for i in range(len(raw)):
+        for j in range(i + 2, min(i + 6, len(raw)) + 1):
+            if "".join(w[0] for w in raw[i:j]) in have:
+                spelled.update(raw[i:j])  # "Qualified Teacher Status" for "QTS"
+    if all(t in spelled or any(_spells_out(t, a) for a in have) for t in missing):
+        return True
     return "".join(t[0] for t in toks) in have or "".join(t[0] for t in missing) in have
+
+
+def _spells_out(word: str, short: str) -> bool:
+    """ "musculoskeletal" spells out "msk": same first letter, the short form's letters in
+    order, and the short form no word of its own (3-5 letters)."""
+    if not (3 <= len(short) <= 5 and short.isalpha() and len(word) >= len(short) + 3):
+        return False
+    if word[0] != short[0]:
+        return False
+    it = iter(word[1:])
+    return all(ch in it for ch in short[1:])
+
+
+def _range_pairs(nums: list[Num]) -> list[tuple[Num, Num]]:
+    return [(a, b) for a, b in itertools.pairwise(nums) if a.ranged and b.ranged]
+
+
+def _changed_range_ends(found: list[Num], support: _Support) -> list[Num]:
+    """ "from 26 to 8 weeks" where the resume says "from 26 to 14 weeks": one end kept, the
+    other changed (even if the new figure occurs elsewhere in the resume)."""
+    out: list[Num] = []
+    for a, b in _range_pairs(found):
+        same = [(x, y) for x, y in support.range_pairs if x.pct == a.pct and y.pct == b.pct]
+        if any(x.value == a.value and y.value == b.value for x, y in same):
+            continue
+        if any(x.value == a.value for x, _ in same):
+            out.append(b)
+        elif any(y.value == b.value for _, y in same):
+            out.append(a)
+    return out
 
 
 def _number_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
@@ -711,10 +1112,17 @@ def _number_claims(sentence: str, masked: str, support: _Support) -> list[Claim]
         in_ranges.append((m.start(), m.end()))
         if _range_key(m) not in support.ranges:
             claims.append(Claim("number", m.group(0), sentence))
-    for n in nums_in(sentence):
+    found = nums_in(sentence)
+    changed = _changed_range_ends(found, support)
+    for n in found:
         if any(a <= n.start < b for a, b in in_ranges) or "~" in masked[n.start : n.end]:
             continue
-        if not support.number_supported(n, stems):
+        if n in changed:
+            claims.append(Claim("number", n.surface, sentence))
+            continue
+        field = experience_field(sentence[n.end :])
+        subject = frozenset(content_tokens(sentence[: n.start], drop_generic=False))
+        if not support.number_supported(n, stems, field, subject):
             claims.append(Claim("number", n.surface, sentence))
     return claims
 
@@ -743,6 +1151,7 @@ def find_unsupported_claims(
             + _header_claims(sentence, support)
             + _employer_claims(sentence, masked, support)
             + _scope_claims(sentence, masked, support)
+            + _unfinished_claims(sentence, support)
             + _number_claims(sentence, masked, support)
         ):
             key = (claim.kind, claim.text.lower(), claim.sentence)

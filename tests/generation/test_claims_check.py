@@ -391,3 +391,252 @@ def test_spelled_out_hundreds_and_a_product_used_are_read():
     assert "number" in kinds(resume, "Dispense about three hundred and fifty items a day")
     assert "tool" in kinds(resume, "Managed ward stock for 8 wards using Omnicell cabinets")
     assert "language" in kinds(resume, "As a fluent Urdu speaker, I could counsel patients.")
+
+
+# --- issue 10: rules found on unseen text (each shown on new sentences, several fields) ------
+
+CHEF = """Marco Bianchi
+Bristol · marco.bianchi@example.com · 07700 900412
+
+SUMMARY
+Sous chef with 5 years of experience in busy brasserie kitchens.
+
+EXPERIENCE
+Sous Chef — The Harbour Brasserie, Bristol (2021 – present)
+- Run the pass for 180 covers a night with a brigade of 7 chefs
+- Cut food waste from 14% to 9% by reworking prep lists
+- Use Nory to cost dishes and order stock
+
+Chef de Partie — Bellini's, Bath (2019 – 2021)
+- Ran the grill section on a 90-cover menu
+
+QUALIFICATIONS
+- Level 3 Award in Supervising Food Safety in Catering (2022)
+- WSET Level 1 Award in Wines (2020)
+- NVQ Level 3 Professional Cookery, City of Bristol College (2019)
+"""
+
+POSTING_CHEF = """Head Chef
+Saltmarsh Hotel — Cornwall
+
+Our 120-cover restaurant serves 40,000 guests a year.
+
+Requirements
+- Experience as Head Chef or Senior Sous Chef
+- Food Safety Level 4
+- Experience with Tenzo, Kitchen CUT or a similar stock system
+- Pastry or sous-vide experience
+"""
+
+KAUFFRAU = """Lena Vogt
+Hamburg · lena.vogt@example.de
+
+PROFIL
+Speditionskauffrau mit 4 Jahren Berufserfahrung in der Seefracht.
+
+BERUFSERFAHRUNG
+Speditionskauffrau — Hansa Logistik GmbH, Hamburg (2021 – heute)
+- Disposition von rund 60 Containern pro Woche
+- Senkung der Standgelder um 12 % durch frühere Abholtermine
+
+WEITERBILDUNG
+- Fachwirtin für Güterverkehr und Logistik (IHK), Abschluss voraussichtlich 2027
+
+SPRACHEN
+Deutsch (Muttersprache), Englisch (C1), Spanisch (Grundkenntnisse)
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Sous chef with five years of brasserie experience.", False),
+        ("Sous chef with 7 years of brasserie experience.", True),  # the resume says 5
+        ("Sous chef with 7 years of experience.", True),  # 5 covers the whole career
+    ],
+)
+def test_years_claim_may_not_exceed_the_resumes_own_figure(text, flagged):
+    assert bool(found(CHEF, text)) is flagged
+
+
+def test_years_in_a_field_add_up_only_over_figures_about_it():
+    resume = (
+        "Summary\nPharmacist with 3 years in hospital pharmacy, after 2 years in community "
+        "pharmacy.\nExperience\nPharmacist, City Hospital (2020 - present)\n"
+    )
+    assert found(resume, "Pharmacist with five years in pharmacy.") == []
+    assert "number" in kinds(resume, "Pharmacist with 4 years of hospital pharmacy experience.")
+
+
+def test_years_of_a_field_the_resume_never_names_are_a_claim():
+    assert "number" in kinds(CHEF, "Chef with 4 years of pastry experience.")
+
+
+def test_posting_figures_about_the_job_ahead_are_theirs():
+    line = "Running a 120-cover restaurant would be the natural next step for me."
+    assert found(CHEF, line, posting=POSTING_CHEF) == []
+    assert "number" in kinds(CHEF, "I ran a 120-cover restaurant.", posting=POSTING_CHEF)
+
+
+def test_missing_requirement_named_in_a_list_or_with_a_qualifier():
+    assert kinds(CHEF, "Ordered stock in Tenzo every week", posting=POSTING_CHEF) & {
+        "skill",
+        "tool",
+    }
+    posting = POSTING_CHEF + "- Experience of fine dining or banqueting\n"
+    assert "skill" in kinds(CHEF, "Ran the grill on a 90-cover fine dining menu", posting=posting)
+    assert "skill" in kinds(CHEF, "Cooked banqueting menus for 180 covers", posting=posting)
+    assert found(CHEF, "I have not used Tenzo yet.", posting=POSTING_CHEF) == []
+
+
+def test_a_tool_used_the_resume_never_names():
+    assert "tool" in kinds(CHEF, "I use Apicbase every day to cost dishes")
+    assert "tool" in kinds(CHEF, "Costed dishes using MarketMan")
+    assert found(CHEF, "I use Nory every day to cost dishes") == []
+
+
+def test_certificate_words_in_any_order_on_one_line():
+    assert found(CHEF, "Certificates: Level 3 Supervising Food Safety (2022)") == []
+    assert "certification" in kinds(CHEF, "Certificates: Level 3 Wines Award, Food Safety")
+
+
+def test_an_aim_or_a_plain_gap_is_no_claim():
+    assert found(NURSE, "I would welcome the chance to train as a nurse prescriber.") == []
+    assert found(DEVELOPER, "I have no experience with Vue.js yet.", posting=POSTING_DEV) == []
+
+
+def test_an_award_must_be_the_resumes():
+    resume = CHEF + "\n- Named Chef of the Month in May 2022\n"
+    assert found(resume, "Named Chef of the Month in May 2022") == []
+    assert "scope" in kinds(resume, "Named Chef of the Year in 2022")
+
+
+def test_leading_shown_by_a_team_leaders_title():
+    resume = "Team Leader — Boots, Leeds (2020 – 2024)\n- Ran shifts for a team of 12\n"
+    assert found(resume, "Led shifts for a team of twelve") == []
+    assert "scope" in kinds(NURSE, "Led a team of nurses on night shifts")
+
+
+def test_a_changed_end_of_a_from_to_figure():
+    assert "number" in kinds(CHEF, "Cut food waste from 14% to 7% by reworking prep lists")
+    assert found(CHEF, "Cut food waste from 14 percent to 9 percent by reworking prep lists") == []
+
+
+def test_words_for_large_figures():
+    resume = "Processed 2M orders a week.\nManaged budgets up to $500K."
+    assert found(resume, "Processed two million orders a week") == []
+    assert found(resume, "Managed budgets of up to half a million dollars") == []
+    assert "number" in kinds(resume, "Processed three million orders a week")
+
+
+def test_degree_parts_swapped_between_degrees():
+    resume = (
+        "Education\nMA Social Policy, University of York (2020)\n"
+        "BA (Hons) History, University of Hull (2018), 2:1\n"
+    )
+    assert found(resume, "I hold an MA in Social Policy from the University of York.") == []
+    assert "degree" in kinds(resume, "I hold an MA in Social Policy from the University of Hull.")
+    assert kinds(resume, "BA (Hons) History, University of York (2018), 2:1") & {
+        "employer",
+        "degree",
+    }
+
+
+def test_stage_of_a_qualification_claimed_whole():
+    resume = "Certifications\nCFA Level II (passed 2023)\n"
+    assert found(resume, "I passed CFA Level II in 2023.") == []
+    assert "certification" in kinds(resume, "CFA charterholder with a focus on credit.")
+
+
+def test_header_may_spell_out_an_abbreviation_or_add_the_country():
+    resume = (
+        "Experience\nPhysiotherapist (MSK), Sligo University Hospital (2020 – 2024)\n"
+        "Support Worker (HCA), Galway Clinic, Galway (2018 – 2020)\n"
+    )
+    assert (
+        found(resume, "Physiotherapist (Musculoskeletal), Sligo University Hospital (2020 – 2024)")
+        == []
+    )
+    assert (
+        found(resume, "Support Worker (Health Care Assistant), Galway Clinic (2018 – 2020)") == []
+    )
+    assert found(resume, "Support Worker (HCA), Galway Clinic, Galway, Ireland (2018 – 2020)") == []
+
+
+def test_a_name_from_the_posting_in_a_sentence_about_the_job():
+    line = "I am applying for the Head Chef post at the Saltmarsh Hotel in Cornwall."
+    assert found(CHEF, line, posting=POSTING_CHEF) == []
+
+
+def test_german_text_is_read_too():
+    assert found(KAUFFRAU, "Disposition von rund sechzig Containern pro Woche") == []
+    assert found(KAUFFRAU, "Senkung der Standgelder um 12 Prozent durch frühere Abholtermine") == []
+    assert "number" in kinds(KAUFFRAU, "Disposition von rund acht Containern pro Woche")
+    assert "number" in kinds(
+        KAUFFRAU, "Speditionskauffrau mit 9 Jahren Berufserfahrung in der Seefracht."
+    )
+    assert kinds(KAUFFRAU, "Teamleiterin — Hansa Logistik GmbH, Hamburg (2021 – heute)")
+    assert found(KAUFFRAU, "Mit CargoWise habe ich noch nicht gearbeitet.") == []
+    assert ("language", "Portuguese") in found(KAUFFRAU, "Ich spreche fließend Portugiesisch.")
+    assert "language" in kinds(KAUFFRAU, "Englisch und Spanisch spreche ich verhandlungssicher.")
+    assert found(KAUFFRAU, "Englisch spreche ich auf C1-Niveau, Spanisch auf Grundniveau.") == []
+
+
+def test_an_unfinished_credential_claimed_as_held():
+    assert "certification" in kinds(
+        KAUFFRAU, "Fachwirtin für Güterverkehr und Logistik (IHK) mit 4 Jahren Berufserfahrung."
+    )
+    assert (
+        found(
+            KAUFFRAU,
+            "Derzeit absolviere ich die Weiterbildung zur Fachwirtin für Güterverkehr und Logistik.",
+        )
+        == []
+    )
+
+
+# A salesperson whose deals are smaller than the posting asks for, and a retail buyer.
+_AE = """Jo Park
+Account Executive, Brightline (2021 – present)
+- Closed 30 deals at an average ACV of $40K
+- Built pipeline with outbound sequences
+"""
+_AE_POSTING = """Enterprise AE — Vantor
+Requirements
+- 3+ years closing deals with $100K+ ACV (essential)
+- Salesforce (essential)
+"""
+_BUYER = """Sam Okafor
+Senior Buyer, Hallam Home (2020 – present)
+- Managed a £4M OTB budget across kitchen and dining
+- Negotiated terms with 30 suppliers in Portugal and Turkey
+"""
+_BUYER_POSTING = """Head of Buying — Linden & Co
+Requirements
+- Category management (essential)
+- CIPS qualification (desirable)
+"""
+
+
+def test_a_term_the_resume_names_below_the_amount_asked_may_be_repeated():
+    """The resume says ACV at $40K; the posting asks for $100K+ (so it is a gap): repeating
+    "ACV" with the resume's figure is honest, raising the figure is the claim."""
+    honest = "I closed 30 deals at an average ACV of $40K."
+    assert check_text(_AE, honest, posting=_AE_POSTING) == []
+    raised = check_text(_AE, "I closed 30 deals at an average ACV of $100K.", posting=_AE_POSTING)
+    assert [c.kind for c in raised] == ["number"]
+
+
+def test_a_report_saying_the_candidate_has_a_missing_requirement_is_a_claim():
+    report = (
+        "## Your fit\n\nThe candidate holds a CIPS qualification and has led category "
+        "management at a national retailer.\n\n"
+        "> - Category management (essential)\n\n"
+        "CIPS qualification — not in your resume.\n"
+    )
+    claims = check_text(_BUYER, report, posting=_BUYER_POSTING, kind="research")
+    flagged = {c.text for c in claims}
+    assert "CIPS qualification" in flagged
+    # the quoted posting line and the gap line are the report's subject, not claims
+    assert all(not c.sentence.lstrip().startswith(">") for c in claims)
+    assert all("not in your resume" not in c.sentence for c in claims)
