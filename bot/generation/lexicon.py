@@ -322,10 +322,6 @@ def canonicals(hits: Iterable[Hit]) -> list[str]:
     return list(dict.fromkeys(h.term.canonical for h in hits))
 
 
-def highest_degree_rank(text: str) -> int:
-    return max((h.term.rank for h in find_degrees(text)), default=0)
-
-
 # --- job titles -------------------------------------------------------------------------
 
 

@@ -539,10 +539,6 @@ def red_flags(text: str, *, has_salary: bool, injection: bool) -> list[str]:
     return flags
 
 
-def _skills_in(items: list[str]) -> list[str]:
-    return canonicals(h for item in items for h in find_hard_skills(normalize(item)))
-
-
 def _requirements(
     req_lines: list[tuple[str, bool]], responsibilities: list[str]
 ) -> list[Requirement]:

@@ -155,11 +155,6 @@ def first_person(bullet: str) -> str:
     return text + "."
 
 
-def starts_with_verb(bullet: str) -> bool:
-    """Whether `first_person` can turn this line into a sentence with "I"."""
-    return first_person(bullet).startswith("I ")
-
-
 def introduction(summary_sentence: str) -> str | None:
     """ "Registered Nurse with 4 years…" → "I am a Registered Nurse with 4 years…"; None
     when the sentence is not a "title with …" phrase (it would not read as a sentence)."""

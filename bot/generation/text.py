@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -205,24 +204,6 @@ def squash(text: str) -> str:
     low = normalize(text).lower()
     low = re.sub(r"[^a-z0-9+#&]+", " ", low)
     return f" {' '.join(low.split())} "
-
-
-def contains_phrase(haystack_squashed: str, phrase: str) -> bool:
-    """Whole-word containment on squashed text (see `squash`)."""
-    needle = squash(phrase)
-    return needle.strip() != "" and needle in haystack_squashed
-
-
-def dedupe(items: Iterable[str]) -> list[str]:
-    """Keep the first occurrence (case-insensitively) so output order stays deterministic."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for item in items:
-        key = item.lower().strip()
-        if key and key not in seen:
-            seen.add(key)
-            out.append(item)
-    return out
 
 
 def word_count(text: str) -> int:
