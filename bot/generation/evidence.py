@@ -565,13 +565,24 @@ _NO_FIELD = frozenset(
 )
 
 
+_EITHER_QUALIFIER_RE = re.compile(
+    r"^(?:\w[\w-]*\s+)?(?:or|oder)\s+\w[\w-]*\s+(?P<head>\w.*)$", re.I
+)
+
+
 def _domain_words(source: str) -> list[str]:
     """The field a years requirement names, as stems ("3+ years B2B SaaS sales" →
     b2b, saas, sale); none when it names no field ("5+ years of relevant experience")."""
     m = _DOMAIN_RE.search(source)
     if m is None:
         return []
-    field = _FIELD_STOP_RE.sub("", m.group("field")).strip()
+    raw = m.group("field")
+    # "commercial or industrial electrical experience": either qualifier, one field
+    # ("electrical"); the regex may have taken "commercial" as an adjective already.
+    shared = _EITHER_QUALIFIER_RE.match(raw)
+    if shared and shared.group("head").split()[0].lower() not in _NO_FIELD:
+        raw = shared.group("head")
+    field = _FIELD_STOP_RE.sub("", raw).strip()
     words = [
         w
         for w in content_tokens(field.replace("-", " "), drop_generic=False)
@@ -726,7 +737,99 @@ def evidence_for(
         implied = _implied(option, lines, phrase=req.kind == RequirementKind.OTHER)
         if implied and _can_prove(req, implied[0]):
             return Evidence(req, Status.EVIDENCED, implied[0], implied[1])
+    if req.kind == RequirementKind.CERTIFICATION or _CREDENTIAL_RE.search(req.name):
+        for option in req.options:
+            if option.lower() in _known_certificates():
+                continue  # the lexicon knows it ("First Aid at Work" is not "Emergency …")
+            for either in _credential_alternatives(option):
+                line = _credential_named(either, lines)
+                if line and not IN_PROGRESS_RE.search(line):
+                    return Evidence(req, Status.EVIDENCED, line, either)
     return Evidence(req, Status.MISSING)
+
+
+# A licence or certificate asked for in words the resume puts differently: "Arizona RDH
+# license" for "Arizona Dental Hygiene License" under "MARISOL VEGA, RDH", "CPR/BLS
+# certification" for "BLS for Healthcare Providers", "Journeyman electrician license" for a
+# "Journeyman Electrician" who lists his card. Met when every word of its own (not "license",
+# "current", "valid" …) is in the resume; "A/B" is either; a letter or number goes with the word
+# before it ("Class A CDL" is not met by "CDL Class B").
+_CREDENTIAL_LINE_RE = re.compile(
+    r"\blicen[cs]|\bcertif|\bregist|\bdiploma\b|\bqualifi|\baward\b|\bcard\b|\bcourse\b"
+    r"|\bzertifi|\bschein\b|\bnachweis\b",
+    re.I,
+)
+_OR_RE = re.compile(r"\s+(?:or|oder)\s+", re.I)
+_CREDENTIAL_RE = re.compile(r"\blicen[cs]e\b|\bcertif|\bregistration\b", re.I)
+_GENERIC_CREDENTIAL_WORDS = frozenset(
+    [
+        "license",
+        "licence",
+        "licensed",
+        "licensure",
+        "certification",
+        "certificate",
+        "certified",
+        "current",
+        "valid",
+        "registration",
+        "registered",
+        "card",
+        "qualification",
+        "qualified",
+        "holder",
+        "full",
+        "active",
+        "state",
+    ]
+)
+
+
+def _credential_alternatives(option: str) -> list[str]:
+    """ "Journeyman electrician license OR completion of a 4-year apprenticeship": each side,
+    when the first names a credential of its own; "Leadership or management qualification"
+    is one thing (either kind of qualification), never "Leadership" alone."""
+    parts = [p.strip() for p in _OR_RE.split(option) if p.strip()]
+    if len(parts) > 1 and _CREDENTIAL_RE.search(parts[0]):
+        return parts
+    return [option.strip()]
+
+
+def _credential_named(option: str, lines: _Lines) -> str | None:
+    tokens = re.findall(r"[\w'’+]+(?:[/-][\w'’+]+)*", option)
+    groups: list[list[str]] = []
+    for i, token in enumerate(tokens):
+        if len(token) == 1 or token.isdigit():
+            if i and groups and tokens[i - 1] in groups[-1]:
+                groups[-1] = [f"{tokens[i - 1]} {token}"]  # "Class A", "Level 3"
+            continue
+        if token.lower() in _GENERIC_CREDENTIAL_WORDS or token.lower() in STOPWORDS:
+            continue
+        groups.append([p for p in token.split("/") if p])
+    if not groups:
+        return None
+    # Acronyms the resume's top lines carry after the name ("MARISOL VEGA, RDH") hold
+    # anywhere; every other word must be on one line with the rest ("CIH short course" is
+    # not "CIH Level 3 certificate" because "Level 3" is elsewhere).
+    top = " ".join(lines.lines[:3])
+    rest = [g for g in groups if not all(a.isupper() and _naming(a).search(top) for a in g)]
+    if not rest:
+        return lines.lines[0] if lines.lines else None
+    # Words that are not acronyms prove a credential only on a line that names one ("Clinical
+    # leadership, … medication management" is no "leadership or management qualification").
+    acronyms = all(a.isupper() for g in rest for a in g)
+    for line in lines.lines:
+        if not acronyms and not _CREDENTIAL_LINE_RE.search(line):
+            continue
+        if all(any(_naming(a).search(line) for a in g) for g in rest):
+            return line
+    return None
+
+
+def _naming(word: str) -> re.Pattern[str]:
+    """`word` as a word of its own; an acronym only in capitals."""
+    flags = 0 if word.isupper() else re.I
+    return re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", flags)
 
 
 # What a requirement asks beyond the term: an amount ("an annual quota of $1M+", "deals of

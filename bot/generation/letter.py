@@ -193,18 +193,18 @@ def cover_letter(inp: GenerationInput) -> str:
     )
     paragraphs = [greeting, " ".join(opening)]
     if fit.weak:
-        # Most essentials are missing: say so, and offer what transfers instead of a
-        # confident letter the reader would see through.
-        gaps = join_words([in_sentence(m) for m in fit.missing[:3]])
+        # Most essentials look missing: no confident letter the reader would see through,
+        # but no list of gaps either. A letter that tells an employer "I lack your licence"
+        # is fatal when the analysis missed it (a licence named another way, "RDH"), and a
+        # true gap is for the user to weigh (❓ Check my gaps), not for the letter to confess.
         honest = (
-            f"I want to be straightforward: your posting asks for {gaps}, which my experience "
-            "so far does not show."
+            "My background is not a textbook match for every point in your posting, so let me "
+            "be clear about what I would bring: transferable experience."
         )
-        transfer = " What I would bring is transferable experience. " if middle else " "
-        paragraphs.append(honest + transfer + " ".join(middle))
+        paragraphs.append(honest + " " + " ".join(middle) if middle else honest)
         closing = (
             f"I would welcome the chance to talk about how my experience could transfer to "
-            f"{team}, and how quickly I could close those gaps. Thank you for your time."
+            f"{team}, and how quickly I learn what is new to me. Thank you for your time."
         )
     elif middle:
         skills = join_words([_name_of(e) for e in proofs if e.requirement.essential][:3])

@@ -54,13 +54,12 @@ def german_cover_letter(inp: GenerationInput) -> str:
     proofs = _proofs(inp, a, header, soft=fit.weak, quoted=True)[: 2 if fb.shorter else 4]
     middle = " ".join(_proof(e) for e in proofs)
     paragraphs = ["Sehr geehrte Damen und Herren,", " ".join(opening)]
-    if fit.weak:
-        gaps = _und(list(fit.missing[:3]))
+    if fit.weak:  # no list of gaps: see letter.py
         honest = (
-            f"Offen gesagt: Ihre Ausschreibung nennt {gaps}; das zeigt mein Werdegang bisher nicht."
+            "Mein Werdegang deckt nicht jeden Punkt Ihrer Ausschreibung wörtlich ab; mitbringen "
+            "würde ich vor allem übertragbare Erfahrung."
         )
-        transfer = " Mitbringen würde ich übertragbare Erfahrung. " if middle else " "
-        paragraphs.append(honest + transfer + middle)
+        paragraphs.append(honest + " " + middle if middle else honest)
     elif middle:
         firsts = [e.matched or e.requirement.name for e in proofs if e.requirement.essential][:3]
         lead = f"Ihre Ausschreibung nennt {_und(firsts)} an erster Stelle. " if firsts else ""

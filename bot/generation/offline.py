@@ -22,7 +22,7 @@ from bot.generation.engine import (
 from bot.generation.evidence import Status
 from bot.generation.guard import from_findings
 from bot.generation.letter import cover_letter
-from bot.generation.lexicon import Hit, find_hard_skills, find_titles
+from bot.generation.lexicon import Hit, find_hard_skills
 from bot.generation.local_embedding import LOCAL_EMBEDDING_MODEL, embed_local
 from bot.generation.match import compute_match
 from bot.generation.posting import (
@@ -33,7 +33,6 @@ from bot.generation.posting import (
     job_facts,
 )
 from bot.generation.proof import usable_proof
-from bot.generation.prose import join_words
 from bot.generation.relevance import Feedback, Relevance, parse_feedback, ranked, relevance
 from bot.generation.resume_parsing import Section, candidate_name, parse_resume
 from bot.generation.scrub import scrub_claims
@@ -327,6 +326,9 @@ def key_qualifications(
     return [f"## {heading}", *lines, ""] if lines else []
 
 
+MIN_NEW_SKILLS = 3
+
+
 def optimized_resume(inp: GenerationInput) -> str:
     a = analyze_posting(inp.posting)
     fb = parse_feedback(inp.feedback)
@@ -341,14 +343,9 @@ def optimized_resume(inp: GenerationInput) -> str:
         # The summary is the candidate's own narrative: kept in its order unless asked to
         # stress something (reordering its sentences breaks the story it tells).
         summary_text = " ".join(ranked(summary, rel) if fb.stress else summary)
-    else:
-        matched = [surfaces[s] for s in a.hard_skills if s in surfaces][:4]
-        titles = find_titles(normalize(inp.resume))
-        lead = titles[0][2] if titles else "Professional"
-        summary_text = (
-            f"{lead} with experience in {join_words(matched)}." if matched else lead + "."
-        )
-    out += [f"## {headings['summary']}", summary_text, ""]
+        out += [f"## {headings['summary']}", summary_text, ""]
+    # No summary in the resume: none is made up ("Professional with experience in MS
+    # Office." read as filler, in English inside a German CV); the key qualifications lead.
     out += key_qualifications(inp, a, headings["key"])
 
     report = compute_match(inp.resume, a, inp.facts)
@@ -365,9 +362,12 @@ def optimized_resume(inp: GenerationInput) -> str:
         matched_first = stressed + [s for s in matched_first if s not in stressed]
         rest = [s for s in rest if s not in stressed]
     confirmed = [f.skill for f in inp.facts if f.has and f.skill not in matched_first + rest]
-    skills_line = ", ".join(matched_first + rest + confirmed)
-    if skills_line and not any(section.kind == "skills" for section in resume.sections):
-        out += [f"## {headings['skills']}", skills_line, ""]  # a standard heading for an ATS
+    listed = matched_first + rest + confirmed
+    skills_line = ", ".join(listed)
+    # A standard heading an ATS reads, when the resume has none: only with a few items, as
+    # "Skills: cable tray" alone reads like a fault.
+    if len(listed) >= MIN_NEW_SKILLS and not any(s.kind == "skills" for s in resume.sections):
+        out += [f"## {headings['skills']}", skills_line, ""]
 
     for section in resume.sections:
         if section.kind == "summary":

@@ -154,7 +154,10 @@ def parse_resume(resume: str) -> Resume:
     sections: list[Section] = []
     for raw in normalize(resume).split("\n"):
         line = raw.rstrip()
-        kind = _section_kind(line, in_body=bool(sections)) if line.strip() else None
+        # Below the name and a contact line, "LICENSES / CERTS" in capitals is a heading
+        # even when it is the first one (the name itself may be in capitals).
+        in_body = bool(sections) or sum(1 for h in header if h.strip()) >= 2
+        kind = _section_kind(line, in_body=in_body) if line.strip() else None
         if kind is not None:
             sections.append(Section(strip_markdown(line).rstrip(":").strip(), kind))
         elif sections:
@@ -191,13 +194,41 @@ def candidate_name(resume: str, given: str | None = None) -> str | None:
     comes out before the name."""
     if given and given.strip():
         return given.strip()
-    for raw in normalize(resume).split("\n"):
+    top = normalize(resume).split("\n")[:_NAME_SEARCH_LINES]
+    for raw in top:  # "Name: Julia Brandstätter" under "Persönliche Daten"
+        labelled = _NAME_LABEL_RE.match(strip_markdown(raw).strip())
+        if labelled and _looks_like_name(labelled.group(1).strip()):
+            return labelled.group(1).strip()
+    for raw in top:
         line = strip_markdown(raw).strip()
         if not line or _CONTACT_LINE_RE.search(line) or DOCUMENT_TITLE_RE.match(line):
             continue
+        if line.rstrip(":").lower() in _PERSONAL_HEADINGS or _section_kind(line):
+            continue  # "Persönliche Daten", "Personal details": a heading, not a name
         name = line.split(",")[0].split("|")[0].split(" - ")[0].strip()
-        parts = name.split()
-        if 2 <= len(parts) <= 4 and all(re.fullmatch(r"[A-ZÀ-Ý][\w'.-]*", p) for p in parts):
-            return name
-        return None
+        return name if _looks_like_name(name) else None
     return None
+
+
+_NAME_SEARCH_LINES = 15
+_NAME_LABEL_RE = re.compile(
+    r"(?i)^(?:full name|name|vor- und nachname|vorname und name)\s*:\s*(.+)$"
+)
+_PERSONAL_HEADINGS = frozenset(
+    [
+        "persönliche daten",
+        "personal details",
+        "personal information",
+        "personal data",
+        "kontakt",
+        "kontaktdaten",
+        "contact",
+        "contact details",
+        "angaben zur person",
+    ]
+)
+
+
+def _looks_like_name(name: str) -> bool:
+    parts = name.split()
+    return 2 <= len(parts) <= 4 and all(re.fullmatch(r"[A-ZÀ-Ý][\w'.-]*", p) for p in parts)

@@ -80,7 +80,15 @@ _WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#&'./\-]*")
 _HEADING_MD_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
 _BULLET_RE = re.compile(r"^\s*(?:[-*+•·▪‣◦]|\d{1,2}[.)])\s+")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z0-9])")
-_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "Inc.", "Ltd.", "Co.", "Sr.", "Jr.", "Dr.", "St.")
+_ABBREVIATIONS = (
+    *("e.g.", "i.e.", "etc.", "vs.", "Inc.", "Ltd.", "Co.", "Sr.", "Jr.", "Dr.", "St.", "incl."),
+    *("Mr.", "Mrs.", "Ms.", "Prof.", "approx."),
+    # German CVs and postings: "Drei-Schicht-System inkl. Rufbereitschaft" is one sentence.
+    *("inkl.", "bzw.", "z.B.", "z. B.", "ca.", "ggf.", "evtl.", "u.a.", "d.h.", "Nr.", "Mio."),
+    *("Mrd.", "Std.", "Tsd."),
+)
+# Each only as a word of its own ("ca." is not the end of "Africa.").
+_ABBREVIATION_RES = [re.compile(r"(?<![\w.])" + re.escape(a)) for a in _ABBREVIATIONS]
 
 
 def normalize(text: str) -> str:
@@ -184,8 +192,8 @@ def split_sentences(text: str) -> list[str]:
         if not line:
             continue
         protected = line
-        for i, abbr in enumerate(_ABBREVIATIONS):
-            protected = protected.replace(abbr, f"\x00{i}\x00")
+        for i, abbr_re in enumerate(_ABBREVIATION_RES):
+            protected = abbr_re.sub(f"\x00{i}\x00", protected)
         for part in _SENTENCE_END_RE.split(protected):
             for i, abbr in enumerate(_ABBREVIATIONS):
                 part = part.replace(f"\x00{i}\x00", abbr)

@@ -127,8 +127,10 @@ def _weak_fit_note(inp: GenerationInput) -> str | None:
         return None
     return (
         f"The resume shows only {fit.shown} of the posting's {fit.essentials} essentials. "
-        "Do not write a confident letter: name the main missing essentials plainly once, then "
-        "write about the candidate's transferable experience from <evidence_map> and <resume>."
+        "Do not write a confident letter, and do not list what the candidate lacks (the "
+        "analysis can miss a licence named another way): say plainly once that the background "
+        "is not a textbook match, then write about the candidate's transferable experience "
+        "from <evidence_map> and <resume>."
     )
 
 

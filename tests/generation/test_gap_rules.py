@@ -240,3 +240,53 @@ def test_availability_is_other_kind_and_a_resume_can_state_it():
     (req,) = analyze_posting(posting).requirements
     assert req.kind == RequirementKind.OTHER
     assert _status(resume, posting)[req.name] == Status.STATED
+
+
+# --- licences and certificates named in other words (a recruiter's read, 4th session) ---
+
+_RN = """JANE OKORO, RN
+Austin, TX · jane.okoro@example.com
+
+Licenses
+- Registered Nurse License - Texas Board of Nursing (exp. 2027)
+- ACLS Provider - American Heart Association
+
+Experience
+Staff Nurse, St. David's Medical Center (2019 - present)
+- Clinical leadership of a 6-bed step-down unit, medication management, discharge teaching
+"""
+_RN_POSTING = """Charge Nurse - Riverside Hospital
+Requirements
+- Current Texas RN license (essential)
+- BLS/ACLS certification (essential)
+- Leadership or management qualification (desirable)
+- Emergency First Aid at Work certificate holders welcome (desirable)
+"""
+
+
+def test_a_licence_named_another_way_is_met_and_a_skills_line_is_no_qualification():
+    status = _status(_RN, _RN_POSTING)
+    texas = next(k for k in status if "Texas" in k)
+    assert status[texas] != Status.MISSING  # "RN" after the name, "Texas" on the licence line
+    acls = next(k for k in status if "ACLS" in k)
+    assert status[acls] != Status.MISSING  # BLS or ACLS: either
+    leadership = next(k for k in status if k.lower().startswith("leadership"))
+    assert status[leadership] == Status.MISSING  # "Clinical leadership, … management"
+
+
+def test_years_in_either_of_two_fields_count_the_shared_field():
+    resume = """Derrick Owusu
+derrick@example.com
+
+Experience
+Journeyman Electrician, Miller-Grant Electric (2021 - present)
+- Commercial tenant fit-outs, panels and feeders
+Apprentice Electrician, Ohio Electric Services (2019 - 2021)
+- Wired motor starters and lighting controls
+"""
+    posting = """Maintenance Electrician
+Requirements
+- 3+ years commercial or industrial electrical experience
+"""
+    status = _status(resume, posting)
+    assert status[next(iter(status))] == Status.STATED

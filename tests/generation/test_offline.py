@@ -168,6 +168,44 @@ def test_candidate_name():
     assert candidate_name("# Lena Hoffmann\n") == "Lena Hoffmann"
     assert candidate_name("SUMMARY\nstuff") is None
     assert candidate_name("whatever", "Given Name") == "Given Name"
+    # German CVs: a heading, then "Name:" — the letter was signed "Persönliche Daten"
+    german = "LEBENSLAUF\n\nPersönliche Daten\nName:   Julia Brandstätter\nTelefon: 0176 1234567"
+    assert candidate_name(german) == "Julia Brandstätter"
+    assert candidate_name("Personal details\nSam Okafor\nsam@example.com") == "Sam Okafor"
+
+
+_TRADES_RESUME = """DERRICK OWUSU
+Reynoldsburg, OH | 614-555-0192 | derrick@example.com
+
+LICENSES / CERTS
+- OSHA 30 Construction (2021)
+- Valid Ohio driver's license
+
+WORK HISTORY
+Journeyman Electrician | Miller-Grant Electric Co. | 06/2023 - present
+- Install and terminate 3-phase panels, feeders and transformers up to 75kVA
+- Troubleshoot circuits at punch list and startup
+"""
+_TRADES_POSTING = """Maintenance Electrician - Midwest Property Services
+Requirements
+- OSHA 10 or 30
+- Troubleshooting of lighting and power circuits
+- NEC knowledge
+"""
+
+
+def test_a_resume_without_a_summary_gets_no_made_up_one_and_keeps_its_first_section():
+    """A first heading in capitals under the name is a section (its lines stay under it);
+    no "## Summary / Professional." filler and no one-item "## Skills" line appear."""
+    out = render(
+        "optimized_resume", GenerationInput(posting=_TRADES_POSTING, resume=_TRADES_RESUME)
+    )
+    assert "## Summary" not in out and "Professional." not in out
+    certs = out.index("## Licenses / Certs")
+    assert out.index("- OSHA 30 Construction (2021)") > certs
+    assert out.index("- Valid Ohio driver's license") > certs
+    skills = out.split("## Skills")
+    assert len(skills) == 1 or len(skills[1].split("\n\n")[0].split(",")) >= 3
 
 
 def test_engine_protocol_streaming_revise_and_embed():
