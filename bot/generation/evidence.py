@@ -643,9 +643,12 @@ def _named_in_own_language(
 
 def _language(req: Requirement, profile: ResumeProfile, lines: _Lines) -> Evidence:
     name = req.name.split(" (")[0]
-    line = lines.with_phrase(name) or next(
-        (ln for ln in profile.languages if name.lower() in ln.lower()), None
-    )
+    # The resume's own line is what gets quoted ("Englisch (gut, B1/B2)"), never the
+    # analysis's English label of it ("English (good)").
+    line = lines.with_phrase(name)
+    if line is None and (own := _named_in_own_language(name, [], lines.lines)):
+        line = own[0]
+    line = line or next((ln for ln in profile.languages if name.lower() in ln.lower()), None)
     if line is None:
         named = _named_in_own_language(name, profile.languages, lines.lines)
         if named:
@@ -664,12 +667,13 @@ def _language(req: Requirement, profile: ResumeProfile, lines: _Lines) -> Eviden
         return Evidence(req, Status.MISSING)
     want = _language_level(req.level)
     window = line[line.lower().find(name.lower()) :][:60] if name.lower() in line.lower() else line
+    hit = next((h for h in find_languages(normalize(window)) if h.name == name), None)
     m = re.search(r"\b([ABC][12])\b", window) or re.search(
         r"native|fluent|bilingual|business|conversational|basic|intermediate|advanced|professional",
         window,
         re.I,
     )
-    have = _language_level(m.group(0)) if m else 0
+    have = _language_level(hit.level if hit and hit.level else (m.group(0) if m else None))
     if want and have and have < want:
         return Evidence(req, Status.MISSING, line)
     return Evidence(req, Status.STATED, line, name)

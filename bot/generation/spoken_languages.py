@@ -151,8 +151,12 @@ def find_languages(text: str) -> list[LanguageHit]:
     CEFR level written apart ("German (C1)") is reported as a hit too, so it is not a term."""
     out: list[LanguageHit] = []
     for m in _LANGUAGE_RE.finditer(text):
-        left = max(text.rfind(sep, 0, m.start()) for sep in (",", ";", " and ", " und ", "("))
-        rights = [i for sep in (",", ";", " and ", " und ") if (i := text.find(sep, m.end())) != -1]
+        # A clause never crosses a line: "PowerPoint Grundkenntnisse)" above is not the
+        # level of "Sprachen: Deutsch (Muttersprache)".
+        left = max(text.rfind(sep, 0, m.start()) for sep in (",", ";", " and ", " und ", "(", "\n"))
+        rights = [
+            i for sep in (",", ";", " and ", " und ", "\n") if (i := text.find(sep, m.end())) != -1
+        ]
         clause = text[left + 1 : min(rights, default=len(text))]
         window = text[max(0, m.start() - 45) : m.end() + 45]
         surface = m.group(1)

@@ -290,3 +290,31 @@ Requirements
 """
     status = _status(resume, posting)
     assert status[next(iter(status))] == Status.STATED
+
+
+def test_a_german_language_line_is_quoted_as_written_and_its_level_counts():
+    """"Englisch (gut, B1/B2)" does not meet "verhandlungssichere Englischkenntnisse", is
+    quoted as the CV writes it (not "English (good)"), and the line above ("PowerPoint
+    Grundkenntnisse") does not make the native German basic."""
+    resume = """Julia Brandstätter
+julia@example.de
+
+Berufserfahrung
+10/2021 – heute  Sachbearbeiterin Auftragsabwicklung, Weber GmbH
+- Korrespondenz mit Kunden in SAP
+
+Kenntnisse
+EDV: MS Office (Word sehr gut; PowerPoint Grundkenntnisse)
+Sprachen: Deutsch (Muttersprache), Englisch (gut, B1/B2)
+"""
+    posting = """Teamassistenz (m/w/d)
+Ihr Profil
+• Verhandlungssichere Englischkenntnisse in Wort und Schrift
+• Sehr gute Deutschkenntnisse
+"""
+    evidence = {e.requirement.name: e for e in compute_match(resume, posting).evidence}
+    english = next(e for name, e in evidence.items() if name.startswith("English"))
+    assert english.status == Status.MISSING
+    assert english.evidence is not None and "Englisch (gut, B1/B2)" in english.evidence
+    german = next(e for name, e in evidence.items() if name.startswith("German"))
+    assert german.status != Status.MISSING
