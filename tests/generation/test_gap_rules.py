@@ -293,7 +293,7 @@ Requirements
 
 
 def test_a_german_language_line_is_quoted_as_written_and_its_level_counts():
-    """"Englisch (gut, B1/B2)" does not meet "verhandlungssichere Englischkenntnisse", is
+    """ "Englisch (gut, B1/B2)" does not meet "verhandlungssichere Englischkenntnisse", is
     quoted as the CV writes it (not "English (good)"), and the line above ("PowerPoint
     Grundkenntnisse") does not make the native German basic."""
     resume = """Julia Brandstätter
