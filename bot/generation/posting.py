@@ -340,14 +340,35 @@ _MORE_CRITERIA_RE = re.compile(
 )
 
 
+_PROSE_AFTER_LIST_WORDS = 12
+
+
 def _sections(text: str) -> list[tuple[Section, str, list[str]]]:
     """Split into (kind, heading, item lines); bullets and prose lines become items."""
     out: list[tuple[Section, str, list[str]]] = [("other", "", [])]
     bullet_symbols = _bullet_symbols(text)
+    after_blank = False
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
+            after_blank = True
             continue
+        blank_before, after_blank = after_blank, False
+        if (
+            blank_before
+            and out[-1][0] in ("must", "nice", "benefits")
+            and out[-1][2]
+            and not is_bullet(raw)
+            and len(line.split()) >= _PROSE_AFTER_LIST_WORDS
+            and not (out[-1][0] == "benefits" and is_benefit_line(line))
+            and not LABEL_RE.match(strip_markdown(line))  # "Safeguarding: … (E)" is criteria
+            and not _MUST_ITEM_RE.search(line)
+            and not _NICE_ITEM_RE.search(line)
+            and not _PROSE_MUST_RE.search(line)  # "Please note you must have the right to work"
+        ):
+            # A paragraph after the criteria ("Oakfield is committed to safeguarding …",
+            # "To apply please complete the application form") asks nothing of the candidate.
+            out.append(("other", "", []))
         heading = _heading_text(line, bullet_symbols)
         if heading is not None:
             label = LABEL_RE.match(strip_markdown(line))
@@ -367,8 +388,9 @@ def _sections(text: str) -> list[tuple[Section, str, list[str]]]:
             out.append((kind, heading, []))
             continue
         label = LABEL_RE.match(strip_markdown(line))
-        if label and _classify_heading(label.group(1)) in ("must", "nice") and not is_bullet(line):
-            kind = _classify_heading(label.group(1))
+        labelled = _classify_heading(label.group(1)) if label else "other"
+        if label and labelled in ("must", "nice", "benefits") and not is_bullet(line):
+            kind = labelled  # "What we offer: a pension, CPD …" starts the benefits
             if len(label.group(1).split()) <= 4:
                 out.append((kind, label.group(1), [label.group(2)]))
                 continue
@@ -385,6 +407,7 @@ def _items(
         k: [] for k in ("must", "nice", "resp", "about", "benefits", "other")
     }
     req_lines: list[tuple[str, bool]] = []
+    late_musts: list[str] = []
     for kind, _heading, lines in sections:
         for line in lines:
             pieces = split_sentences(line) if kind in ("about", "other") else [line]
@@ -395,6 +418,18 @@ def _items(
                 if kind in ("must", "nice") and is_benefit_line(piece):
                     grouped["benefits"].append(piece.strip())
                     continue
+                if (
+                    kind in ("benefits", "other", "about")
+                    and _PROSE_MUST_RE.search(piece)
+                    and not is_benefit_line(piece)
+                    and not _PROVIDED_RE.search(piece)
+                ):
+                    # "Please note you must have the right to work in the UK", after the perks
+                    # or a closing paragraph: a criterion too (kept apart until we know the
+                    # posting has criteria sections; prose postings are read below)
+                    late_musts.append(piece.strip())
+                    if kind == "benefits":
+                        continue
                 if _PROVIDED_RE.search(piece) and not _PROSE_MUST_RE.search(piece):
                     grouped["other"].append(piece.strip())
                     continue
@@ -410,7 +445,10 @@ def _items(
                 ):
                     req_lines.append((piece.strip(), False))
                 grouped[target].append(piece.strip())
-    if not grouped["must"] and not grouped["nice"]:
+    if grouped["must"] or grouped["nice"]:
+        req_lines += [(piece, True) for piece in late_musts]
+        grouped["must"] += [p for p in late_musts if p not in grouped["must"]]
+    else:
         req_lines = []
         for piece in grouped["other"] + grouped["about"]:
             if is_benefit_line(piece) or (

@@ -318,3 +318,30 @@ Ihr Profil
     assert english.evidence is not None and "Englisch (gut, B1/B2)" in english.evidence
     german = next(e for name, e in evidence.items() if name.startswith("German"))
     assert german.status != Status.MISSING
+
+
+def test_paragraphs_after_the_criteria_ask_nothing_but_a_must_there_still_counts():
+    posting = """Library Assistant – Hartley Borough Council
+
+Essential:
+- Experience of customer service in a public-facing role
+- Good IT skills, including Microsoft Office
+
+Desirable:
+- Experience running children's activities
+- Knowledge of library management systems
+
+What we offer: flexible working, a local government pension and 26 days' leave.
+
+Hartley Borough Council is committed to equality, diversity and inclusion in everything we do.
+
+To apply please complete the council's online application form – CVs alone will not be accepted.
+
+Please note you must have the right to work in the UK to be considered for this post.
+"""
+    analysis = analyze_posting(posting)
+    names = " | ".join(r.source for r in analysis.requirements).lower()
+    assert "to apply" not in names and "committed to equality" not in names
+    assert "right to work" in names
+    assert any("pension" in b for b in analysis.benefits)
+    assert not any("pension" in r.source for r in analysis.requirements)
