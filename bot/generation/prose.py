@@ -155,6 +155,9 @@ def first_person(bullet: str) -> str:
     return text + "."
 
 
+_ADJECTIVE_END_RE = re.compile(r"(?:able|ible|ful|ous|ive|less)$", re.I)
+
+
 def introduction(summary_sentence: str) -> str | None:
     """ "Registered Nurse with 4 years…" → "I am a Registered Nurse with 4 years…"; None
     when the sentence is not a "title with …" phrase (it would not read as a sentence)."""
@@ -172,6 +175,9 @@ def introduction(summary_sentence: str) -> str | None:
         return None
     if opener.endswith("ed") and opener not in ADJECTIVES:
         return None
+    last = head.split()[-1]
+    if _ADJECTIVE_END_RE.search(last) or (len(head.split()) == 1 and last.lower() in ADJECTIVES):
+        return None  # "Comfortable with perio patients" is no "I am a comfortable …"
     article = "an" if head[:1].lower() in "aeio" or head.startswith(("HR", "RN", "SEO")) else "a"
     return f"I am {article} {lower_first(text)}."
 

@@ -247,3 +247,30 @@ def test_a_name_in_capitals_is_signed_in_normal_case():
 
     assert signed_name("SANNE DE VRIES") == "Sanne de Vries"
     assert signed_name("Jean-Luc Picard") == "Jean-Luc Picard"  # the person's own spelling
+
+
+def test_the_letter_opens_with_who_the_candidate_is_not_an_adjective():
+    """ "Comfortable with perio patients" became "I am a comfortable with perio patients";
+    "Registered Dental Hygienist (RDH) - Full Time" was read as no role at all."""
+    from bot.generation.prose import introduction
+
+    assert introduction("Comfortable with perio patients and SRP.") is None
+    assert introduction("Experienced with Python") is None
+    assert introduction("Teaching Assistant with 4 years in KS1") == (
+        "I am a Teaching Assistant with 4 years in KS1."
+    )
+    posting = (
+        "Registered Dental Hygienist (RDH) - Full Time\n"
+        "Sunridge Dental Group - Tempe, AZ\n\n"
+        "Requirements\n- Current Arizona RDH license\n- CPR/BLS certification\n"
+    )
+    resume = (
+        "DANA COLE, RDH\ndana@example.com\n\nSummary\nComfortable with anxious patients. "
+        "Registered Dental Hygienist with 5 years of experience.\n\nExperience\n"
+        "Dental Hygienist, Mesa Family Dental (2020 - present)\n- Perio charting and SRP\n"
+        "\nLicenses\n- Arizona Dental Hygiene License\n- BLS for Healthcare Providers\n"
+    )
+    letter = render("cover_letter", GenerationInput(posting=posting, resume=resume))
+    assert "Registered Dental Hygienist position" in letter
+    assert "I am a comfortable" not in letter and "I am an experienced with" not in letter
+    assert "does not show" not in letter  # both licences are on the resume
