@@ -82,7 +82,8 @@ def _merged_skills(ordered: str, lines: list[str], asked: Sequence[str] = ()) ->
         if ":" in plain:
             kept.append(line)
             continue
-        for item in (i.strip() for i in re.split(r"[,;|·•]", plain)):
+        # "Eaglesoft • Carestream • Spanish (fluent)": a bullet between items arrives as " * "
+        for item in (i.strip() for i in re.split(r"[,;|·•]|\s\*\s", plain)):
             canon = {h.term.canonical for h in find_hard_skills(normalize(item))}
             key = normalize(item).lower()
             if item and key not in seen and not (canon and canon <= seen_canonical):

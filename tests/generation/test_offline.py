@@ -274,3 +274,18 @@ def test_the_letter_opens_with_who_the_candidate_is_not_an_adjective():
     assert "Registered Dental Hygienist position" in letter
     assert "I am a comfortable" not in letter and "I am an experienced with" not in letter
     assert "does not show" not in letter  # both licences are on the resume
+
+
+def test_a_skills_line_with_bullets_between_items_keeps_every_item():
+    """ "Eaglesoft • Carestream • Spanish (fluent)" was one item, dropped whole because its
+    known skills were already listed: the tailored resume lost the user's Spanish."""
+    resume = (
+        "Dana Cole\ndana@example.com\n\nExperience\nDental Hygienist, Mesa Family Dental "
+        "(2020 - present)\n- Infection control and patient education for 12 patients a day\n"
+        "\nSkills\nEaglesoft • Carestream • Spanish (fluent) • Patient education\n"
+    )
+    posting = "Dental Hygienist\nRequirements\n- Patient education\n- Infection control\n"
+    out = render("optimized_resume", GenerationInput(posting=posting, resume=resume))
+    skills = out.split("## Skills", 1)[1]
+    for item in ("Eaglesoft", "Carestream", "Spanish (fluent)"):
+        assert item in skills
