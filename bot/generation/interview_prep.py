@@ -345,6 +345,7 @@ _MAX_PROBE_DESIRABLE = 8
 _MAX_STORIES = 5
 _MAX_PER_ROLE = 3
 _MAX_DERIVED = 10
+_MAX_ASK_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -1127,6 +1128,10 @@ def _ask_section(ctx: _Context) -> list[str]:
         and not e.requirement.is_check
         and e.requirement.kind in preference
         and not _is_title(e.requirement.name)
+        # a thing one is trained in ("Makaton"), not a trait or a whole posting line
+        # ("… build positive relationships with children and staff")
+        and len(e.requirement.name.split()) <= _MAX_ASK_WORDS
+        and not find_soft_skills(e.requirement.name)
     ]
     candidates.sort(
         key=lambda i: (

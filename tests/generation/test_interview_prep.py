@@ -443,3 +443,21 @@ def test_fast_enough_for_a_thousand_word_posting_and_resume():
     # ~40 ms of CPU on a shared runner, most of it the posting analysis; the bound catches a
     # regression, not a slower machine.
     assert min(timings) < 0.15
+
+
+def test_the_question_to_ask_about_a_gap_names_a_thing_not_a_trait():
+    """ "How much of the work involves 'build positive relationships with children and
+    staff', and is there training to learn it?" embarrasses the candidate."""
+    posting = (
+        "Teaching Assistant – Elm Park Primary\n\nEssential:\n"
+        "- Ability to build positive relationships with children and staff\n"
+        "- Experience supporting children in KS1\n\nDesirable:\n- Makaton training\n"
+    )
+    resume = (
+        "Ruth Bell\nruth@example.com\n\nExperience\nTeaching Assistant, Oak Primary "
+        "(2021 - present)\n- Supported children in KS1 with phonics groups\n"
+    )
+    out = interview_prep(posting, resume, company="Elm Park Primary", role="Teaching Assistant")
+    asks = out.split("## Questions to ask them", 1)[1]
+    assert "relationships" not in asks
+    assert "Makaton" in asks
