@@ -122,9 +122,9 @@ def research_report(inp: GenerationInput) -> str:
             out.append("Nothing clearly marked in the posting.")
 
     out += _fit_section(inp, a)
-    quoted_list("Must-haves", _joined(a.must_haves))
-    quoted_list("Nice-to-haves", _joined(a.nice_to_haves))
-    quoted_list("Responsibilities", _joined(a.responsibilities))
+    quoted_list("Must-haves", quoted_lines(a.must_haves))
+    quoted_list("Nice-to-haves", quoted_lines(a.nice_to_haves))
+    quoted_list("Responsibilities", quoted_lines(a.responsibilities))
     out += ["", "## Tech stack and hard skills"]
     out.append(f"> {' · '.join(a.hard_skills)}" if a.hard_skills else "None named in the posting.")
     if a.soft_skills:
@@ -164,7 +164,7 @@ def _quotable(line: str) -> bool:
     return not (shouting or _MONEY_RE.search(line) or line.count("|") >= 2)
 
 
-def _joined(lines: list[str]) -> list[str]:
+def quoted_lines(lines: list[str]) -> list[str]:
     """The posting's lines as quotes: bullet symbols and emoji dropped, banners and pay lines
     left out, and lines a hard-wrapped posting split mid-sentence joined again ("We're
     looking for a" + "Sous Chef to run the pass …"): a quote cut in half reads as a mistake."""
@@ -224,7 +224,7 @@ def _questions(a: PostingAnalysis) -> list[str]:
     questions: list[str] = []
     for skill in a.must_have_skills[:2]:
         questions.append(f"How is {_q(skill)} used in the team's day-to-day work?")
-    short = [r for r in _joined(a.responsibilities) if word_count(r) <= 16]
+    short = [r for r in quoted_lines(a.responsibilities) if word_count(r) <= 16]
     if short:
         first = strip_markdown(short[0]).rstrip(".")
         questions.append(f"What would great work on {_q(first)} look like after the first quarter?")

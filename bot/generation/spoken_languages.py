@@ -173,3 +173,11 @@ def find_languages(text: str) -> list[LanguageHit]:
             pos = left + 1 + lm.start()
             out.append(LanguageHit(pos, pos + len(lm.group(0)), name, level))
     return out
+
+
+def language_name_in(name: str, locale: str) -> str:
+    """A language's English name ("English") as `locale` writes it ("Englisch"), from CLDR;
+    the name itself when CLDR does not know it."""
+    codes = {v: k for k, v in Locale("en").languages.items()}
+    code = codes.get(name)
+    return str(Locale.parse(locale).languages.get(code, name)) if code else name
