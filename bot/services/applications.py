@@ -16,7 +16,7 @@ from bot.services.reminders import ReminderService
 from bot.services.schedule import zone_of
 from bot.services.settings import interface_language
 from bot.services.when import WhenProblem, read_when
-from storage.database import Database
+from storage.database import Database, UnitOfWork
 from storage.models import STAGES, Application, Document, Job, Reminder
 
 PAGE_SIZE = 5
@@ -46,6 +46,16 @@ class Page:
     sort: str = "date"
 
 
+async def card_lines(uow: UnitOfWork, app: Application) -> tuple[datetime | None, str | None]:
+    """What a card shows besides the application: its soonest reminder in the user's zone,
+    and the resume it uses when the user has more than one (a button and a running step
+    draw the same card)."""
+    reminder = await uow.reminders.next_for_application(app.id)
+    resume = await uow.resumes.label_for_application(app.resume_id)
+    due = reminder[0].astimezone(zone_of(reminder[1])) if reminder else None
+    return due, resume[0] if resume and resume[1] > 1 else None
+
+
 class ApplicationService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -57,10 +67,8 @@ class ApplicationService:
             if app is None:
                 return None
             jobs = [j for j in await uow.jobs.active_for_application(app.id) if j.kind != "embed"]
-            reminder = await uow.reminders.next_for_application(app.id)
-            resume = await uow.resumes.label_for_application(app.resume_id)
-        due = reminder[0].astimezone(zone_of(reminder[1])) if reminder else None
-        return Card(app, jobs, due, resume[0] if resume and resume[1] > 1 else None)
+            due, resume_name = await card_lines(uow, app)
+        return Card(app, jobs, due, resume_name)
 
     async def page(
         self,

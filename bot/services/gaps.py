@@ -41,7 +41,8 @@ class GapProgress:
     score_now: int
 
 
-async def _facts(uow: UnitOfWork) -> list[Fact]:
+async def user_facts(uow: UnitOfWork) -> list[Fact]:
+    """What the user confirmed or denied in ❓ Check my gaps, as the evidence map reads it."""
     return [Fact(f.skill, f.has, f.detail) for f in await uow.facts.all()]
 
 
@@ -63,13 +64,13 @@ class GapService:
 
     async def facts(self, user_id: UUID) -> list[Fact]:
         async with self._db.as_user(user_id) as uow:
-            return await _facts(uow)
+            return await user_facts(uow)
 
     async def next_question(self, user_id: UUID, application_id: UUID) -> GapQuestion | None:
         async with self._db.as_user(user_id) as uow:
             app = await uow.applications.get(application_id)
             resume = await uow.resumes.for_application(app.resume_id) if app else None
-            facts = await _facts(uow)
+            facts = await user_facts(uow)
         if app is None or resume is None:
             return None
         report = compute_match(resume.content, app.job_description, facts)
@@ -84,7 +85,7 @@ class GapService:
             resume = await uow.resumes.for_application(app.resume_id) if app else None
             if app is None or resume is None:
                 return None
-            facts = await _facts(uow)
+            facts = await user_facts(uow)
             evidence = compute_match(resume.content, app.job_description, facts).evidence
             if not 0 <= index < len(evidence):
                 return None
@@ -92,7 +93,7 @@ class GapService:
             if choice in ANSWERS:
                 has, detail = ANSWERS[choice]
                 await uow.facts.record(evidence[index].requirement.name, has, detail)
-                facts = await _facts(uow)
+                facts = await user_facts(uow)
             report = compute_match(resume.content, app.job_description, facts)
             await uow.applications.set_match(
                 app.id, before=report.score, details={"before": asdict(report)}

@@ -19,7 +19,6 @@ from bot.documents.files import resume_checks
 from bot.documents.searchability import Check
 from bot.generation.checked import CheckedText, generate_checked
 from bot.generation.engine import DocumentKind, Engine, GenerationInput
-from bot.generation.evidence import Fact
 from bot.generation.match import compute_match
 from bot.generation.relevance import parse_feedback
 from bot.generation.resume_parsing import candidate_name
@@ -27,6 +26,7 @@ from bot.llm.errors import LLMError
 from bot.services.announcements import Announcer
 from bot.services.document_context import document_context
 from bot.services.embedding_jobs import EmbeddingJobs
+from bot.services.gaps import user_facts
 from bot.services.notifier import Notifier, SilentStream, StepOutcome, StepStream
 from bot.services.problems import InputProblem
 from bot.wording import N_, Said
@@ -201,7 +201,7 @@ class GenerationService:
         optimized = await uow.documents.current(app.id, "optimized_resume")
         previous = await uow.documents.current(app.id, job.kind)
         related, used_related = await self._related_context(uow, app, job.kind)
-        facts = tuple(Fact(f.skill, f.has, f.detail) for f in await uow.facts.all())
+        facts = tuple(await user_facts(uow))
         inp = GenerationInput(
             posting=app.job_description,
             resume=resume,

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from uuid import UUID
 
-from bot.generation.evidence import Fact
 from bot.generation.interview_prep import interview_prep
+from bot.services.gaps import user_facts
 from bot.services.job_fields import JobField
 from bot.services.problems import InputProblem
 from bot.services.schedule import zone_of
@@ -90,7 +90,7 @@ class InterviewService:
             if app is None or user is None:
                 return None
             resume = await uow.resumes.for_application(app.resume_id)
-            facts = [Fact(f.skill, f.has, f.detail) for f in await uow.facts.all()]
+            facts = await user_facts(uow)
         content = await asyncio.to_thread(
             interview_prep,
             app.job_description,

@@ -12,7 +12,7 @@ from typing import Protocol
 from uuid import UUID
 
 from bot.documents.searchability import Check
-from bot.services.schedule import zone_of
+from bot.services.applications import card_lines
 from bot.wording import Said
 from storage.database import Database
 from storage.models import Application, Document, Job, Reminder, User, WeekInNumbers
@@ -122,15 +122,13 @@ class CardPlaces:
         """The card's place and the lines a card shows besides the application (its soonest
         reminder, the resume it uses), so a running step draws the same card a button does."""
         async with self._db.as_user(user_id) as uow:
-            place = await uow.applications.card_place(application_id)
             app = await uow.applications.get(application_id)
-            reminder = await uow.reminders.next_for_application(application_id)
-            resume = await uow.resumes.label_for_application(app.resume_id) if app else None
-        return CardState(
-            place,
-            reminder[0].astimezone(zone_of(reminder[1])) if reminder else None,
-            resume[0] if resume and resume[1] > 1 else None,
-        )
+            if app is None:
+                return CardState(None)
+            due, resume_name = await card_lines(uow, app)
+        chat, message = app.card_chat_id, app.card_message_id
+        place = (chat, message) if chat is not None and message is not None else None
+        return CardState(place, due, resume_name)
 
     async def move(
         self, user_id: UUID, application_id: UUID, chat_id: int, message_id: int

@@ -6,10 +6,10 @@ from dataclasses import asdict, dataclass
 from uuid import UUID
 
 from bot.documents.reading import UnreadableDocument, extract_resume_text_isolated
-from bot.generation.evidence import Fact
 from bot.generation.intent import Intent, read_intent
 from bot.generation.match import compute_match
 from bot.generation.resume_profile import ResumeProfile, analyze_resume
+from bot.services.gaps import user_facts
 from bot.services.problems import InputProblem, PasteWording, checked_text, clean_text
 from bot.wording import N_
 from storage.database import Database
@@ -133,7 +133,7 @@ class ResumeService:
             resume = await uow.resumes.get(resume_id)
             if resume is None:
                 return ()
-            facts = [Fact(f.skill, f.has, f.detail) for f in await uow.facts.all()]
+            facts = await user_facts(uow)
             moved = []
             for app in await uow.applications.open_on_other_resume(resume_id):
                 report = compute_match(resume.content, app.job_description, facts)
