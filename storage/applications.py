@@ -228,19 +228,6 @@ class ApplicationRepository:
             },
         )
 
-    async def card_place(self, application_id: UUID) -> tuple[int, int] | None:
-        """(chat id, message id) of the application's living card, if one is known."""
-        row = (
-            await self._conn.execute(
-                text(
-                    "SELECT card_chat_id, card_message_id FROM applications WHERE id = :id"
-                    " AND card_message_id IS NOT NULL"
-                ),
-                {"id": application_id},
-            )
-        ).first()
-        return (int(row[0]), int(row[1])) if row else None
-
     async def set_card_place(
         self, application_id: UUID, chat_id: int, message_id: int
     ) -> tuple[int, int] | None:

@@ -114,10 +114,6 @@ class CardPlaces:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def get(self, user_id: UUID, application_id: UUID) -> tuple[int, int] | None:
-        async with self._db.as_user(user_id) as uow:
-            return await uow.applications.card_place(application_id)
-
     async def state(self, user_id: UUID, application_id: UUID) -> CardState:
         """The card's place and the lines a card shows besides the application (its soonest
         reminder, the resume it uses), so a running step draws the same card a button does."""
