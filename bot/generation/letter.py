@@ -43,6 +43,14 @@ _FRAMES = ("You ask for {name}: {proof}", "On {name}: {proof}", "For {name}, {pr
 _MAX_WORDS = 330
 
 
+def leads_the_posting(shown: list[Evidence], a: PostingAnalysis) -> bool:
+    """Whether these requirements are the posting's first essentials, in its order: only
+    then may a letter say the posting "puts them first" (a Teamassistenz posting that opens
+    with shorthand and English does not put Excel first)."""
+    essentials = [r.name for r in a.requirements if r.essential]
+    return [e.requirement.name for e in shown] == essentials[: len(shown)]
+
+
 def _proofs(
     inp: GenerationInput,
     a: PostingAnalysis,
@@ -207,8 +215,10 @@ def cover_letter(inp: GenerationInput) -> str:
             f"{team}, and how quickly I learn what is new to me. Thank you for your time."
         )
     elif middle:
-        skills = join_words([_name_of(e) for e in proofs if e.requirement.essential][:3])
-        lead = f"Your posting puts {skills} first. " if skills else ""
+        firsts = [e for e in proofs if e.requirement.essential][:3]
+        skills = join_words([_name_of(e) for e in firsts])
+        verb = "puts {} first" if leads_the_posting(firsts, a) else "asks for {}"
+        lead = f"Your posting {verb.format(skills)}. " if skills else ""
         paragraphs.append(lead + " ".join(middle))
     if proud and word_count(" ".join(paragraphs)) + word_count(proud) < _MAX_WORDS:
         paragraphs.append(proud)

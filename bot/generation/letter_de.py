@@ -8,7 +8,7 @@ from __future__ import annotations
 from bot.generation.engine import GenerationInput
 from bot.generation.evidence import Evidence
 from bot.generation.fit import fit_of
-from bot.generation.letter import _current_role_parts, _proofs
+from bot.generation.letter import _current_role_parts, _proofs, leads_the_posting
 from bot.generation.match import compute_match
 from bot.generation.posting import UNKNOWN_COMPANY, UNKNOWN_ROLE, analyze_posting
 from bot.generation.prose import signed_name
@@ -61,8 +61,14 @@ def german_cover_letter(inp: GenerationInput) -> str:
         )
         paragraphs.append(honest + " " + middle if middle else honest)
     elif middle:
-        firsts = [e.matched or e.requirement.name for e in proofs if e.requirement.essential][:3]
-        lead = f"Ihre Ausschreibung nennt {_und(firsts)} an erster Stelle. " if firsts else ""
+        shown = [e for e in proofs if e.requirement.essential][:3]
+        firsts = _und([e.matched or e.requirement.name for e in shown])
+        lead = (
+            f"Ihre Ausschreibung nennt {firsts} an erster Stelle. "
+            if leads_the_posting(shown, a)
+            else f"Ihre Ausschreibung verlangt unter anderem {firsts}. "
+        )
+        lead = lead if shown else ""
         paragraphs.append(lead + middle)
     paragraphs.append(
         "Über die Gelegenheit, mich Ihnen in einem persönlichen Gespräch vorzustellen, freue "

@@ -1,9 +1,10 @@
 """The interview stage: the date (with a reminder the evening before) and the prep document.
 
-The date is a job field (`JobField.INTERVIEW`, an ISO moment in the user's zone), so the card,
-the edit menu and the export show it like the other fields. The prep document is built by the
-offline analysis from the posting, the resume and the facts the user confirmed — never by a
-model, so nothing in it is invented — and stored as a document like the pack's steps.
+The date is a job field (`JobField.INTERVIEW`, an ISO moment in the user's zone), so the
+card and the export show it like the other fields (set only through `book`, with its
+reminder). The prep document is built by the offline analysis from the posting, the resume
+and the facts the user confirmed — never by a model, so nothing in it is invented — and
+stored as a document like the pack's steps.
 """
 
 from __future__ import annotations

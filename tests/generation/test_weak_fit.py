@@ -11,6 +11,7 @@ from bot.generation.engine import GenerationInput
 from bot.generation.fit import fit_of
 from bot.generation.match import compute_match
 from bot.generation.offline import render
+from bot.generation.posting import analyze_posting
 from bot.llm.prompts import generation_messages
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -50,7 +51,8 @@ def test_a_good_fit_gets_the_usual_letter() -> None:
     assert not any("weak fit" in line for line in report.explanation)
     inp = GenerationInput(posting=WARD_POSTING, resume=NURSE)
     letter = render("cover_letter", inp)
-    assert "textbook match" not in letter and "Your posting puts" in letter
+    assert "textbook match" not in letter and "Your posting " in letter
+
     assert (
         "Do not write a confident letter"
         not in generation_messages("cover_letter", inp)[1]["content"]
@@ -72,3 +74,24 @@ def test_a_german_posting_and_cv_get_a_german_letter_that_quotes_the_cv() -> Non
     quoted = re.findall(r"Zu [^:]+: (.+?)\.(?= Zu |\n)", letter)
     assert quoted and all(q in cv for q in quoted), quoted
     assert check("cover_letter", inp, letter) == []
+
+
+def test_a_letter_says_the_posting_puts_skills_first_only_when_it_does() -> None:
+    """A Teamassistenz posting opening with shorthand and English does not "put Excel first"."""
+    from bot.generation.letter import leads_the_posting
+
+    posting = (
+        "Office Assistant\nRequirements\n- Shorthand (essential)\n- Microsoft Excel "
+        "(essential)\n- SAP (essential)\n"
+    )
+    resume = "Ann Lee\nann@example.com\n\nExperience\nClerk, Acme (2020 - present)\n"
+    resume += "- Monthly reports in Microsoft Excel\n- Orders in SAP\n"
+    a = analyze_posting(posting)
+    shown = [e for e in compute_match(resume, a).evidence if e.met]
+    assert [e.requirement.name for e in shown] == ["Microsoft Excel", "SAP"]
+    assert not leads_the_posting(shown, a)
+    assert leads_the_posting(
+        shown, analyze_posting(posting.replace("- Shorthand (essential)\n", ""))
+    )
+    letter = render("cover_letter", GenerationInput(posting=posting, resume=resume))
+    assert "puts" not in letter
