@@ -990,6 +990,20 @@ def _held_level(spans: list[tuple[int, int]], line: str) -> int:
     return min(levels) if levels and all(levels) else 0
 
 
+def level_said(text: str, start: int, end: int) -> str:
+    """The resume's own word for a low level of the term at text[start:end] ("basic",
+    "intermediate", "Grundkenntnisse"), or "": a restated skills list keeps it, so "Python
+    (… intermediate)" never becomes a bare "Python"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 12) : start]
+    after = re.match(r"[ \t]*\(([^()\n]*)\)", text[end:])
+    pattern = "|".join(words_ for _rank, words_ in _HELD_LEVELS)
+    said = re.search(rf"\b(?:{pattern})\b\W*$", before, re.I)
+    if not said and after:
+        said = re.search(rf"\b(?:{pattern})\b", after.group(1), re.I)
+    return said.group(0).strip(" \t-—–,:(") if said else ""
+
+
 def _can_prove(req: Requirement, line: str) -> bool:
     """A certificate or qualification is shown in other words only by a line that names
     one: "Prepared onboarding for 300 employees" is no coaching qualification."""

@@ -19,7 +19,7 @@ from bot.generation.engine import (
     GenerationInput,
     JobFacts,
 )
-from bot.generation.evidence import Status
+from bot.generation.evidence import Status, level_said
 from bot.generation.guard import from_findings
 from bot.generation.letter import cover_letter
 from bot.generation.lexicon import Hit, find_hard_skills
@@ -62,7 +62,9 @@ def _resume_surfaces(resume: str) -> dict[str, str]:
     for hit in find_hard_skills(text):
         # "QA" inside "QA/QC" is written "QA/QC": the resume's whole term, not a fragment.
         whole = re.match(r"(?:/[\w+#.-]+)+", text[hit.end :])
-        out.setdefault(hit.term.canonical, hit.surface + (whole.group(0) if whole else ""))
+        surface = hit.surface + (whole.group(0) if whole else "")
+        level = level_said(text, hit.start, hit.end)
+        out.setdefault(hit.term.canonical, f"{surface} ({level})" if level else surface)
     return out
 
 

@@ -289,3 +289,28 @@ def test_a_skills_line_with_bullets_between_items_keeps_every_item():
     skills = out.split("## Skills", 1)[1]
     for item in ("Eaglesoft", "Carestream", "Spanish (fluent)"):
         assert item in skills
+
+
+def test_a_restated_skills_list_keeps_the_level_the_resume_gives():
+    """ "Python (pandas, scikit-learn — intermediate)" became a bare "Python" in the tailored
+    skills line, which then met "Strong Python" (22 → 28 on the research-scientist pair)."""
+    resume = (
+        "Maria Lenz\nmaria@example.com\n\nExperience\nPlanning Assistant, Kraus Logistik "
+        "(2021 - present)\n- Built weekly stock reports for 14 branches\n"
+        "- Booked carriers in SAP (Grundkenntnisse) and kept the yard plan\n"
+        "\nSkills\nbasic Power BI, Excel (intermediate), forklift licence\n"
+    )
+    posting = (
+        "Supply Planner\nRequirements\n- Advanced Excel\n- Strong Power BI\n- SAP\n"
+        "- Forklift licence desirable\n"
+    )
+    inp = GenerationInput(posting=posting, resume=resume)
+    out = render("optimized_resume", inp)
+    skills = out.split("## Skills", 1)[1]
+    assert "Excel (intermediate)" in skills
+    assert re.search(r"basic Power BI|Power BI \(basic\)", skills)
+    assert not re.search(r"Excel(?! \(intermediate\))", skills)
+    before, after = compute_match(resume, posting), compute_match(out, posting)
+    assert after.score >= before.score
+    short = {"Microsoft Excel", "Power BI"}
+    assert short <= set(before.missing) and short <= set(after.missing)
