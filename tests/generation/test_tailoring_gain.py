@@ -40,6 +40,9 @@ def test_tailoring_restates_evidence_in_the_postings_words() -> None:
         evidenced = [e for e in before.evidence if e.status == Status.EVIDENCED]
         still = [e for e in after.evidence if e.status == Status.EVIDENCED]
         assert len(still) <= len(evidenced), name
+        # Nothing the resume lacks (or shows below the level asked) is met by the rewrite.
+        lacking = {e.requirement.name for e in before.evidence if e.status == Status.MISSING}
+        assert not lacking & set(after.matched), (name, lacking & set(after.matched))
         if evidenced:
             gains.append(after.score - before.score)
     assert len(gains) >= 10
