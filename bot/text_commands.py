@@ -192,9 +192,15 @@ def tailor_command(args: argparse.Namespace) -> int:
         (out / file_name).write_text(text, encoding="utf-8")
     before = compute_match(resume, posting, facts)
     after = compute_match(texts["resume.md"], posting, facts)
+    keywords = [
+        compute_match(t, posting, facts, words_only=True).score
+        for t in (resume, texts["resume.md"])
+    ]
     match = {
         "before": before.score,
         "after": after.score,
+        "keywords_before": keywords[0],
+        "keywords_after": keywords[1],
         "missing_before": before.missing,
         "missing_after": after.missing,
         "removed_claims": removed,

@@ -31,6 +31,8 @@ _CREDIT = {
     Status.EVIDENCED: 0.6,
     Status.MISSING: 0.0,
 }
+# What a keyword screen (an ATS searching the posting's terms) gives: other words earn nothing.
+_WORDS_ONLY_CREDIT = {**_CREDIT, Status.EVIDENCED: 0.0}
 
 
 @dataclass(frozen=True)
@@ -142,13 +144,17 @@ def compute_match(
     facts: Iterable[Fact] = (),
     *,
     today: date | None = None,
+    words_only: bool = False,
 ) -> MatchReport:
-    """Deterministic score from the evidence map (see module docstring)."""
+    """Deterministic score from the evidence map (see module docstring). `words_only`: the
+    score a keyword screen gives, where only the posting's own terms count: what tailoring
+    that restates evidence in those terms raises."""
+    credit = _WORDS_ONLY_CREDIT if words_only else _CREDIT
     analysis = posting if isinstance(posting, PostingAnalysis) else analyze_posting(posting)
     profile = resume if isinstance(resume, ResumeProfile) else _profile(resume)
     evidence = evidence_map(analysis.requirements, profile, facts, today=today)
     total = sum(_weight(e) for e in evidence)
-    got = sum(_weight(e) * _CREDIT[e.status] for e in evidence)
+    got = sum(_weight(e) * credit[e.status] for e in evidence)
     req_score = 1.0 if total == 0 else got / total
     title = _title_score(normalize("\n".join(profile.lines)), analysis.role)
     raw = (1 - TITLE_WEIGHT) * req_score + TITLE_WEIGHT * title

@@ -67,6 +67,10 @@ def test_tailor_writes_the_pack_and_never_lowers_the_match(tmp_path):
         assert (tmp_path / name).read_text().strip()
     match = json.loads((tmp_path / "match.json").read_text())
     assert match["after"] >= match["before"]
+    # A keyword screen credits only the posting's own terms: the rewrite restates evidence
+    # in them, so it rises at least as much as the recruiter's score.
+    assert match["keywords_after"] - match["keywords_before"] >= match["after"] - match["before"]
+    assert match["keywords_before"] <= match["before"]
     assert "Key qualifications for this role" in (tmp_path / "resume.md").read_text()
 
 

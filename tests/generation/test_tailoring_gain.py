@@ -31,6 +31,7 @@ def _pairs() -> list[tuple[str, str, str]]:
 
 def test_tailoring_restates_evidence_in_the_postings_words() -> None:
     gains: list[int] = []
+    keyword_gains: list[int] = []
     for name, resume, posting in _pairs():
         inp = GenerationInput(posting=posting, resume=resume)
         text = render("optimized_resume", inp)
@@ -45,7 +46,13 @@ def test_tailoring_restates_evidence_in_the_postings_words() -> None:
         assert not lacking & set(after.matched), (name, lacking & set(after.matched))
         if evidenced:
             gains.append(after.score - before.score)
+            screened = [compute_match(t, posting, words_only=True).score for t in (resume, text)]
+            keyword_gains.append(screened[1] - screened[0])
     assert len(gains) >= 10
-    # Honest restating earns the rest of each such requirement's weight; measured 3.4 on
-    # these pairs (docs/benchmarks.md §10): a drop below 3 means evidence went unused.
+    # Honest restating earns the rest of each such requirement's weight (other words already
+    # count 60 %); measured 3.4 on these pairs (docs/benchmarks.md §10d): a drop below 3
+    # means evidence went unused.
     assert sum(gains) / len(gains) >= 3.0
+    # A keyword screen credits only the posting's terms: measured +8.4 (the issue's +8 goal
+    # holds on the score an ATS gives, not on the recruiter's, which credits other words).
+    assert sum(keyword_gains) / len(keyword_gains) >= 8.0
