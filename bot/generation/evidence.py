@@ -201,6 +201,22 @@ class _Lines:
                 return line
         return None
 
+    def all_naming(self, name: str, *, phrase: bool = True) -> list[str]:
+        """Every line `with_term` (or else, with `phrase`, `with_phrase`) finds `name` in."""
+        key = name.lower()
+        found = [line for line, terms in zip(self.lines, self.terms, strict=True) if key in terms]
+        tokens = [stem(w.lower()) for w in words(name) if w.lower() not in STOPWORDS]
+        if found or not tokens or not phrase:
+            return found
+        if len(tokens) == 1 and (name.isupper() or any(c.isdigit() for c in name)):
+            rx = _exact_regex(name.strip())
+            return [line for line in self.lines if rx.search(line)]
+        return [
+            line
+            for line, stems in zip(self.lines, self.stems, strict=True)
+            if all(t in stems for t in tokens) and _near(tokens, line)
+        ]
+
     def matching(self, entry: str) -> str | None:
         found = self.with_term(entry)
         if found:
@@ -279,6 +295,15 @@ def _held_elsewhere(option: str, in_progress: str, lines: _Lines) -> bool:
     )
 
 
+def _credential_line(naming: list[str]) -> str | None:
+    """Of the lines naming a certificate, its own credential line ("AM2 assessment — passed
+    2015") is the shortest, not a bullet naming it in passing ("apprentices I trained have
+    passed their AM2")."""
+    return min(
+        naming, key=lambda line: (bool(IN_PROGRESS_RE.search(line)), len(line)), default=None
+    )
+
+
 def _stated_line(option: str, req: Requirement, lines: _Lines) -> str | None:
     if req.kind == RequirementKind.CERTIFICATION:
         head = re.sub(
@@ -292,8 +317,10 @@ def _stated_line(option: str, req: Requirement, lines: _Lines) -> str | None:
         if option.lower() in _known_certificates():
             # The lexicon knows this certificate's names: words of it in another one's name
             # ("Emergency First Aid at Work" for "First Aid at Work") are not it.
-            return lines.with_term(option)
+            return _credential_line(lines.all_naming(option, phrase=False))
         found = lines.with_term(option) or lines.with_phrase(head)
+        if found:
+            found = _credential_line(lines.all_naming(option) or lines.all_naming(head) or [found])
         if found and _GENERIC_QUALIFICATION_RE.search(option):
             # "Leadership or management qualification" asks for a qualification: the words
             # in a skills line ("clinical leadership … medication management") are not one.

@@ -314,3 +314,20 @@ def test_a_restated_skills_list_keeps_the_level_the_resume_gives():
     assert after.score >= before.score
     short = {"Microsoft Excel", "Power BI"}
     assert short <= set(before.missing) and short <= set(after.missing)
+
+
+def test_key_qualifications_quote_the_candidates_own_credential_not_a_list():
+    """The electrician's AM2 was "proved" by "three apprentices I trained have now passed
+    their AM2" (the first line naming it), and a "·"-separated skills list stood as proof."""
+    resume = (
+        "Tomasz Wierzbicki\ntomasz@example.com\n\nExperience\nMultiskilled Engineer, Halden "
+        "Foods (2019 - present)\n- Coached two junior fitters until both passed their IPAF "
+        "training\n- Planned PPM in SAP PM for 3 packing lines\n"
+        "\nQualifications\n- IPAF 3a/3b, 2021\n"
+        "\nSkills\nPLC fault-finding · pneumatics · hydraulics · 17th/18th Edition · welding\n"
+    )
+    posting = "Maintenance Engineer\nEssential:\n- IPAF licence\n- Hydraulics and pneumatics\n"
+    out = render("optimized_resume", GenerationInput(posting=posting, resume=resume))
+    key = out.split("## Key qualifications for this role", 1)[1].split("\n\n", 1)[0]
+    assert "IPAF 3a/3b, 2021" in key
+    assert "junior fitters" not in key and "·" not in key
