@@ -122,7 +122,11 @@ PHONE_RE = re.compile(
     r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])(?:\d{2,5}[\s.-]){0,3}\d{2,6}"
     r"(?![\w])"
 )
-PCT_WORD_RE = re.compile(r"^\s*(?:percent|per cent|pct|prozent)\b", re.I)
+# "17 percentage points (23% to 6%)": a difference of two percentages is one too.
+PCT_WORD_RE = re.compile(
+    r"^\s*(?:percent(?:age)?\s+points?|pp\b|prozentpunkte?|percent|per cent|pct|prozent)\b",
+    re.I,
+)
 CLAUSE_STOP_RE = re.compile(r"[,;:()\[\]]|\s[-–—]\s")
 RANGE_RE = re.compile(
     r"\b((?:19|20)\d\d)\s*(?:-|–|—|to|until|bis)\s*((?:19|20)\d\d|present|current|now|today|date"
@@ -271,12 +275,13 @@ def nums_in(text: str) -> list[Num]:
 
 
 def abbreviates(a: Num, b: Num) -> bool:
-    """ "$1.2M in new ARR" and "$1.2M in new annual recurring revenue" count the same thing."""
+    """ "$1.2M in new ARR" and "$1.2M in new annual recurring revenue" count the same thing,
+    as do "eleven PLO cases" and "11 sets of Public Law Outline (PLO) proceedings"."""
     return any(
-        len(t) >= 2 and x.after_initials.startswith(t)
+        x.after_initials.startswith(t) if len(t) == 2 else t in x.after_initials
         for x, other in ((a, b), (b, a))
         for t in other.after
-        if len(t) <= 4
+        if 2 <= len(t) <= 4
     )
 
 

@@ -166,6 +166,9 @@ class _ResumeFacts:
         self.year_span = work_span(resume)
         self.field_spans: dict[frozenset[str], float | None] = {}
         self.titles = " ".join(normalize_title(line) for line in resume.split("\n"))
+        self.role_titles = [
+            frozenset(normalize_title(r.title).split()) for r in analyze_resume(resume).roles
+        ]
         self.lines = [ln for ln in (strip_markdown(x) for x in resume.split("\n")) if ln]
         self.phones = frozenset(d for ln in self.lines for _s, _e, d in phone_spans(ln))
         self.line_nums = [
@@ -209,6 +212,7 @@ class _Support:
         self.degrees = facts.degrees
         self.year_span = facts.year_span
         self._field_spans = facts.field_spans
+        self.role_titles = facts.role_titles
         self.titles = (
             " "
             + " ".join(
@@ -319,6 +323,14 @@ class _Support:
             whole = _shows(" ".join(profile.summary), field)
             self._field_spans[field] = None if whole or not held else _years_of(held)
         return self._field_spans[field]
+
+    def holds_title(self, phrase: str) -> bool:
+        """A title the resume gives, in its words in any order: "ASYE social worker" for
+        "Newly Qualified Social Worker (ASYE)", "Data Engineer (Senior)" as "Senior Data
+        Engineer"; an added word ("Senior", "Lead") is not held."""
+        norm = normalize_title(phrase)
+        words_ = frozenset(norm.split())
+        return f" {norm} " in self.titles or any(words_ <= held for held in self.role_titles)
 
     def number_supported(
         self,
@@ -768,6 +780,20 @@ _SENIOR_AUDIENCE_RE = re.compile(
     r"|presentations?)|vice president|managing director)\b",
 )
 _SENIORITY_WORDS = r"(?:senior|sr\.|lead|principal|staff|chief|head)"
+# Breadth a model adds to one team's result: "across the trust", "company-wide", "der
+# gesamten Einrichtung", "unternehmensweit". Judged against the resume's own words.
+_WIDE_UNITS = (
+    r"trust|organi[sz]ation|company|business|group|firm|region|county|council|services?"
+    r"|division|network|estate|portfolio|hospital|health board|enterprise|nation|country"
+)
+_BREADTH_RE = re.compile(
+    rf"\b(?:across|throughout)\s+(?:the\s+(?:whole\s+|entire\s+)?|all\s+(?:of\s+the\s+)?"
+    rf"|(?:our|my)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_WIDE_UNITS})\b"
+    rf"|\b(?:{_WIDE_UNITS})-wide\b"
+    r"|\b(?:der|die|das|den|dem|des)\s+gesamten\s+\w+"
+    r"|\b(?:unternehmens|träger|konzern|bundes|landes|stadt|klinik|firmen|europa|welt)weit\w*",
+    re.I,
+)
 
 
 def _title_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
@@ -810,9 +836,7 @@ def _title_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
         phrase = m.group(1)
         if any(a < m.end() and m.start() < b for a, b in spans):
             continue
-        if squash(phrase) not in support.squashed and (
-            f" {normalize_title(phrase)} " not in support.titles
-        ):
+        if squash(phrase) not in support.squashed and not support.holds_title(phrase):
             claims.append(Claim("title", phrase, sentence))
     return claims
 
@@ -849,6 +873,11 @@ def _scope_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
     if m and not support.leads:
         claims.append(Claim("scope", m.group(0), sentence))
     for m in _SENIOR_AUDIENCE_RE.finditer(masked):
+        if squash(m.group(0)) not in support.resume_squashed:
+            claims.append(Claim("scope", m.group(0), sentence))
+    for m in _BREADTH_RE.finditer(masked):
+        if re.search(r"\b(?:your|ihre[rnms]?|eure[rnms]?)\b", m.group(0), re.I):
+            continue  # the employer's breadth, from the posting
         if squash(m.group(0)) not in support.resume_squashed:
             claims.append(Claim("scope", m.group(0), sentence))
     return claims

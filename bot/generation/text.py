@@ -76,7 +76,7 @@ WORD_NUMBERS = {
     "dozen": 12,
 }
 
-_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#&'./\-]*")
+_WORD_RE = re.compile(r"[^\W_][\w+#&'./\-]*")
 _HEADING_MD_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
 _BULLET_RE = re.compile(r"^\s*(?:[-*+•·▪‣◦]|\d{1,2}[.)])\s+")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z0-9])")
