@@ -184,6 +184,9 @@ PCT_WORDS |= frozenset(
 
 
 def clause_tokens(text: str) -> list[str]:
+    """The words of a clause, without its numbers ("sechs", "zweiundzwanzig", "12")."""
+    for _s, _v, start, end in reversed(numbers(text)):
+        text = text[:start] + " " + text[end:]
     return [
         t
         for t in content_tokens(text, drop_generic=False)

@@ -447,6 +447,9 @@ def _unknown_term_claims(
                 continue  # "GIS" for the resume's "ArcGIS": the product's own family name
             if about_them and term.lower() in posting_text:
                 continue  # "your CQC rating": the posting's words about the employer
+            code = re.match(r"[\w/-]*", sentence[m.start() :])
+            if code and "-" in code.group(0) and code.group(0).lower() in posting_text:
+                continue  # "reference HAE-B1-0425": the posting's own code, quoted
             out.append(Claim("acronym", term, sentence))
         for m in _PROPER_RE.finditer(sentence):
             word = m.group("w")

@@ -97,6 +97,10 @@ _ORG_SUFFIXES = frozenset(
 NOT_NAME_WORDS = frozenset(
     [
         "i",
+        "honours",  # a degree class ("with Honours"), which the degree rules judge
+        "honors",
+        "distinction",
+        "merit",
         "january",
         "february",
         "march",
@@ -324,6 +328,15 @@ class _Support:
             self._field_spans[field] = None if whole or not held else _years_of(held)
         return self._field_spans[field]
 
+    def has_degree_class(self, said: str) -> bool:
+        """The resume gives this class, in any of its forms, on an education line."""
+        if squash(said) in self.resume_squashed:
+            return True
+        forms = [rx for name, rx in _CLASS_FORMS if re.search(rx, said, re.I)]
+        return bool(forms) and all(
+            any(re.search(rx, line, re.I) for line in self.edu_lines) for rx in forms
+        )
+
     def holds_title(self, phrase: str) -> bool:
         """A title the resume gives, in its words in any order: "ASYE social worker" for
         "Newly Qualified Social Worker (ASYE)", "Data Engineer (Senior)" as "Senior Data
@@ -540,8 +553,16 @@ _DEGREE_TYPES = frozenset(
         "applied",
     ]
 )
+# One class, its ways of being written: "upper second" is "2:1", "with Honours" is "(Hons)".
+_CLASS_FORMS = (
+    ("first class", r"first[- ]class|\b1st\b|\bfirst\b"),
+    ("upper second", r"upper[- ]second|\b2[:.]1\b|2i\b"),
+    ("lower second", r"lower[- ]second|\b2[:.]2\b|2ii\b"),
+    ("honours", r"hono(?:u)?rs|\bhons\b"),
+)
 _DEGREE_CLASS_RE = re.compile(
-    r"\b(?:first[- ]class|upper[- ]second|lower[- ]second|2:1|2:2|summa cum laude"
+    r"\b(?:first[- ]class|upper[- ]second(?:[- ]class)?|lower[- ]second(?:[- ]class)?|2:1|2:2"
+    r"|summa cum laude"
     r"|magna cum laude|cum laude|with (?:first[- ]class )?hono(?:u)?rs|with distinction"
     r"|hono(?:u)?rs degree|GPA(?: of)?\s*\d(?:\.\d+)?)",
     re.I,
@@ -654,7 +675,7 @@ def _degree_claims(sentence: str, masked: str, support: _Support) -> list[Claim]
         if school and _from_another_degree(school.group(0), hit.term.canonical, support):
             claims.append(Claim("degree", school.group(0), sentence))
     for m in _DEGREE_CLASS_RE.finditer(masked):
-        if squash(m.group(0)) not in support.resume_squashed:
+        if not support.has_degree_class(m.group(0)):
             claims.append(Claim("degree", m.group(0), sentence))
     return claims
 
@@ -901,9 +922,10 @@ def _org_supported(name: str, support: _Support) -> bool:
         t for t in re.findall(r"[A-Za-z0-9&'.-]+", remaining) if t.lower() not in NOT_NAME_WORDS
     ]
     tokens = [t for t in tokens if t[:1].isupper()]
+    named = [t for t in tokens if t.lower() not in _PLACE_KINDS]
     if not tokens:
         return True
-    return support.has_words(" ".join(tokens))
+    return support.has_words(" ".join(named or tokens))
 
 
 _PERSON_WORD_RE = re.compile(r"\b(?:I|I'm|you|your|my|we|our)\b", re.I)
@@ -950,6 +972,7 @@ def _is_header(masked: str) -> bool:
 def _employer_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
     claims: list[Claim] = []
     masked = _DEGREE_PHRASE_RE.sub(lambda m: "~" * len(m.group(0)), masked)
+    masked = _DEGREE_CLASS_RE.sub(lambda m: "~" * len(m.group(0)), masked)
     candidates = [m.group("org") for m in _ORG_TRIGGER_RE.finditer(masked)]
     if _is_header(masked) and not _labels_a_resume_line(sentence, support):
         # Experience header such as "Engineer, Acme Corp (2019-2022)".
@@ -957,6 +980,8 @@ def _employer_claims(sentence: str, masked: str, support: _Support) -> list[Clai
             segment = segment.strip(" .:;~")
             if not segment or not segment[:1].isupper() or YEAR_RE.search(segment):
                 continue
+            if find_degrees(segment):
+                continue  # "BSc Biomedical Science": the degree rules judge it
             if find_titles(segment) or (
                 normalize_title(segment) and f" {normalize_title(segment)} " in support.titles
             ):
@@ -991,10 +1016,13 @@ _HEADER_FILLER = frozenset(
         "lehrgang",
     ]
 )
+# "Stansted Airport" for the resume's "London Stansted": the kind of place, not its name.
+_PLACE_KINDS = frozenset(["airport", "campus"])
 # German function words in a header ("Weiterbildung zur Praxisanleiterin") name nothing.
 _GERMAN_SKIP = frozenset(
     "zur zum der die das des dem den und von bei für im am als mit".split()  # noqa: SIM905
 )
+_HEADER_SKIP = INITIAL_SKIP | _HEADER_FILLER | _GERMAN_SKIP | _PLACE_KINDS
 _HEADER_TOKEN_RE = re.compile(r"[A-Za-z0-9][\w&'.+#-]*")
 
 
@@ -1004,7 +1032,7 @@ def _header_tokens(text: str) -> list[str]:
         t = t.lower().strip(".'-")
         if t.endswith("'s"):
             t = t[:-2]
-        if t and t not in INITIAL_SKIP and t not in _HEADER_FILLER and t not in _GERMAN_SKIP:
+        if t and t not in _HEADER_SKIP:
             out.append(t)
     return out
 
@@ -1051,7 +1079,13 @@ def _header_claims(sentence: str, support: _Support) -> list[Claim]:
     candidates = [ln for ln in support.lines if years <= set(YEAR_RE.findall(ln))]
     if not candidates:
         return []  # the dates themselves are reported as numbers
-    segments = _header_segments(sentence)
+    # A degree and its class are judged by the degree rules ("Bachelor of Arts in …" for
+    # "B.A. …", "upper second class" for "2:1").
+    segments = [
+        seg
+        for seg in _header_segments(_DEGREE_CLASS_RE.sub(" ", sentence))
+        if not find_degrees(seg) and seg.strip(" ,.;:-")
+    ]
     best: list[str] | None = None
     for line in candidates:
         have = set(_header_tokens(line)) | set(_header_tokens(normalize_title(line)))
