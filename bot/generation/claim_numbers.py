@@ -108,7 +108,12 @@ def numbers(text: str) -> list[tuple[str, float, int, int]]:
         out.append((m.group(0), float(WORD_NUMBERS[m.group(0).lower()]), m.start(), m.end()))
     for m in GERMAN_NUMBER_RE.finditer(text):
         out.append((m.group(0), float(GERMAN_NUMBERS[m.group(0).lower()]), m.start(), m.end()))
+    # "one" counts only in a ratio ("one in six"): elsewhere it is "one of", "the one who".
+    out += [("one", 1.0, m.start(), m.start() + 3) for m in _ONE_IN_RE.finditer(text)]
     return sorted(out, key=lambda n: n[2])
+
+
+_ONE_IN_RE = re.compile(r"\bone(?=[\s-]+in[\s-]+(?:\d|[a-z]+\b))", re.I)
 
 
 def number_values(text: str) -> set[float]:
@@ -194,6 +199,7 @@ def clause_tokens(text: str) -> list[str]:
     ]
 
 
+_HYPHENATED_RATIO_RE = re.compile(r"\b\w+-in-\w+\b")
 RATIO_RE = re.compile(r"\s+(?:in|out of)\s+")
 
 
@@ -225,6 +231,8 @@ def _ratios_merged(
 
 
 def nums_in(text: str) -> list[Num]:
+    # "a 1-in-6 rota", "one-in-six": the ratio "1 in 6" (same length, so offsets hold)
+    text = _HYPHENATED_RATIO_RE.sub(lambda m: m.group(0).replace("-", " "), text)
     skip = phone_spans(text)
     raw, ratios = _ratios_merged(
         text, [n for n in numbers(text) if not any(a <= n[2] < b for a, b, _ in skip)]

@@ -44,7 +44,9 @@ _GAP_RE = re.compile(
     r"|(?:keen|eager|willing|plan|planning|hope|hoping|intend|chance|opportunity|ready) to"
     r" (?:train|learn|study|qualify|gain|complete|pursue|work towards)"
     # German: "habe noch nicht mit COPRA gearbeitet", "keine praktische Erfahrung mit SAP"
-    r"|noch nicht|noch keine|bisher (?:nicht|keine)|nie|keine (?:\w+ )?erfahrung)\b",
+    r"|noch nicht|noch keine|bisher (?:nicht|keine)|nie|keine (?:\w+ )?erfahrung"
+    # a limit stated: "only in Illinois courts, not in Wisconsin or Indiana"
+    r"|(?:^|[,;(]\s*|\bbut\s+)not\s+(?:in|with|on|at|for|yet)|nur in \w+(?:\s\w+)?, nicht)\b",
     re.I,
 )
 _GAP_KINDS = ("skill", "tool", "certification", "employer", "language", "degree", "title")
@@ -329,6 +331,18 @@ def _missing_claims(
     return out
 
 
+def _in_gap_clause(claim: Claim) -> bool:
+    """A figure in what the sentence says is not held: "I have not completed Fuel Tank
+    Safety Phase 1 and 2; …" names the course, it claims nothing."""
+    for m in _GAP_RE.finditer(claim.sentence):
+        if re.match(r"\s*only\b", claim.sentence[m.end() :]):
+            continue  # "have not only led a team of 12 but …" claims the 12
+        clause = re.split(r"[;.]|\bbut\b|\baber\b", claim.sentence[m.end() :], maxsplit=1)[0]
+        if claim.text in clause:
+            return True
+    return False
+
+
 def check_text(
     resume: str,
     text: str,
@@ -374,6 +388,7 @@ def check_text(
     if posting:
         claims = [c for c in claims if not _names_the_job(c, normalize(posting))]
     claims = [c for c in claims if not (_GAP_RE.search(c.sentence) and c.kind in _GAP_KINDS)]
+    claims = [c for c in claims if not (c.kind == "number" and _in_gap_clause(c))]
     if posting:
         plain_posting = normalize(posting)
         claims = [c for c in claims if not _quotes_posting(c, plain_posting, company)]
