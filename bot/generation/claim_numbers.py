@@ -178,6 +178,7 @@ class Num:
     end: int
     ranged: bool  # one end of "from X to Y"
     hedged: bool  # "more than 75%"
+    tier: str = ""  # "stage" in "PEPS Stage 2": the number names a level, and only that one
 
 
 # "71-73 percent" and "71-73%" count the same thing: the word is the sign, not what is counted.
@@ -280,9 +281,20 @@ def nums_in(text: str) -> list[Num]:
                 end=end,
                 ranged=ranged,
                 hedged=bool(HEDGE_RE.search(text[:start])),
+                tier=_tier_before(text[:start]),
             )
         )
     return out
+
+
+_TIER_RE = re.compile(
+    r"\b(stage|level|band|grade|phase|tier|step|part|stufe|niveau|key stage|ks)[\s-]*$", re.I
+)
+
+
+def _tier_before(left: str) -> str:
+    m = _TIER_RE.search(left)
+    return m.group(1).lower() if m else ""
 
 
 def abbreviates(a: Num, b: Num) -> bool:

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from bot.generation.claim_numbers import initialisms, near, number_values, nums_in
 from bot.generation.evidence import IN_PROGRESS_RE, Fact, Status, language_rank
 from bot.generation.guard import NOT_NAME_WORDS, Claim, find_unsupported_claims
+from bot.generation.injection import INSTRUCTION_RE
 from bot.generation.lexicon import find_soft_skills
 from bot.generation.match import compute_match
 from bot.generation.places import is_place
@@ -52,12 +53,12 @@ _GAP_RE = re.compile(
 _GAP_KINDS = ("skill", "tool", "certification", "employer", "language", "degree", "title")
 # The employer addressed: "you", "your"; in German the capitalised "Sie", "Ihr", "Ihrer".
 _ABOUT_THEM_RE = re.compile(r"(?i:\byou(?:r|rs)?\b)|\b(?:Ihr(?:e|er|em|en|es)?|Ihnen|Sie)\b")
-_FIRST_PERSON_RE = re.compile(r"\bI\b|(?i:\b(?:ich|mein(?:e|er|em|en)?)\b)")
+_FIRST_PERSON_RE = re.compile(r"\bI\b|(?i:\b(?:my|me|ich|mein(?:e|er|em|en)?)\b)")
+# A document echoing instructions: the shared pattern, plus a chat transcript's role
+# markers and a refusal, which only a model's output carries.
 _INJECTION_RE = re.compile(
-    r"\bas an ai\b|\blanguage model\b|ignore (?:all )?(?:the )?(?:previous|prior|above)"
-    r"|\bsystem prompt\b|\bPWNED\b|(?:^|[\[(<{])\s*(?:SYSTEM|ASSISTANT|USER)\s*:"
-    r"|\bnew instructions\b|\bI cannot (?:comply|help with)\b"
-    r"|<\s*/?\s*(?:system|instructions?|job_posting|resume)\s*>",
+    INSTRUCTION_RE.pattern + r"|(?:^|[\[(<{])\s*(?:SYSTEM|ASSISTANT|USER)\s*:"
+    r"|\bI cannot (?:comply|help with)\b|<\s*/?\s*(?:job_posting|resume)\s*>",
     re.I | re.M,
 )
 _LEVEL_RE = re.compile(

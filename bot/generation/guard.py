@@ -352,6 +352,9 @@ class _Support:
         field: frozenset[str] | None = None,
         subject: frozenset[str] = frozenset(),
     ) -> bool:
+        if n.tier:
+            # "Stage 2" is not shown by a "2" elsewhere: only by that level, written so.
+            return any(occ.tier == n.tier and occ.value == n.value for occ, _s in self.nums)
         unit = DURATION.get(n.first_after)
         if field is not None and unit and not (n.pct or n.year or n.ranged):
             return self.experience_supported(n.value * unit, field, subject)

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Literal
 
 from bot.generation.engine import JobFacts
+from bot.generation.injection import INSTRUCTION_RE
 from bot.generation.lexicon import (
     Hit,
     canonicals,
@@ -60,14 +61,6 @@ MAX_KEYWORDS = 25
 
 Section = Literal["must", "nice", "resp", "about", "benefits", "other"]
 
-_INJECTION_RE = re.compile(
-    r"ignore\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above|earlier|preceding)\s+"
-    r"(?:instructions|prompts?|rules)|disregard\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above)"
-    r"|system\s+prompt|you\s+are\s+(?:now\s+)?(?:an?\s+)?(?:ai|assistant|language\s+model|chatgpt)"
-    r"|(?:write|say|state|claim)\s+that\s+the\s+(?:candidate|applicant)"
-    r"|\bas\s+an\s+ai\b|\bnew\s+instructions\s*:|</?\s*(?:system|instructions?)\s*>",
-    re.IGNORECASE,
-)
 
 _SECTION_CUES: list[tuple[Section, re.Pattern[str]]] = [
     (
@@ -240,17 +233,17 @@ def _lowercase(regex: re.Pattern[str]) -> re.Pattern[str]:
 def remove_injections(text: str) -> tuple[str, bool]:
     """Drop sentences addressed to an AI model: they are data to ignore, not requirements."""
     text = normalize(text)
-    if not _lowercase(_INJECTION_RE).search(text.lower()):  # the usual case: one scan
+    if not _lowercase(INSTRUCTION_RE).search(text.lower()):  # the usual case: one scan
         return text, False
     found = False
     kept_lines: list[str] = []
     for line in text.split("\n"):
-        if not _INJECTION_RE.search(line):
+        if not INSTRUCTION_RE.search(line):
             kept_lines.append(line)
             continue
         found = True
         prefix = re.match(r"^\s*(?:[-*+]\s+)?", line)
-        sentences = [s for s in split_sentences(line) if not _INJECTION_RE.search(s)]
+        sentences = [s for s in split_sentences(line) if not INSTRUCTION_RE.search(s)]
         rest = " ".join(strip_markdown(s) if i == 0 else s for i, s in enumerate(sentences))
         if rest.strip():
             kept_lines.append(f"{prefix.group(0) if prefix else ''}{rest}")
