@@ -179,6 +179,7 @@ class Num:
     ranged: bool  # one end of "from X to Y"
     hedged: bool  # "more than 75%"
     tier: str = ""  # "stage" in "PEPS Stage 2": the number names a level, and only that one
+    taken: bool = False  # "in 6 months", "within 3 weeks": how long something took
 
 
 # "71-73 percent" and "71-73%" count the same thing: the word is the sign, not what is counted.
@@ -282,6 +283,7 @@ def nums_in(text: str) -> list[Num]:
                 ranged=ranged,
                 hedged=bool(HEDGE_RE.search(text[:start])),
                 tier=_tier_before(text[:start]),
+                taken=bool(_TAKEN_RE.search(text[:start])),
             )
         )
     return out
@@ -290,6 +292,9 @@ def nums_in(text: str) -> list[Num]:
 _TIER_RE = re.compile(
     r"\b(stage|level|band|grade|phase|tier|step|part|stufe|niveau|key stage|ks)[\s-]*$", re.I
 )
+
+
+_TAKEN_RE = re.compile(r"\b(?:in|within|inside|under|innerhalb|binnen)\s+(?:just\s+)?$", re.I)
 
 
 def _tier_before(left: str) -> str:

@@ -34,6 +34,7 @@ from bot.generation.text import (
     content_tokens,
     normalize,
     split_sentences,
+    squash,
     stem,
 )
 
@@ -401,6 +402,11 @@ def check_text(
         if not _GAP_RE.search(c.sentence)
     ]
     claims += _unknown_term_claims(normalize(text), normalize(source), allowed + whole, posting)
+    claims += [
+        c
+        for c in _qualification_claims(normalize(text), normalize(source), posting or "")
+        if not any(c.text in a or a in c.text for a in [*allowed, *whole])
+    ]
     return claims + _injection_claims(text)
 
 
@@ -487,6 +493,36 @@ def _unknown_term_claims(
                 unsupported = words and not all(supported(w) for w in words)
                 if unsupported and not supported(item) and not any(c.text == item for c in out):
                     out.append(Claim("tool", item, sentence))
+    return out
+
+
+# A named qualification: capitalised words before the kind of document it is ("IBMS
+# Specialist Diploma", "Level 5 Certificate"). A model upgrades "Portfolio submitted" to
+# "holds the Specialist Diploma"; the name must be the resume's own.
+_QUALIFICATION_NAME_RE = re.compile(
+    r"(?P<name>(?:[A-Z0-9][\w&/+.-]*\s+){1,4}"
+    r"(?:Diploma|Certificate|Award|Licen[cs]e|Qualification|Fellowship|Zertifikat|Diplom))\b"
+)
+
+
+def _qualification_claims(text: str, source: str, posting: str) -> list[Claim]:
+    have = squash(source)
+    out: list[Claim] = []
+    for sentence in split_sentences(text):
+        if _GAP_RE.search(sentence) or IN_PROGRESS_RE.search(sentence):
+            continue
+        for m in _QUALIFICATION_NAME_RE.finditer(sentence):
+            words = m.group("name").split()
+            while words[:-1] and (
+                words[0].lower() in STOPWORDS or words[0].lower() in NOT_NAME_WORDS
+            ):
+                words = words[1:]
+            name = " ".join(words)
+            if len(words) < 2 or squash(name) in have:
+                continue
+            if _ABOUT_THEM_RE.search(sentence) and squash(name) in squash(posting):
+                continue  # "your Level 3 Award requirement": the posting's words about the job
+            out.append(Claim("certification", name, sentence))
     return out
 
 

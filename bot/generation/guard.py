@@ -375,8 +375,8 @@ class _Support:
             elif not n.before or near(n.before, line_stems):
                 return True
         unit = DURATION.get(n.first_after)
-        if unit and not n.pct and n.value * unit <= self.year_span:
-            return True
+        if unit and not n.pct and not n.taken and n.value * unit <= self.year_span:
+            return True  # a stretch of the career; not how long one thing took
         if n.ranged:
             return False
         for value, pct, after in self.derived:
