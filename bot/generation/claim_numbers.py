@@ -358,7 +358,9 @@ def work_span(resume: str) -> int:
 _EXPERIENCE_RE = re.compile(
     r"^\s*\+?\s*(?:years?|yrs?|jahre?n?|months?|monate?n?)(?:'s?|’s?)?\s+"
     r"(?=(?:of|in|as|at|working|experience|im|in der|als|erfahrung|berufserfahrung"
-    r"|praxiserfahrung|berufspraxis|tätigkeit)\b)",
+    r"|praxiserfahrung|berufspraxis|tätigkeit)\b"
+    # "nine years' post-qualifying experience", "5 years hands-on clinical experience"
+    r"|(?:[\w-]+\s+){1,2}(?:experience|erfahrung|berufserfahrung)\b)",
     re.I,
 )
 _FIELD_END_RE = re.compile(
@@ -372,7 +374,8 @@ _LEADS = frozenset(["with", "as", "als", "mit", "doing", "leading", "running"])
 _NOT_FIELD = frozenset(
     """of in as at the a an my working work worked experience experiences experienced
     professional relevant proven hands-on practical industry total overall combined career
-    solid extensive broad progressive post-qualification post-qualified year years
+    solid extensive broad progressive post-qualification post-qualified post-qualifying
+    year years
     im in der die das dem den des einer einem eine ein erfahrung berufserfahrung
     praxiserfahrung berufspraxis tätigkeit mehrjährige insgesamt gesamt""".split()  # noqa: SIM905
 )

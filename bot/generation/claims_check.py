@@ -405,7 +405,7 @@ def check_text(
     claims += [
         c
         for c in _qualification_claims(normalize(text), normalize(source), posting or "")
-        if not any(c.text in a or a in c.text for a in [*allowed, *whole])
+        if not any(squash(c.text) in squash(a) for a in [*allowed, *whole])
     ]
     return claims + _injection_claims(text)
 

@@ -888,6 +888,44 @@ def _award_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
     return out
 
 
+# Doing alone what the resume did with others: "eigenständig überarbeitet" for "gemeinsam
+# mit Leitung und Team", "Led" for "Co-led".
+_SOLO_RE = re.compile(
+    r"\b(?:eigenständig|selbst(?:st)?ändig|alleinverantwortlich|allein|independently"
+    r"|single-handedly|on my own|by myself|solely|personally)\b",
+    re.I,
+)
+_LED_RE = re.compile(r"^\s*(?:led|lead|leading|headed|spearheaded|drove|owned)\b", re.I)
+_JOINT_RE = re.compile(
+    r"\b(?:gemeinsam|zusammen mit|im team|together with|jointly|alongside|as part of|helped"
+    r"|assisted|supported|contributed|beteiligt|mitgewirkt|mitarbeit|unterstützt)\b|\bco-\w+",
+    re.I,
+)
+# Standing in for the manager, which the resume never says ("vertrete ich unsere Kita-Leitung").
+_DEPUTY_RE = re.compile(
+    r"\b(?:deputi[sz](?:e|ed|es|ing)|acting up|st(?:and|ood|anding) in|cover(?:ed|ing)? for"
+    r"|vertrete|vertrat|vertreten)\b(?=.*(?:leitung|leiter\w*|\b(?:manager|head|lead|director"
+    r"|sister|matron|supervisor|chef))\b)",
+    re.I,
+)
+
+
+def _solo_claims(sentence: str, support: _Support) -> list[Claim]:
+    solo = _SOLO_RE.search(sentence) or _LED_RE.search(sentence)
+    if not solo:
+        return []
+    # Words compared by their first six letters: "überarbeitet" and "Überarbeitung".
+    said = {t[:6] for t in content_tokens(sentence)}
+    best, shared = "", 1
+    for line in support.lines:
+        n = len(said & {t[:6] for t in content_tokens(line)})
+        if n > shared:
+            best, shared = line, n
+    if best and _JOINT_RE.search(best) and not _JOINT_RE.search(sentence):
+        return [Claim("scope", solo.group(0), sentence)]
+    return []
+
+
 def _scope_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
     """Leading people and reporting to the top: inflations a model likes to add."""
     if _APPLICATION_RE.search(sentence):
@@ -904,7 +942,10 @@ def _scope_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
             continue  # the employer's breadth, from the posting
         if squash(m.group(0)) not in support.resume_squashed:
             claims.append(Claim("scope", m.group(0), sentence))
-    return claims
+    deputy = _DEPUTY_RE.search(masked)
+    if deputy and not _DEPUTY_RE.search(support.resume):
+        claims.append(Claim("scope", deputy.group(0), sentence))
+    return claims + _solo_claims(sentence, support)
 
 
 def _is_region(segment: str) -> bool:
