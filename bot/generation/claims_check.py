@@ -333,6 +333,14 @@ def _missing_claims(
     return out
 
 
+def _tier_asked(option: str, source: str) -> bool:
+    return bool(
+        re.search(
+            rf"{re.escape(option)}\s*(?:stage|level|part|grade|tier|stufe)\s*\d", source, re.I
+        )
+    )
+
+
 def _in_gap_clause(claim: Claim) -> bool:
     """A figure in what the sentence says is not held: "I have not completed Fuel Tank
     Safety Phase 1 and 2; …" names the course, it claims nothing."""
@@ -383,6 +391,9 @@ def check_text(
             for e in report.evidence
             if e.status == Status.MISSING and e.requirement.kind in _CLAIMABLE_KINDS
             for option in e.requirement.options
+            # held at a lower stage than asked ("CIPD Level 5" for Level 7): naming it is no
+            # claim; a higher stage is judged by the number rules
+            if not (e.evidence and _tier_asked(option, e.requirement.source))
         ]
     source = "\n".join([resume, *(f"{f.skill}: {f.detail}" for f in facts)])
     text = _keep_abbreviations(normalize(text))

@@ -553,7 +553,8 @@ def _roles_asked(req: Requirement, profile: ResumeProfile) -> tuple[list[Role], 
 
 _DOMAIN_RE = re.compile(
     r"\d+\+?\s*(?:years?|yrs?|jahre?n?)(?:'|’)?\s+(?:of\s+)?(?:(?:professional|relevant|proven|"
-    r"hands-on|practical|commercial|industry|work|working)\s+)*"
+    r"hands-on|practical|commercial|industry|work|working|post-qualifying|post-qualification"
+    r"|post-qualified|post-registration|pqe|qualified|paid|demonstrable)\s+)*"
     r"(?:experience\s+|berufserfahrung\s+|erfahrung\s+|praxiserfahrung\s+)?"
     r"(?:(?:in|with|within|of|doing|as|im|mit)\s+)?(?:the\s+|a\s+|der\s+|dem\s+|den\s+)?"
     r"(?P<field>[A-Za-zÄÖÜäöü][\w&/+ -]{2,60})",
@@ -588,6 +589,9 @@ _NO_FIELD = frozenset(
         "die",
         "das",
         "berufserfahrung",
+        "statutory",
+        "service",
+        "services",
     ]
 )
 
@@ -970,6 +974,19 @@ def _falls_short(option: str, req: Requirement, lines: _Lines) -> str | None:
         if floor and any(_beside(s, start, end, source) for s in asked)
     ]
     want = max((_asked_level(source[: s[0]]) for s in asked), default=0)
+    tier = next((m for s in asked if (m := _TIER_AFTER_RE.match(source, s[1]))), None)
+    if tier and not floors and not want:
+        # "PEPS Stage 2" asked, "PEPS Stage 1" held: a lower stage is not the one asked
+        word, asked_n = tier.group(1).lower(), int(tier.group(2))
+        held = [
+            (line, int(m.group(2)))
+            for line in lines.lines
+            for s in _spans(option, line)
+            if (m := _TIER_AFTER_RE.match(line, s[1])) and m.group(1).lower() == word
+        ]
+        if held and all(n < asked_n for _l, n in held):
+            return held[0][0]
+        return None
     if not floors and not want:
         return None
     shown = [(line, _spans(option, line)) for line in lines.lines]
@@ -1001,6 +1018,9 @@ def _falls_short(option: str, req: Requirement, lines: _Lines) -> str | None:
     if want and shown and all(0 < _held_level(spans, line) < want for line, spans in shown):
         return shown[0][0]
     return None
+
+
+_TIER_AFTER_RE = re.compile(r"\s*(stage|level|part|grade|tier|stufe)\s*(\d+)\b", re.I)
 
 
 def _held_level(spans: list[tuple[int, int]], line: str) -> int:

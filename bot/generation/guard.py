@@ -647,6 +647,8 @@ def _claims_full_holder(sentence: str, hit: Hit, support: _Support) -> bool:
     ]
     if not lines or not all(_STAGE_RE.search(ln) for ln in lines):
         return False
+    if any(_FULL_HOLDER_RE.search(ln) for ln in lines):
+        return False  # "Associate Member (Assoc CIPD)": the resume says the same itself
     near_text = sentence[max(0, hit.start - 20) : hit.end + 25]
     return bool(_FULL_HOLDER_RE.search(near_text)) and not _STAGE_RE.search(near_text)
 

@@ -10,6 +10,7 @@ because a recruiter's checklist has them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -73,7 +74,8 @@ _CHECK_RE = re.compile(
     r"\bDBS\b|\bPVG\b|\bdisclosure (?:and barring|scotland)\b|\bbackground (?:check|screening)"
     r"|\bbarred list\b|führungszeugnis|\bright to work\b|\bauthori[sz]ed to work\b"
     r"|\bwork (?:permit|authori[sz]ation)\b|\barbeitserlaubnis\b|\baufenthaltstitel\b"
-    r"|\bpre-employment (?:checks?|screening)\b|\bcriminal record check",
+    r"|\bpre-employment (?:checks?|screening)\b|\bcriminal record check"
+    r"|\bairside pass\b|\bsecurity clearance\b|\bSC clearance\b|\bBPSS\b",
     re.I,
 )
 
@@ -161,6 +163,13 @@ _NOT_ACRONYMS = frozenset(
 _GERMAN_RE = re.compile(
     r"\b(?:und|mit|der|die|das|Sie|Ihr|Ihre|Kenntnisse|Erfahrung\w*|idealerweise|sowie|wünschenswert|für)\b"
 )
+_ABBREVIATION_RE = re.compile(r"\b(?:min|max|approx|ca|mind)\.(?=\s)", re.I)
+_SIMILAR_BEFORE_RE = re.compile(
+    r"\b(?:or|oder)\s+(?:a|an|any|another|other|ein(?:e|em|en)?)?\s*"
+    r"(?:similar|equivalent|comparable|vergleichbare[mns]?|ähnliche[mns]?)\s+$",
+    re.I,
+)
+_STATE_LEAD_RE = re.compile(r"(?:Current|Valid|Full|Clean|Recent|Active)\s+")
 _PROPER_RE = re.compile(
     r"(?<![\w.-])[A-Z][a-z]{2,}[A-Za-z0-9]*(?:\s+[A-Z][a-z]+[A-Za-z0-9]*)*(?![\w-])"
 )
@@ -389,7 +398,7 @@ def _languages(text: str) -> list[_Found]:
 
 _CERT_RE = re.compile(
     r"(?<![\w-])((?:(?i:current|valid|full|enhanced|active|clean)\s+)?"
-    r"(?:[A-Z][\w+&-]*|\d+(?:th|st|nd|rd)|Level\s\d)(?:\s+(?:[A-Z0-9][\w+&/-]*|of|in|and))*?)\s+"
+    r"(?:[A-Z][\w+&-]*|\d+(?:th|st|nd|rd)|Level\s\d)(?:\s+(?:[A-Z0-9][\w+&/-]*(?:\.\d\w*)?|of|in|and))*?)\s+"
     r"(?i:(registration|certificate|certification|certified|licen[cs]e|qualification|card|check|"
     r"approbation|zertifikat|zertifizierung|führerschein|status))\b"
 )
@@ -425,6 +434,9 @@ _LEVELLED_RE = re.compile(
 )
 
 
+_TRAINED_IN_RE = re.compile(r"\b[A-Z][\w&/+-]*[\s-]+trained$")
+
+
 def _lexicon(text: str) -> list[_Found]:
     out: list[_Found] = []
 
@@ -434,7 +446,11 @@ def _lexicon(text: str) -> list[_Found]:
 
     add(find_certifications(text), RequirementKind.CERTIFICATION)
     add(find_hard_skills(text), RequirementKind.SKILL)
-    add(find_soft_skills(text), RequirementKind.SOFT)
+    # "ABE trained", "Makaton-trained": trained in something, not training others
+    add(
+        [h for h in find_soft_skills(text) if not _TRAINED_IN_RE.search(text[: h.end])],
+        RequirementKind.SOFT,
+    )
     for h in find_degrees(text):
         name = h.term.canonical
         m = _DEGREE_FIELD_RE.match(text, h.end)
@@ -476,6 +492,23 @@ _GERMAN_DOMAIN_RE = re.compile(
 )
 
 
+def _acronyms(text: str) -> list[re.Match[str]]:
+    """Acronyms, two written side by side as one name ("IAE V2500", "BD FACSLyric")."""
+    found = list(_ACRONYM_RE.finditer(text))
+    out: list[re.Match[str]] = []
+    i = 0
+    while i < len(found):
+        j = i
+        while j + 1 < len(found) and text[found[j].end() : found[j + 1].start()] == " ":
+            j += 1
+        out.append(_ACRONYM_PAIR_RE.match(text, found[i].start(), found[j].end()) or found[i])
+        i = j + 1
+    return out
+
+
+_ACRONYM_PAIR_RE = re.compile(r".+", re.S)
+
+
 def _residual_terms(text: str, taken: list[_Found], german: bool = False) -> list[_Found]:
     """Acronyms, product names and short domain phrases the lexicon does not know."""
     masked = list(text)
@@ -484,7 +517,7 @@ def _residual_terms(text: str, taken: list[_Found], german: bool = False) -> lis
     rest = "".join(masked)
     out: list[_Found] = []
     german = german or bool(_GERMAN_RE.search(text))
-    for m in _ACRONYM_RE.finditer(rest):
+    for m in _acronyms(rest):
         token = m.group(0)
         if token in _NOT_ACRONYMS or is_place(token):
             continue
@@ -496,6 +529,12 @@ def _residual_terms(text: str, taken: list[_Found], german: bool = False) -> lis
             continue  # "Qualified Teacher Status (QTS)": the abbreviation of what precedes
         if re.fullmatch(r"[ABC][12]", token):
             continue
+        if _SIMILAR_BEFORE_RE.search(rest[: m.start()]):
+            continue  # "AMOS or a similar MIS": the kind of thing named, met by the name
+        if len(token) <= 3 and re.search(
+            r"\b(?:ideally|preferably|idealerweise|vorzugsweise)\s+$", rest[: m.start()], re.I
+        ):
+            continue  # "…, ideally CP": a short preference too ambiguous to ask about alone
         if not token.isupper() and token.lower() in STOPWORDS:
             continue
         out.append(_Found(m.start(), m.end(), token, RequirementKind.OTHER))
@@ -507,6 +546,14 @@ def _residual_terms(text: str, taken: list[_Found], german: bool = False) -> lis
         for m in _PROPER_RE.finditer(rest):
             token = m.group(0)
             low = token.lower()
+            if rest[m.end() : m.end() + 1] == "." and " " not in token and len(token) <= 6:
+                continue  # "Min. 6 months", "Approx. 20 hours": an abbreviation
+            start = m.start()
+            lead = _STATE_LEAD_RE.match(token)
+            if lead and lead.end() < len(token):
+                # "Current Human Factors": the training asked is "Human Factors"
+                start, token = start + lead.end(), token[lead.end() :]
+                low = token.lower()
             if (
                 low in _NOT_TERMS
                 or low in STOPWORDS
@@ -518,12 +565,12 @@ def _residual_terms(text: str, taken: list[_Found], german: bool = False) -> lis
                 or (" " not in token and not _beside_term(rest, m.start(), m.end(), taken + out))
             ):
                 continue
-            out.append(_Found(m.start(), m.end(), token, RequirementKind.OTHER))
+            out.append(_Found(start, m.end(), token, RequirementKind.OTHER))
     out.extend(_listed_phrases(rest, taken + out))
     if taken or out:
         return out + _clause_phrases(rest, taken + out)
     # Nothing known on the line: the line's own noun phrase is the requirement.
-    phrase = _EXAMPLE_RE.split(rest)[0]
+    phrase = _EXAMPLE_RE.split(_ABBREVIATION_RE.sub(" ", rest))[0]
     phrase = re.sub(r"\([^()]*\)?", " ", phrase)  # "(or willing to obtain)", "(EFKffT)"
     phrase = _PREFERRED_CUT_RE.split(phrase)[0]
     phrase = re.split(
@@ -535,8 +582,8 @@ def _residual_terms(text: str, taken: list[_Found], german: bool = False) -> lis
     phrase = _LEAD_RE.sub("", phrase.strip())
     phrase = _TRAIL_RE.sub("", phrase).strip(" |,.:;-")
     phrase = re.sub(r"\s+", " ", phrase)
-    if not phrase or not _is_term_phrase(phrase):
-        return []
+    if not phrase or not _is_term_phrase(phrase) or re.match(r"\d+\s+months\b", phrase, re.I):
+        return []  # "6 months of on-type experience": too short a time to judge from dates
     words_ = phrase.split()
     if len(words_) > 8:
         phrase = " ".join(words_[:8])
@@ -597,7 +644,14 @@ _PREFERRED_CUT_RE = re.compile(
 
 _OR_JOIN_RE = re.compile(r"^\s*(?:,|/|\bor\b|\boder\b|,\s*or\b|,\s*oder\b|\|)\s*$", re.I)
 _LIST_JOIN_RE = re.compile(
-    r"^\s*(?:,|/|\bor\b|\boder\b|,\s*or\b|,\s*oder\b|\band\b|\bund\b|,\s*and\b)\s*$", re.I
+    r"^\s*(?:,|/|\bor\b|\boder\b|,\s*or\b|,\s*oder\b|\band\b|\bund\b|,\s*and\b"
+    r"|\band\s*/\s*or\b|\bund\s*/\s*oder\b)\s*$",
+    re.I,
+)
+
+
+_EXAMPLES_BEFORE_RE = re.compile(
+    r"(?:\be\.?\s?g\.?|\bsuch as|\bfor example|\bfor instance|\bz\.\s?B\.|\bwie\b)[\s:,(]*$", re.I
 )
 
 
@@ -612,13 +666,17 @@ def _group_alternatives(text: str, found: list[_Found]) -> list[_Found]:
             gap = text[found[j].end : found[j + 1].start]
             if not _LIST_JOIN_RE.match(gap) or found[j + 1].kind != found[i].kind:
                 break
-            if re.search(r"\band\b|\bund\b", gap, re.I):
-                break
+            if re.search(r"\band\b|\bund\b", gap, re.I) and "/" not in gap:
+                break  # both asked ("and/or" asks either)
             if re.search(r"\bor\b|\boder\b|/", gap, re.I):
                 saw_or = True
             j += 1
+        # "e.g. Urdu, Punjabi, Polish": examples of what is asked, any one of which will do
+        examples = bool(
+            _EXAMPLES_BEFORE_RE.search(text[max(0, found[i].start - 20) : found[i].start])
+        )
         if (
-            saw_or
+            (saw_or or examples)
             and j > i
             and found[i].kind
             in (
@@ -626,6 +684,7 @@ def _group_alternatives(text: str, found: list[_Found]) -> list[_Found]:
                 RequirementKind.OTHER,
                 RequirementKind.CERTIFICATION,
                 RequirementKind.DEGREE,
+                RequirementKind.LANGUAGE,
             )
         ):
             members = found[i : j + 1]
@@ -696,21 +755,26 @@ def _projects(text: str, found: list[_Found]) -> list[_Found]:
 def _group_degrees(text: str, found: list[_Found]) -> list[_Found]:
     """ "Abgeschlossene kaufmännische Ausbildung, z. B. als …, oder ein Studium": two degrees
     with "or" between them are one requirement met by the lower, whatever stands between."""
-    degrees = [f for f in found if f.kind == RequirementKind.DEGREE and not f.group]
-    if len(degrees) != 2 or not re.search(
-        r"\b(?:or|oder)\b", text[degrees[0].end : degrees[1].start], re.I
-    ):
+    degrees = [f for f in found if f.kind == RequirementKind.DEGREE]
+    if len(degrees) < 2:
         return found
-    first, second = degrees
+    gaps = [text[a.end : b.start] for a, b in itertools.pairwise(degrees)]
+    either = len(degrees) == 2 and re.search(r"\b(?:or|oder)\b", gaps[0], re.I)
+    # "Social work degree (BA/MA/PG Dip)": one degree, in the forms that count
+    listed = all(re.fullmatch(r"[\s,/()]*(?:\b(?:or|oder)\b[\s,/()]*)?", g, re.I) for g in gaps)
+    if not (either or listed):
+        return found
+    names = list(dict.fromkeys(n for f in degrees for n in (f.group or [f.name])))
+    first = degrees[0]
     merged = _Found(
         first.start,
-        second.end,
-        f"{first.name} or {second.name}",
+        degrees[-1].end,
+        " or ".join(names) if len(names) > 1 else names[0],
         RequirementKind.DEGREE,
-        rank=min(first.rank, second.rank),
-        group=[first.name, second.name],
+        rank=min(f.rank for f in degrees),
+        group=names if len(names) > 1 else [],
     )
-    return [merged if f is first else f for f in found if f is not second]
+    return [merged if f is first else f for f in found if f not in degrees[1:]]
 
 
 # A person specification pasted as a table: "Criterion | E | A/I" (the marker, then how it

@@ -158,7 +158,10 @@ def find_languages(text: str) -> list[LanguageHit]:
             i for sep in (",", ";", " and ", " und ", "\n") if (i := text.find(sep, m.end())) != -1
         ]
         clause = text[left + 1 : min(rights, default=len(text))]
-        window = text[max(0, m.start() - 45) : m.end() + 45]
+        # "A community language spoken in the borough e.g. Urdu, Punjabi, Polish, Romanian":
+        # the line's own words before the list are its context, however long the list.
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        window = text[min(line_start, max(0, m.start() - 45)) : m.end() + 45]
         surface = m.group(1)
         knowledge = m.group(0).lower().endswith("kenntnisse")  # itself a language context
         if not surface[0].isupper() and not knowledge:
