@@ -133,9 +133,15 @@ PCT_WORD_RE = re.compile(
     re.I,
 )
 CLAUSE_STOP_RE = re.compile(r"[,;:()\[\]]|\s[-–—]\s")
+# A month before a year, in words or digits: "Apr 2015", "September 2016", "02/2019".
+_MONTH = (
+    r"(?:(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|ma[yi]|jun[ei]?"
+    r"|jul[iy]?|aug(?:ust)?|sep(?:t(?:ember)?)?|o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?)"
+    r"\.?\s+|(?:0?[1-9]|1[0-2])[/.]\s?)"
+)
 RANGE_RE = re.compile(
-    r"\b((?:19|20)\d\d)\s*(?:-|–|—|to|until|bis)\s*((?:19|20)\d\d|present|current|now|today|date"
-    r"|heute|jetzt|dato|aktuell|laufend)\b",
+    rf"\b{_MONTH}?((?:19|20)\d\d)\s*(?:-|–|—|to|until|bis)\s*{_MONTH}?((?:19|20)\d\d|present"
+    r"|current|now|today|date|heute|jetzt|dato|aktuell|laufend)\b",
     re.I,
 )
 FROM_TO_RE = re.compile(r"^\s*(?:%|percent|[a-z]+)?\s*to\s+$", re.I)

@@ -48,10 +48,14 @@ _GAP_RE = re.compile(
     # German: "habe noch nicht mit COPRA gearbeitet", "keine praktische Erfahrung mit SAP"
     r"|noch nicht|noch keine|bisher (?:nicht|keine)|nie|keine (?:\w+ )?erfahrung"
     # a limit stated: "only in Illinois courts, not in Wisconsin or Indiana"
-    r"|(?:^|[,;(]\s*|\bbut\s+)not\s+(?:in|with|on|at|for|yet)|nur in \w+(?:\s\w+)?, nicht)\b",
+    r"|(?:^|[,;(]\s*|\bbut\s+)not\s+(?:in|with|on|at|for|yet)|nur in \w+(?:\s\w+)?, nicht"
+    r"|I (?:have|hold) no|I am not an?|I'm not an?|none (?:larger|bigger|more) than)\b",
     re.I,
 )
-_GAP_KINDS = ("skill", "tool", "certification", "employer", "language", "degree", "title")
+_GAP_KINDS = (
+    *("skill", "tool", "certification", "employer", "language", "degree", "title", "scope"),
+    "acronym",
+)
 # The employer addressed: "you", "your"; in German the capitalised "Sie", "Ihr", "Ihrer".
 _ABOUT_THEM_RE = re.compile(r"(?i:\byou(?:r|rs)?\b)|\b(?:Ihr(?:e|er|em|en|es)?|Ihnen|Sie)\b")
 _FIRST_PERSON_RE = re.compile(r"\bI\b|(?i:\b(?:my|me|ich|mein(?:e|er|em|en)?)\b)")
@@ -333,6 +337,19 @@ def _missing_claims(
     return out
 
 
+def _posting_code(sentence: str, pos: int, posting: str) -> bool:
+    """The text at `pos` is part of a code the posting gives ("MKC/SQS/2503", "348-ONC-7261")."""
+    start = pos
+    while start > 0 and re.match(r"[\w/-]", sentence[start - 1]):
+        start -= 1
+    code = re.match(r"[\w/-]+", sentence[start:])
+    return bool(
+        code
+        and re.fullmatch(r"(?=\S*\d)(?=\S*[A-Z])[A-Z0-9]+(?:[-/][A-Z0-9]+)+", code.group(0))
+        and code.group(0).lower() in posting.lower()
+    )
+
+
 def _tier_asked(option: str, source: str) -> bool:
     return bool(
         re.search(
@@ -402,6 +419,16 @@ def check_text(
         claims = [c for c in claims if not _names_the_job(c, normalize(posting))]
     claims = [c for c in claims if not (_GAP_RE.search(c.sentence) and c.kind in _GAP_KINDS)]
     claims = [c for c in claims if not (c.kind == "number" and _in_gap_clause(c))]
+    if posting:
+        claims = [
+            c
+            for c in claims
+            if not (
+                c.kind == "number"
+                and c.text in c.sentence
+                and _posting_code(c.sentence, c.sentence.index(c.text), normalize(posting))
+            )
+        ]
     if posting:
         plain_posting = normalize(posting)
         claims = [c for c in claims if not _quotes_posting(c, plain_posting, company)]
@@ -480,9 +507,11 @@ def _unknown_term_claims(
                 continue  # "GIS" for the resume's "ArcGIS": the product's own family name
             if about_them and term.lower() in posting_text:
                 continue  # "your CQC rating": the posting's words about the employer
-            code = re.match(r"[\w/-]*", sentence[m.start() :])
-            if code and "-" in code.group(0) and code.group(0).lower() in posting_text:
+            if _posting_code(sentence, m.start(), posting_text):
                 continue  # "reference HAE-B1-0425": the posting's own code, quoted
+            ahead = _AHEAD_RE.search(sentence) and not _OWN_PAST_RE.search(sentence)
+            if ahead and term.lower() in posting_text:
+                continue  # "B2B invoicing would be a new domain for me": the job ahead
             out.append(Claim("acronym", term, sentence))
         for m in _PROPER_RE.finditer(sentence):
             word = m.group("w")

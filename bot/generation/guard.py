@@ -732,7 +732,7 @@ def _degree_type_supported(kind_word: str, support: _Support) -> bool:
     first = kind_word[0].lower()
     for line in support.edu_lines:
         for hit in find_degrees(line):
-            abbr = hit.surface.replace(".", "").replace(" ", "")
+            abbr = hit.surface.split("(")[0].replace(".", "").replace(" ", "")  # "BSc (Hons)"
             if abbr.isupper() or re.fullmatch(r"[BM][A-Z][a-z]*[A-Z]?", abbr):
                 if len(abbr) >= 2 and abbr[1].lower() == first:
                     return True
@@ -1122,7 +1122,15 @@ def _header_claims(sentence: str, support: _Support) -> list[Claim]:
     if _labels_a_resume_line(sentence, support):
         return []
     years = set(YEAR_RE.findall(sentence))
-    candidates = [ln for ln in support.lines if years <= set(YEAR_RE.findall(ln))]
+    # A role's title, employer and dates may sit on lines of their own ("**Driver — Kestrel
+    # Foodservice**" above "April 2015 – May 2019"): the dated line with its neighbours.
+    lines = support.lines
+    dated = [i for i, ln in enumerate(lines) if years <= set(YEAR_RE.findall(ln))]
+    candidates = [lines[i] for i in dated] + [
+        " · ".join(lines[max(0, i - 2) : i + 1])
+        for i in dated
+        if len(RANGE_RE.sub(" ", lines[i]).split()) <= 3  # a line of dates alone
+    ]
     if not candidates:
         return []  # the dates themselves are reported as numbers
     # A degree and its class are judged by the degree rules ("Bachelor of Arts in …" for
