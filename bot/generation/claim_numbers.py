@@ -61,13 +61,14 @@ _SMALL = rf"(?:(?:{'|'.join(TENS)})[- ](?:{'|'.join(UNITS)})|{'|'.join(_SMALL_WO
 # "two hundred and fifty", "a hundred", "three thousand": one number, not two or three.
 SCALED_NUMBER_RE = re.compile(
     rf"\b(?:(?P<frac>half|a quarter of|quarter of) )?(?P<n>{_SMALL}) (?P<scale>hundred|thousand"
-    rf"|million|billion)"
+    rf"|million|billion|dozen)"
     rf"(?:(?: and)? (?P<rest>{_SMALL}))?\b",
     re.I,
 )
 
 
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALES["dozen"] = 12
 _FRACTIONS = {"half": 0.5, "a quarter of": 0.25, "quarter of": 0.25}
 
 
@@ -76,11 +77,19 @@ def _small_value(words: str) -> int:
     return sum(_SMALL_WORDS[w] for w in parts)
 
 
+_MONTH_YEAR_RE = re.compile(r"(?<![\w/.])(0?[1-9]|1[0-2])/((?:19|20)\d\d)\b")
+
+
 def numbers(text: str) -> list[tuple[str, float, int, int]]:
     """(surface, value, start, end) for every number, including "five", "twenty-four" and
     "$2M"."""
     out: list[tuple[str, float, int, int]] = []
+    # "10/2024": a month and a year, the year being what a date range or claim names
+    months = {m.start(): m for m in _MONTH_YEAR_RE.finditer(text)}
+    out += [(m.group(2), float(m.group(2)), m.start(2), m.end(2)) for m in months.values()]
     for m in NUMBER_RE.finditer(text):
+        if m.start() in months or m.start() - 1 in months:
+            continue
         value = parse_number(m.group("cur"), m.group("num"), m.group("mult"))
         out.append((m.group(0).strip(), value, m.start(), m.end()))
     scaled = [

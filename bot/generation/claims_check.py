@@ -63,6 +63,7 @@ _FIRST_PERSON_RE = re.compile(r"\bI\b|(?i:\b(?:my|me|ich|mein(?:e|er|em|en)?)\b)
 # markers and a refusal, which only a model's output carries.
 _INJECTION_RE = re.compile(
     INSTRUCTION_RE.pattern + r"|(?:^|[\[(<{])\s*(?:SYSTEM|ASSISTANT|USER)\s*:"
+    r"|[\[<{]\s*(?:system|assistant|user)\s*[\]>}]"
     r"|\bI cannot (?:comply|help with)\b|<\s*/?\s*(?:job_posting|resume)\s*>",
     re.I | re.M,
 )

