@@ -153,7 +153,10 @@ RANGE_RE = re.compile(
     r"|current|now|today|date|heute|jetzt|dato|aktuell|laufend)\b",
     re.I,
 )
-FROM_TO_RE = re.compile(r"^\s*(?:%|percent|[a-z]+)?\s*to\s+$", re.I)
+# "from 38% to 22%", "von 71 % (2022) auf 86 %": the two ends of a change
+FROM_TO_RE = re.compile(
+    r"^\s*(?:%|percent|prozent|[a-z]+)?\s*(?:\((?:19|20)\d\d\)\s*)?(?:to|auf|bis)\s+$", re.I
+)
 HEDGE_RE = re.compile(
     r"\b(?:more than|over|nearly|almost|about|around|roughly|approximately|close to"
     r"|mehr als|über|rund|etwa|ca\.|fast|knapp)\s*$|~\s*$",
@@ -195,6 +198,7 @@ class Num:
     hedged: bool  # "more than 75%"
     tier: str = ""  # "stage" in "PEPS Stage 2": the number names a level, and only that one
     taken: bool = False  # "in 6 months", "within 3 weeks": how long something took
+    hedged_up: bool = False  # "more than", "well over": the true figure is higher
 
 
 # "71-73 percent" and "71-73%" count the same thing: the word is the sign, not what is counted.
@@ -274,11 +278,11 @@ def nums_in(text: str) -> list[Num]:
         prev = raw[i - 1] if i else None
         nxt = raw[i + 1] if i + 1 < len(raw) else None
         ranged = bool(
-            re.search(r"\bfrom\s+$", text[:start], re.I)
+            re.search(r"\b(?:from|von)\s+$", text[:start], re.I)
             or (
                 prev
                 and FROM_TO_RE.match(text[prev[3] : start])
-                and re.search(r"\bfrom\s+$", text[: prev[2]], re.I)
+                and re.search(r"\b(?:from|von)\s+$", text[: prev[2]], re.I)
             )
         )
         if nxt and ranged and FROM_TO_RE.match(text[end : nxt[2]]):
@@ -299,6 +303,7 @@ def nums_in(text: str) -> list[Num]:
                 hedged=bool(HEDGE_RE.search(text[:start])),
                 tier=_tier_before(text[:start]),
                 taken=bool(_TAKEN_RE.search(text[:start])),
+                hedged_up=bool(_HEDGED_UP_RE.search(text[:start])),
             )
         )
     return out
@@ -309,6 +314,9 @@ _TIER_RE = re.compile(
 )
 
 
+_HEDGED_UP_RE = re.compile(
+    r"\b(?:more than|over|above|in excess of|upwards of|mehr als|über)\s*$", re.I
+)
 _TAKEN_RE = re.compile(r"\b(?:in|within|inside|under|innerhalb|binnen)\s+(?:just\s+)?$", re.I)
 
 

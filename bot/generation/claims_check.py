@@ -100,7 +100,8 @@ def _rank(level: str) -> int:
     return language_rank(level)
 
 
-_LANG_RE = re.compile(r"\b(" + "|".join(map(re.escape, LANGUAGES)) + r")\b", re.I)
+# "verhandlungssichere Englischkenntnisse": German glues "knowledge" to the language.
+_LANG_RE = re.compile(r"\b(" + "|".join(map(re.escape, LANGUAGES)) + r")(?:kenntnisse)?\b", re.I)
 
 
 def _levels_in(line: str) -> list[tuple[str, str | None]]:
@@ -322,6 +323,8 @@ def _missing_claims(
     for sentence in split_sentences(text):
         if _GAP_RE.search(sentence) or _ABOUT_THEM_RE.search(sentence):
             continue
+        if _AHEAD_RE.search(sentence) and not _OWN_PAST_RE.search(sentence):
+            continue  # "B2B invoicing would be a new domain for me": the job ahead, not a claim
         if IN_PROGRESS_RE.search(sentence):
             continue  # "progressing through ACCA, 9 of 13 exams passed": honest, not a claim
         judged = sentence
@@ -488,6 +491,8 @@ def _unknown_term_claims(
 
     def supported(term: str) -> bool:
         low = term.lower()
+        if len(low) > 3 and low.endswith("s") and term[-2:-1].isupper() and supported(term[:-1]):
+            return True  # "HGVs": the plural of the resume's "HGV"
         return (
             re.search(rf"(?<![\w]){re.escape(low)}(?:e?s)?(?![\w])", have) is not None
             or low in initials

@@ -359,9 +359,8 @@ class _Support:
         for occ, line_stems in self.nums:
             if occ.year or occ.pct or not occ.value:
                 continue
-            if not (
-                n.value < occ.value <= 1.5 * n.value or abs(occ.value - n.value) <= 0.1 * n.value
-            ):
+            near_enough = abs(occ.value - n.value) <= 0.1 * n.value  # "around 40"
+            if not (near_enough or (n.hedged_up and n.value < occ.value <= 1.5 * n.value)):
                 continue
             context = (occ.after | occ.before) if occ.after - _EMPTY_CONTEXT else line_stems
             if not n.after or near(n.after, context):
@@ -419,7 +418,7 @@ class _Support:
         return False
 
 
-_PLAIN_SKIP = frozenset(["of", "and", "&", "in", "the", "a", "an", "for", "at", "to"])
+_PLAIN_SKIP = frozenset(["of", "and", "&", "in", "the", "a", "an", "for", "at", "to", "with"])
 
 
 def _plain_tokens(text: str) -> set[str]:
@@ -844,7 +843,7 @@ _BREADTH_RE = re.compile(
     rf"\b(?:across|throughout)\s+(?:the\s+(?:whole\s+|entire\s+)?|all\s+(?:of\s+the\s+)?"
     rf"|(?:our|my)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_WIDE_UNITS})\b"
     rf"|\b(?:{_WIDE_UNITS})-wide\b"
-    r"|\b(?:der|die|das|den|dem|des)\s+gesamten\s+\w+"
+    r"|\b(?:der|die|das|den|dem|des)\s+gesamte[nmrs]?\s+\w+"
     r"|\b(?:unternehmens|träger|konzern|bundes|landes|stadt|klinik|firmen|europa|welt)weit\w*",
     re.I,
 )
@@ -922,14 +921,15 @@ def _award_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
 # Doing alone what the resume did with others: "eigenständig überarbeitet" for "gemeinsam
 # mit Leitung und Team", "Led" for "Co-led".
 _SOLO_RE = re.compile(
-    r"\b(?:eigenständig|selbst(?:st)?ändig|alleinverantwortlich|allein|independently"
+    r"\b(?:eigenständig\w*|selbst(?:st)?ändig\w*|alleinverantwortlich\w*|allein|independently"
     r"|single-handedly|on my own|by myself|solely|personally)\b",
     re.I,
 )
 _LED_RE = re.compile(r"^\s*(?:led|lead|leading|headed|spearheaded|drove|owned)\b", re.I)
 _JOINT_RE = re.compile(
     r"\b(?:gemeinsam|zusammen mit|im team|together with|jointly|alongside|as part of|helped"
-    r"|assisted|supported|contributed|beteiligt|mitgewirkt|mitarbeit|unterstützt)\b|\bco-\w+",
+    r"|assisted|supported|contributed|beteiligt|mitgewirkt|mitarbeit|unterstützt|unter anleitung"
+    r"|in zusammenarbeit|mitwirkung|with (?:the|my|our|a) (?:[\w-]+ ){0,2}team)\b|\bco-\w+",
     re.I,
 )
 # Standing in for the manager, which the resume never says ("vertrete ich unsere Kita-Leitung").
@@ -937,6 +937,14 @@ _DEPUTY_RE = re.compile(
     r"\b(?:deputi[sz](?:e|ed|es|ing)|acting up|st(?:and|ood|anding) in|cover(?:ed|ing)? for"
     r"|vertrete|vertrat|vertreten)\b(?=.*(?:leitung|leiter\w*|\b(?:manager|head|lead|director"
     r"|sister|matron|supervisor|chef))\b)",
+    re.I,
+)
+
+
+# Line management: "Line-managed two trainee QSs" for "Mentor 2 trainee quantity surveyors".
+_LINE_MANAGES_RE = re.compile(
+    r"\bline[- ]?manag\w*|\bdirect reports?\b|\b(?:annual |their )?appraisals?\b"
+    r"|\bdisziplinarisch\w*|\bpersonalverantwortung\b|\bmitarbeitergespräche?\w*",
     re.I,
 )
 
@@ -952,8 +960,11 @@ def _solo_claims(sentence: str, support: _Support) -> list[Claim]:
         n = len(said & {t[:6] for t in content_tokens(line)})
         if n > shared:
             best, shared = line, n
-    if best and _JOINT_RE.search(best) and not _JOINT_RE.search(sentence):
-        return [Claim("scope", solo.group(0), sentence)]
+    joint = _JOINT_RE.search(best) if best else None
+    if joint and not _JOINT_RE.search(sentence):
+        # "Led" against "ran the tests with the product team" is fair; against "co-led" not
+        if _SOLO_RE.search(sentence) or not joint.group(0).lower().startswith("with"):
+            return [Claim("scope", solo.group(0), sentence)]
     return []
 
 
@@ -973,6 +984,9 @@ def _scope_claims(sentence: str, masked: str, support: _Support) -> list[Claim]:
             continue  # the employer's breadth, from the posting
         if squash(m.group(0)) not in support.resume_squashed:
             claims.append(Claim("scope", m.group(0), sentence))
+    managed = _LINE_MANAGES_RE.search(masked)
+    if managed and not _LINE_MANAGES_RE.search(support.resume):
+        claims.append(Claim("scope", managed.group(0), sentence))
     deputy = _DEPUTY_RE.search(masked)
     if deputy and not _DEPUTY_RE.search(support.resume):
         claims.append(Claim("scope", deputy.group(0), sentence))
@@ -1107,7 +1121,7 @@ _HEADER_TOKEN_RE = re.compile(r"[A-Za-z0-9][\w&'.+#-]*")
 
 def _header_tokens(text: str) -> list[str]:
     out = []
-    for t in _HEADER_TOKEN_RE.findall(text):
+    for t in _HEADER_TOKEN_RE.findall(text.replace("&", " and ")):
         t = t.lower().strip(".'-")
         if t.endswith("'s"):
             t = t[:-2]
@@ -1159,11 +1173,12 @@ def _header_claims(sentence: str, support: _Support) -> list[Claim]:
     # Foodservice**" above "April 2015 – May 2019"): the dated line with its neighbours.
     lines = support.lines
     dated = [i for i, ln in enumerate(lines) if years <= set(YEAR_RE.findall(ln))]
-    candidates = [lines[i] for i in dated] + [
-        " · ".join(lines[max(0, i - 2) : i + 1])
-        for i in dated
-        if len(RANGE_RE.sub(" ", lines[i]).split()) <= 3  # a line of dates alone
-    ]
+    candidates = [lines[i] for i in dated]
+    for i in dated:
+        if len(RANGE_RE.sub(" ", lines[i]).split()) <= 3:  # a line of dates alone
+            candidates.append(" · ".join(lines[max(0, i - 2) : i + 1]))
+        elif i and len(lines[i - 1].split()) <= 12 and not lines[i - 1].rstrip().endswith("."):
+            candidates.append(f"{lines[i - 1]} · {lines[i]}")  # the title on the line above
     if not candidates:
         return []  # the dates themselves are reported as numbers
     # A degree and its class are judged by the degree rules ("Bachelor of Arts in …" for
