@@ -961,10 +961,10 @@ def _solo_claims(sentence: str, support: _Support) -> list[Claim]:
         if n > shared:
             best, shared = line, n
     joint = _JOINT_RE.search(best) if best else None
-    if joint and not _JOINT_RE.search(sentence):
-        # "Led" against "ran the tests with the product team" is fair; against "co-led" not
-        if _SOLO_RE.search(sentence) or not joint.group(0).lower().startswith("with"):
-            return [Claim("scope", solo.group(0), sentence)]
+    # "Led" against "ran the tests with the product team" is fair; against "co-led" it is not
+    fair = joint is not None and joint.group(0).lower().startswith("with")
+    if joint and not _JOINT_RE.search(sentence) and (_SOLO_RE.search(sentence) or not fair):
+        return [Claim("scope", solo.group(0), sentence)]
     return []
 
 
