@@ -199,6 +199,7 @@ class Num:
     tier: str = ""  # "stage" in "PEPS Stage 2": the number names a level, and only that one
     taken: bool = False  # "in 6 months", "within 3 weeks": how long something took
     hedged_up: bool = False  # "more than", "well over": the true figure is higher
+    share: bool = False  # "45" in "45 of the 50": part of another figure
 
 
 # "71-73 percent" and "71-73%" count the same thing: the word is the sign, not what is counted.
@@ -304,6 +305,7 @@ def nums_in(text: str) -> list[Num]:
                 tier=_tier_before(text[:start]),
                 taken=bool(_TAKEN_RE.search(text[:start])),
                 hedged_up=bool(_HEDGED_UP_RE.search(text[:start])),
+                share=bool(re.match(r"\s+(?:of|out of)\s+(?:the\s+)?\d", text[end:])),
             )
         )
     return out

@@ -974,15 +974,17 @@ def _falls_short(option: str, req: Requirement, lines: _Lines) -> str | None:
         if floor and any(_beside(s, start, end, source) for s in asked)
     ]
     want = max((_asked_level(source[: s[0]]) for s in asked), default=0)
-    tier = next((m for s in asked if (m := _TIER_AFTER_RE.match(source, s[1]))), None)
+    # "PEPS Stage 2" asked, "PEPS Stage 1" (or "Stage 1 practice educator") held: a lower
+    # stage is not the one asked
+    tier = next((m for s in asked if (m := _asked_tier(source, *s))), None)
     if tier and not floors and not want:
-        # "PEPS Stage 2" asked, "PEPS Stage 1" held: a lower stage is not the one asked
         word, asked_n = tier.group(1).lower(), int(tier.group(2))
         held = [
             (line, int(m.group(2)))
             for line in lines.lines
-            for s in _spans(option, line)
-            if (m := _TIER_AFTER_RE.match(line, s[1])) and m.group(1).lower() == word
+            if _spans(option, line)
+            for m in _TIER_RE.finditer(line)
+            if m.group(1).lower() == word
         ]
         if held and all(n < asked_n for _l, n in held):
             return held[0][0]
@@ -1020,7 +1022,19 @@ def _falls_short(option: str, req: Requirement, lines: _Lines) -> str | None:
     return None
 
 
+_TIER_RE = re.compile(r"\b(stage|level|part|grade|tier|stufe)\s*(\d+)\b", re.I)
 _TIER_AFTER_RE = re.compile(r"\s*(stage|level|part|grade|tier|stufe)\s*(\d+)\b", re.I)
+
+
+def _asked_tier(source: str, start: int, end: int) -> re.Match[str] | None:
+    """The stage asked of a term: right after it ("PEPS Stage 2"), ending its own name
+    ("Practice Educator Stage 2"), or just before it ("Level 3 Award in Supervising Food
+    Safety / Level 4 is a bonus" asks Level 3)."""
+    return (
+        _TIER_AFTER_RE.match(source, end)
+        or _TIER_RE.search(source[start : end + 3])
+        or re.search(rf"{_TIER_RE.pattern}[^.;/]{{0,30}}$", source[:start], re.I)
+    )
 
 
 def _held_level(spans: list[tuple[int, int]], line: str) -> int:

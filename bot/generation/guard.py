@@ -362,8 +362,9 @@ class _Support:
             near_enough = abs(occ.value - n.value) <= 0.1 * n.value  # "around 40"
             if not (near_enough or (n.hedged_up and n.value < occ.value <= 1.5 * n.value)):
                 continue
-            context = (occ.after | occ.before) if occ.after - _EMPTY_CONTEXT else line_stems
-            if not n.after or near(n.after, context):
+            if occ.share:
+                continue  # "45 of the 50 patients": a share, not a count of patients
+            if near(n.after, occ.after | occ.before):
                 return True
         return False
 
@@ -388,7 +389,7 @@ class _Support:
             if occ.year or occ.value != n.value or occ.pct != n.pct:
                 continue
             units = {n.first_after, occ.first_after}
-            if units & TIME_UNITS and len(units) > 1 and "" not in units:
+            if units & TIME_UNITS and len(units) > 1 and "" not in units and not n.ranged:
                 continue  # "5 years" is not "5 working days"
             if n.after:
                 # "(2 so far)": a figure whose own clause says nothing of what it counts
