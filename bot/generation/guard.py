@@ -356,7 +356,7 @@ class _Support:
     def _hedged_supported(self, n: Num) -> bool:
         """ "more than two dozen adults" for 28, "well over a hundred patients" for 140,
         "around 40 items" for 38: a figure near the resume's, counting the same thing."""
-        for occ, line_stems in self.nums:
+        for occ, _stems in self.nums:
             if occ.year or occ.pct or not occ.value:
                 continue
             near_enough = abs(occ.value - n.value) <= 0.1 * n.value  # "around 40"
