@@ -106,6 +106,11 @@ def _name_of(e: Evidence) -> str:
     return name.lower() if name.lower() in line else in_sentence(name)
 
 
+_LEGAL_FORM_RE = re.compile(
+    r"[\s,]+(?:Ltd\.?|Limited|GmbH|Inc\.?|LLC|PLC|plc|LLP|Pty\.? Ltd\.?|AG|SE|PartGmbB)$"
+)
+
+
 def _proof_sentence(e: Evidence, said: str, frame: str) -> str:
     shown = _name_of(e)
     return frame.format(name=shown, proof=lower_first(said) if frame.startswith("For") else said)
@@ -163,7 +168,8 @@ def cover_letter(inp: GenerationInput) -> str:
     name = candidate_name(inp.resume, inp.candidate_name)
     known_company = company != UNKNOWN_COMPANY
 
-    greeting = f"Dear {company} hiring team," if known_company else "Dear Hiring Manager,"
+    addressed = _LEGAL_FORM_RE.sub("", company).strip() or company  # "Harbour Aero Engineering"
+    greeting = f"Dear {addressed} hiring team," if known_company else "Dear Hiring Manager,"
     role_part = f"the {role} position" if role != UNKNOWN_ROLE else "this position"
     opening = [f"I am applying for {role_part}{f' at {company}' if known_company else ''}."]
     intro = next((s for s in map(introduction, ranked(resume.summary_sentences(), rel)) if s), None)
@@ -176,8 +182,12 @@ def cover_letter(inp: GenerationInput) -> str:
     while len(proofs) > 3 and sum(word_count(e.evidence or "") for e in proofs) > 90:
         proofs.pop()  # a letter is a page: up to five proofs when they are short
     said: set[str] = {strip_markdown(e.evidence or "").strip().rstrip(".") for e in proofs}
+    # The essentials the opening line names are answered without naming them again ("Your
+    # posting puts the B1.1 licence first. You ask for the B1.1 licence: …" read twice).
+    firsts = [] if fit.weak else [e for e in proofs if e.requirement.essential][:3]
     middle = [
-        _proof_sentence(e, _said(e) or "", _FRAMES[i % len(_FRAMES)]) for i, e in enumerate(proofs)
+        _proof_sentence(e, _said(e) or "", "{proof}" if e in firsts else _FRAMES[i % len(_FRAMES)])
+        for i, e in enumerate(proofs)
     ]
 
     results = [
@@ -194,7 +204,7 @@ def cover_letter(inp: GenerationInput) -> str:
     elif results:
         proud = f"Results I am proud of: {results[0][:-1]}, and {results[1]}"
 
-    team = f"the team at {company}" if known_company else "your team"
+    team = f"the team at {addressed}" if known_company else "your team"
     closing = (
         f"I would welcome the chance to talk about how I could contribute to {team}. "
         "Thank you for your time and consideration."
@@ -215,7 +225,6 @@ def cover_letter(inp: GenerationInput) -> str:
             f"{team}, and how quickly I learn what is new to me. Thank you for your time."
         )
     elif middle:
-        firsts = [e for e in proofs if e.requirement.essential][:3]
         skills = join_words([_name_of(e) for e in firsts])
         verb = "puts {} first" if leads_the_posting(firsts, a) else "asks for {}"
         lead = f"Your posting {verb.format(skills)}. " if skills else ""
