@@ -295,6 +295,13 @@ def _held_elsewhere(option: str, in_progress: str, lines: _Lines) -> bool:
     )
 
 
+_EXAMPLE_GIVEN_RE = re.compile(
+    r"(?:\bz\.\s?B\.|\be\.g\.|\bfor example|\bsuch as)\s+(?:als\s+|as\s+(?:an?\s+)?)?"
+    r"([^\W\d][\w-]+(?:\s+[^\W\d][\w-]+)?)",
+    re.I,
+)
+
+
 def _credential_line(naming: list[str]) -> str | None:
     """Of the lines naming a certificate, its own credential line ("AM2 assessment — passed
     2015") is the shortest, not a bullet naming it in passing ("apprentices I trained have
@@ -313,7 +320,8 @@ def _stated_line(option: str, req: Requirement, lines: _Lines) -> str | None:
             option,
             flags=re.I,
         )
-        head = re.sub(r"^(?:full|enhanced)\s+", "", head, flags=re.I)
+        # "Cat C+E licence" is the resume's "Class 1 (C+E)": the category, not the word "Cat"
+        head = re.sub(r"^(?:full|enhanced|cat(?:egory)?\.?|class)\s+", "", head, flags=re.I)
         if option.lower() in _known_certificates():
             # The lexicon knows this certificate's names: words of it in another one's name
             # ("Emergency First Aid at Work" for "First Aid at Work") are not it.
@@ -332,9 +340,19 @@ def _stated_line(option: str, req: Requirement, lines: _Lines) -> str | None:
         core = f" {title_core(option)} "
         return next((line for title, line in lines.roles if core in title), None)
     found = lines.with_term(option) or lines.with_phrase(option)
+    bare = _GENERIC_SUFFIX_RE.sub("", option)
+    if found is None and bare != option and len(bare) >= 8 and " " not in bare:
+        # "Praxisanleiter-Qualifikation" is the resume's "Praxisanleiter", "Wundexperten-…"
+        # its "Wundexperte" (the inflected ending aside)
+        found = lines.first_line(re.compile(rf"\b{re.escape(bare[:-2])}\w*", re.I))
     if found is None and req.kind == RequirementKind.OTHER:
         found = _any_listed(option, lines)
     return found
+
+
+_GENERIC_SUFFIX_RE = re.compile(
+    r"-(?:qualifikation|zertifikat|weiterbildung|schein|nachweis|kenntnisse|erfahrung)$", re.I
+)
 
 
 _LIST_SPLIT_RE = re.compile(r"\s*(?:,|/|\bor\b|\boder\b)\s*", re.I)
@@ -772,6 +790,12 @@ def evidence_for(
         implied = _implied(option, lines, phrase=req.kind == RequirementKind.OTHER)
         if implied and _can_prove(req, implied[0]):
             return Evidence(req, Status.EVIDENCED, implied[0], implied[1])
+    example = _EXAMPLE_GIVEN_RE.search(req.source)
+    if example and req.kind in (RequirementKind.OTHER, RequirementKind.SOFT):
+        # "Erste Führungserfahrung, z. B. als Schichtleitung": the posting's own example
+        line = lines.with_phrase(example.group(1))
+        if line and not IN_PROGRESS_RE.search(line):
+            return Evidence(req, Status.EVIDENCED, line, example.group(1))
     if req.kind == RequirementKind.CERTIFICATION or _CREDENTIAL_RE.search(req.name):
         for option in req.options:
             if option.lower() in _known_certificates():

@@ -102,7 +102,7 @@ _SECTION_CUES: list[tuple[Section, re.Pattern[str]]] = [
             r"|what we need|we need|you need|you will need|you'll need|what it takes|profile|person spec"
             r"|criteria|ihr profil|dein profil|anforderung|das bringen sie mit|das bringst du mit"
             r"|was du mitbringst|was sie mitbringen|qualifikation|voraussetzung|knowledge"
-            r"|competenc|attributes|mitbringen"
+            r"|competenc|attributes|mitbringen|^muss(?:[\s-]?kriterien)?$|^must$|zwingend"
             r"|the (?:successful |ideal )?candidate|the person|you are\b|you('ll| will) have",
             re.I,
         ),
@@ -403,7 +403,7 @@ def _items(
     late_musts: list[str] = []
     for kind, _heading, lines in sections:
         for line in lines:
-            pieces = split_sentences(line) if kind in ("about", "other") else [line]
+            pieces = split_sentences(line) if kind in ("about", "other", "benefits") else [line]
             for piece in pieces:
                 if len(piece) < 3:
                     continue

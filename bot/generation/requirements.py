@@ -74,6 +74,7 @@ _CHECK_RE = re.compile(
     r"\bDBS\b|\bPVG\b|\bdisclosure (?:and barring|scotland)\b|\bbackground (?:check|screening)"
     r"|\bbarred list\b|führungszeugnis|\bright to work\b|\bauthori[sz]ed to work\b"
     r"|\bwork (?:permit|authori[sz]ation)\b|\barbeitserlaubnis\b|\baufenthaltstitel\b"
+    r"|\bworking rights\b"
     r"|\bpre-employment (?:checks?|screening)\b|\bcriminal record check"
     r"|\bairside pass\b|\bsecurity clearance\b|\bSC clearance\b|\bBPSS\b",
     re.I,
@@ -164,6 +165,9 @@ _GERMAN_RE = re.compile(
     r"\b(?:und|mit|der|die|das|Sie|Ihr|Ihre|Kenntnisse|Erfahrung\w*|idealerweise|sowie|wünschenswert|für)\b"
 )
 _ABBREVIATION_RE = re.compile(r"\b(?:min|max|approx|ca|mind)\.(?=\s)", re.I)
+_CONVICTION_AFTER_RE = re.compile(
+    r"(?:/[A-Z0-9]{1,4})*\s+(?:convictions?|offences?|endorsements?)\b", re.I
+)
 _SIMILAR_BEFORE_RE = re.compile(
     r"\b(?:or|oder)\s+(?:a|an|any|another|other|ein(?:e|em|en)?)?\s*"
     r"(?:similar|equivalent|comparable|vergleichbare[mns]?|ähnliche[mns]?)\s+$",
@@ -347,7 +351,7 @@ _AVAILABILITY_RE = re.compile(
 # "you must have the right to work in the UK", "eligible to work in Canada": a check.
 _RIGHT_TO_WORK_RE = re.compile(
     r"\b(?i:(?:the\s+)?(?:legal\s+|full\s+)?right to (?:live and )?work|eligib(?:le|ility) to work"
-    r"|(?:legally\s+)?authori[sz]ed to work)\s+in\s+(?:the\s+)?(?:UK|U\.K\.|United Kingdom|EU"
+    r"|(?:legally\s+)?authori[sz]ed to work|(?:full\s+)?working rights)\s+in\s+(?:the\s+)?(?:UK|U\.K\.|United Kingdom|EU"
     r"|US|U\.S\.|USA|United States|[A-Z][a-z]+)\b"
 )
 # Boilerplate that asks nothing: "Kestrel Ltd is an equal opportunities employer."
@@ -529,6 +533,8 @@ def _residual_terms(text: str, taken: list[_Found], german: bool = False) -> lis
             continue  # "Qualified Teacher Status (QTS)": the abbreviation of what precedes
         if re.fullmatch(r"[ABC][12]", token):
             continue
+        if _CONVICTION_AFTER_RE.match(rest, m.end()):
+            continue  # "no DR/IN/DD convictions": a condition of the licence, not a skill
         if _SIMILAR_BEFORE_RE.search(rest[: m.start()]):
             continue  # "AMOS or a similar MIS": the kind of thing named, met by the name
         if len(token) <= 3 and re.search(

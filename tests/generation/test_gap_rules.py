@@ -414,3 +414,46 @@ def test_a_lower_stage_does_not_meet_the_stage_asked_and_qualifiers_name_no_fiel
     stage = [e for n, e in by_name.items() if "Practice Educator" in n]
     assert stage and all(not e.met for e in stage)
     assert not any(e.requirement.name == "Teaching" for e in report.evidence)
+
+
+def test_a_german_muss_list_its_examples_and_qualification_suffixes():
+    posting = (
+        "Stellvertretende Wohnbereichsleitung (m/w/d)\nAltenhilfe Nordheide gGmbH\n\n"
+        "Ihr Profil\nMuss:\n- Abgeschlossene Ausbildung als Pflegefachkraft\n"
+        "- Erste Führungserfahrung, z. B. als Schichtleitung\n"
+        "Wünschenswert:\n- Wundexperten-Qualifikation\n- Palliative Care\n"
+    )
+    resume = (
+        "Anna Weber\nLüneburg\n\nBERUFSERFAHRUNG\nPflegefachkraft — Haus am Kalkberg, Lüneburg "
+        "(2017 – heute)\n- Schichtleitung im Frühdienst, rund 8 Dienste im Monat\n"
+        "- Wundexperte nach ICW seit 2021, Wundvisiten für 3 Wohnbereiche\n\n"
+        "AUSBILDUNG\nAusbildung zur Altenpflegerin — BBS Lüneburg (2014 – 2017)\n"
+    )
+    report = compute_match(resume, posting)
+    essentials = [e for e in report.evidence if e.requirement.essential]
+    assert len(essentials) >= 2, report.evidence  # "Muss:" opens the essentials
+    lead = next(e for e in report.evidence if "Führung" in e.requirement.name)
+    assert lead.met and "Schichtleitung" in (lead.evidence or "")
+    wound = next(e for e in report.evidence if "Wundexpert" in e.requirement.name)
+    assert wound.met
+    assert [m for m in report.missing if m.lower() == "palliative care"]
+
+
+def test_how_to_apply_prose_names_no_requirement_and_working_rights_are_a_check():
+    posting = (
+        "Payroll Officer\nEssential:\n- Payroll experience with Xero\n\nBenefits\n- Free parking\n"
+        "\nHow to apply\nApply via Indeed with your resume addressed to Mark Delaney, Finance "
+        "Director. Applicants must have full working rights in New Zealand.\n"
+    )
+    names = [r.name for r in analyze_posting(posting).requirements]
+    assert not {"Indeed", "Mark Delaney", "Finance Director"} & set(names), names
+    checks = [r for r in analyze_posting(posting).requirements if r.is_check]
+    assert checks and "working rights" in checks[0].name
+
+
+def test_a_licence_category_and_convictions_asked_are_read_as_such():
+    resume = "Dev Patel\nLeicester\n\nLICENCES\n- LGV Class 1 (C+E), Driver CPC, ADR packages\n"
+    posting = "Class 1 Driver\nEssential:\n- Cat C+E licence, max 6 points, no DR/DD convictions\n"
+    report = compute_match(resume, posting)
+    assert not {"DR", "DD"} & {e.requirement.name for e in report.evidence}
+    assert not report.missing_essentials, report.missing_essentials
