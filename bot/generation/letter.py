@@ -81,6 +81,9 @@ def _proofs(
     return out
 
 
+_PLAIN_LEAD_RE = re.compile(r"(Full|Valid|Current|Clean|Enhanced)\s")
+
+
 def _said(e: Evidence) -> str | None:
     """The proof line as a sentence with "I", or None if it does not read as one."""
     proof = strip_markdown(e.evidence or "").strip().rstrip(".")
@@ -88,6 +91,10 @@ def _said(e: Evidence) -> str | None:
         where = {"at work": " at work", "in a course or project": " in a course or project"}
         return f"I have worked with it{where.get(proof, '')}."
     if e.requirement.kind == "certification":
+        # "Full UK driving licence and own car" reads "I hold a full UK driving licence …"
+        plain = _PLAIN_LEAD_RE.match(proof)
+        if plain:
+            return f"I hold a {plain.group(1).lower()}{proof[plain.end(1) :]}."
         return f"I hold {proof}."
     said = first_person(proof)
     return said if said.startswith("I ") else None
