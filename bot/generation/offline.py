@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.generation import research_texts
 from bot.generation.engine import (
     DeltaCallback,
     DocumentKind,
@@ -102,55 +103,64 @@ def _q(text: str) -> str:
 
 
 def research_report(inp: GenerationInput) -> str:
+    """What the posting asks and how the resume meets it, all quoted from the two texts; in
+    German for a German posting (the reader of a "Stellenanzeige" reads German)."""
     a = analyze_posting(inp.posting)
     company, role = _names(inp, a)
-    out: list[str] = [f"# Research report: {role} at {company}", ""]
-    out.append("_Prepared offline from the posting text only; quoted lines come from the posting._")
-    out += ["", "## Overview", f"- **Company:** {company}", f"- **Role:** {role}"]
-    out.append(f"- **Seniority:** {a.seniority or 'not stated'}")
-    out.append(f"- **Location:** {_q(a.location) if a.location else 'not stated'}")
-    out.append(f"- **Work mode:** {a.remote or 'not stated'}")
+    german = parse_feedback(inp.feedback).german or written_in(inp.posting) == "de"
+    t = research_texts.DE if german else research_texts.EN
+    not_stated = t["not_stated"]
+    mode = a.remote or not_stated
+    if german and a.remote:
+        mode = research_texts.DE_MODES.get(a.remote, a.remote)
+    out: list[str] = [f"# {t['title'].format(role=role, company=company)}", "", t["offline"]]
+    out += [
+        "",
+        f"## {t['overview']}",
+        f"- **{t['company']}:** {company}",
+        f"- **{t['role']}:** {role}",
+    ]
+    out.append(f"- **{t['seniority']}:** {a.seniority or not_stated}")
+    out.append(f"- **{t['location']}:** {_q(a.location) if a.location else not_stated}")
+    out.append(f"- **{t['work_mode']}:** {mode}")
     if a.education_required:
-        out.append(f"- **Education asked for:** {_q(a.education_required)}")
-    out.append(
-        f"- **Salary information:** {'given in the posting' if a.has_salary else 'not given'}"
-    )
+        asked = a.education_required
+        if german:
+            asked = research_texts.DE_DEGREES.get(asked, asked)
+        out.append(f"- **{t['education']}:** {_q(asked)}")
+    out.append(f"- **{t['salary']}:** {t['salary_given'] if a.has_salary else t['salary_missing']}")
 
     def quoted_list(title: str, items: list[str]) -> None:
         out.extend(["", f"## {title}"])
         if items:
             out.extend(f"> - {strip_markdown(item)}" for item in items)
         else:
-            out.append("Nothing clearly marked in the posting.")
+            out.append(t["nothing_marked"])
 
-    out += _fit_section(inp, a)
-    quoted_list("Must-haves", quoted_lines(a.must_haves))
-    quoted_list("Nice-to-haves", quoted_lines(a.nice_to_haves))
-    quoted_list("Responsibilities", quoted_lines(a.responsibilities))
-    out += ["", "## Tech stack and hard skills"]
-    out.append(f"> {' · '.join(a.hard_skills)}" if a.hard_skills else "None named in the posting.")
+    out += _fit_section(inp, a, t)
+    quoted_list(t["must"], quoted_lines(a.must_haves))
+    quoted_list(t["nice"], quoted_lines(a.nice_to_haves))
+    quoted_list(t["resp"], quoted_lines(a.responsibilities))
+    out += ["", f"## {t['stack']}"]
+    out.append(f"> {' · '.join(a.hard_skills)}" if a.hard_skills else t["no_skills"])
     if a.soft_skills:
-        out += ["", "## Soft skills", f"> {' · '.join(a.soft_skills)}"]
+        out += ["", f"## {t['soft']}", f"> {' · '.join(a.soft_skills)}"]
     if a.certifications:
-        out += ["", "## Certifications mentioned", f"> {' · '.join(a.certifications)}"]
-    out += ["", "## Questions to ask"]
-    out += [f"- {q}" for q in _questions(a)]
-    out += ["", "## Red flags"]
-    out += [f"- {flag}" for flag in a.red_flags] or ["- None spotted in the posting text."]
-    out += [
-        "",
-        "## What this report does not cover",
-        "No outside research was done: the offline engine cannot browse. Nothing here about "
-        f"{company} goes beyond what the posting itself says. Before an interview, check the "
-        "company's website, recent news and employee reviews yourself.",
-    ]
+        out += ["", f"## {t['certs']}", f"> {' · '.join(a.certifications)}"]
+    out += ["", f"## {t['questions']}"]
+    out += [f"- {q}" for q in _questions(a, t, mode)]
+    flags = [research_texts.DE_FLAGS.get(f, f) if german else f for f in a.red_flags]
+    out += ["", f"## {t['red_flags']}"]
+    out += [f"- {flag}" for flag in flags] or [f"- {t['no_flags']}"]
+    out += ["", f"## {t['not_covered']}", t["not_covered_text"].format(company=company)]
     if inp.related_context:
-        out += ["", "_A similar past application of yours exists; compare it with this posting._"]
+        out += ["", t["related"]]
     return "\n".join(out).strip() + "\n"
 
 
+# (Not the German gender ending: "Gesundheits- und Krankenpfleger:in" is a whole line.)
 _DANGLING_END_RE = re.compile(
-    r"\b(?:a|an|the|and|or|with|of|to|for|in|on|at|by|our|your|their|as)$", re.I
+    r"(?<![:*/_])\b(?:a|an|the|and|or|with|of|to|for|in|on|at|by|our|your|their|as)$", re.I
 )
 
 
@@ -187,62 +197,48 @@ def quoted_lines(lines: list[str]) -> list[str]:
     return out
 
 
-_FIT_MARK = {
-    Status.STATED: "✅ in your resume",
-    Status.ALTERNATIVE_MET: "✅ in your resume (an accepted alternative)",
-    Status.CONFIRMED: "✅ you confirmed it",
-    Status.EVIDENCED: "🔁 in other words",
-    Status.MISSING: "❌ not in your resume",
-}
-
-
 def _shortened(text: str, limit: int = 140) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;·-") + " …"
 
 
-def _fit_section(inp: GenerationInput, a: PostingAnalysis) -> list[str]:
+def _fit_section(inp: GenerationInput, a: PostingAnalysis, t: dict[str, str]) -> list[str]:
     """Each requirement, essential first, with what the resume shows for it: the same
     evidence map the card's match rate and the tailoring use."""
     report = compute_match(inp.resume, a, inp.facts)
     if not report.evidence:
         return []
-    out = ["", "## Your fit, requirement by requirement"]
-    for essential, title in ((True, "Essential"), (False, "Desirable")):
+    out = ["", f"## {t['fit']}"]
+    for essential, title in ((True, t["essential"]), (False, t["desirable"])):
         items = [e for e in report.evidence if e.requirement.essential == essential]
         if not items:
             continue
         out.append(f"**{title}**")
         for e in items:
-            line = f"- {e.requirement.name} — {_FIT_MARK[e.status]}"
+            line = f"- {e.requirement.name} — {t[e.status.value]}"
             if e.evidence and e.status in (Status.EVIDENCED, Status.STATED):
                 line += f": {_q(_shortened(strip_markdown(e.evidence)))}"
             out.append(line)
     return out
 
 
-def _questions(a: PostingAnalysis) -> list[str]:
-    questions: list[str] = []
-    for skill in a.must_have_skills[:2]:
-        questions.append(f"How is {_q(skill)} used in the team's day-to-day work?")
+def _questions(a: PostingAnalysis, t: dict[str, str], mode: str) -> list[str]:
+    questions = [t["q_skill"].format(skill=_q(skill)) for skill in a.must_have_skills[:2]]
     short = [r for r in quoted_lines(a.responsibilities) if word_count(r) <= 16]
     if short:
-        first = strip_markdown(short[0]).rstrip(".")
-        questions.append(f"What would great work on {_q(first)} look like after the first quarter?")
+        questions.append(t["q_duty"].format(duty=_q(strip_markdown(short[0]).rstrip("."))))
     if a.nice_to_have_skills:
-        questions.append(
-            f"How much weight do the nice-to-haves (such as {_q(a.nice_to_have_skills[0])}) carry?"
-        )
+        questions.append(t["q_nice"].format(skill=_q(a.nice_to_have_skills[0])))
     if a.remote in ("hybrid", "onsite"):
-        questions.append(f"What does the {_q(a.remote)} setup look like in a typical week?")
+        questions.append(t["q_mode"].format(mode=_q(mode)))
     elif a.remote == "remote":
-        questions.append("How does the team collaborate across time zones, and are there meetups?")
+        questions.append(t["q_remote"])
     if not a.has_salary:
-        questions.append("What is the salary range for this role?")
+        questions.append(t["q_salary"])
     if any("hours" in flag for flag in a.red_flags):
-        questions.append("What are typical working hours, and how is overtime handled?")
-    questions.append("Who would this role report to, and how is growth to the next level handled?")
+        questions.append(t["q_hours"])
+    questions.append(t["q_growth"])
     return questions
 
 

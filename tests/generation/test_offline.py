@@ -336,3 +336,28 @@ def test_key_qualifications_quote_the_candidates_own_credential_not_a_list():
     key = out.split("## Key qualifications for this role", 1)[1].split("\n\n", 1)[0]
     assert "IPAF 3a/3b, 2021" in key
     assert "junior fitters" not in key and "·" not in key
+
+
+def test_a_german_posting_gets_its_research_report_in_german():
+    """The offline report was English for a German posting: headings, verdicts, questions and
+    red flags are German now; the quoted posting lines stay as written."""
+    posting = (
+        "Stellvertretende Wohnbereichsleitung (m/w/d)\nAltenhilfe Nordheide gGmbH | Lüneburg\n\n"
+        "Für unseren Wohnbereich mit 32 Plätzen suchen wir eine engagierte Pflegefachkraft, die "
+        "gemeinsam mit der Leitung das Team führt und sich mit Herz für die Bewohner einsetzt.\n\n"
+        "Ihre Aufgaben\n- Dienstplanung für 24 Mitarbeitende\n\nIhr Profil\nMuss:\n"
+        "- Abgeschlossene Ausbildung als Pflegefachkraft\n- Erste Führungserfahrung\n"
+        "Wünschenswert:\n- Palliative Care\n\nWir bieten\n- 30 Urlaubstage\n"
+    )
+    resume = (
+        "Anna Weber\nLüneburg\n\nBERUFSERFAHRUNG\nPflegefachkraft — Haus am Kalkberg "
+        "(2017 – heute)\n- Schichtleitung im Frühdienst\n"
+    )
+    text = render("research_report", GenerationInput(posting=posting, resume=resume))
+    assert text.startswith("# Recherche: Stellvertretende Wohnbereichsleitung")
+    for heading in ("## Überblick", "## Deine Eignung", "## Muss-Kriterien", "## Warnzeichen"):
+        assert heading in text
+    assert "> - Abgeschlossene Ausbildung als Pflegefachkraft" in text
+    assert "Keine Gehaltsspanne genannt" in text
+    for english in ("## Overview", "Must-haves", "not in your resume", "No salary range"):
+        assert english not in text
