@@ -82,9 +82,9 @@ DE: dict[str, str] = {
     "not_covered": "Was dieser Bericht nicht abdeckt",
     "not_covered_text": (
         "Es wurde nichts außerhalb der Anzeige recherchiert: Die Offline-Engine kann nicht im "
-        "Netz suchen. Nichts hier über {company} geht über die Anzeige hinaus. Schau dir vor "
+        "Netz suchen. Nichts hier über {company} geht über die Anzeige hinaus. Prüfe vor "
         "einem Gespräch selbst die Website, aktuelle Nachrichten und Bewertungen von "
-        "Mitarbeitenden an."
+        "Mitarbeitenden."
     ),
     "related": "_Es gibt eine ähnliche frühere Bewerbung von dir; vergleiche sie mit dieser Anzeige._",
     "fit": "Deine Eignung, Punkt für Punkt",
