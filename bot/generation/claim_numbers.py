@@ -210,8 +210,14 @@ PCT_WORDS |= frozenset(
 )
 
 
+_UNIT_ABBREVIATIONS = {"std.": "Stunden", "std": "Stunden", "mon.": "Monate", "tsd.": "tausend"}
+_UNIT_ABBREVIATION_RE = re.compile(r"\b(?:std\.?|mon\.|tsd\.)(?!\w)", re.I)
+
+
 def clause_tokens(text: str) -> list[str]:
-    """The words of a clause, without its numbers ("sechs", "zweiundzwanzig", "12")."""
+    """The words of a clause, without its numbers ("sechs", "zweiundzwanzig", "12"); German
+    unit abbreviations spelled out ("300 Std." counts the "Stunden" of "300 Stunden")."""
+    text = _UNIT_ABBREVIATION_RE.sub(lambda m: _UNIT_ABBREVIATIONS[m.group(0).lower()], text)
     for _s, _v, start, end in reversed(numbers(text)):
         text = text[:start] + " " + text[end:]
     return [
@@ -276,7 +282,8 @@ def nums_in(text: str) -> list[Num]:
             w for w in re.findall(r"[A-Za-z][\w-]*", right) if w.lower() not in STOPWORDS
         ]
         before_tokens = clause_tokens(left)
-        prev = raw[i - 1] if i else None
+        # "von 71 % (2022) auf 86 % (2024)": the years in brackets date the ends of a change
+        prev = next((r for r in reversed(raw[:i]) if not YEAR_RE.fullmatch(r[0])), None)
         nxt = raw[i + 1] if i + 1 < len(raw) else None
         ranged = bool(
             re.search(r"\b(?:from|von)\s+$", text[:start], re.I)

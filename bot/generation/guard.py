@@ -247,7 +247,7 @@ class _Support:
                 if n.year:
                     self.year_lines.setdefault(int(n.value), []).append(stems)
             self.range_pairs += _range_pairs(nums)
-            for lo, hi in itertools.pairwise(nums):
+            for lo, hi in itertools.pairwise([n for n in nums if not n.year]):
                 between = line[lo.end : hi.start] if lo.end <= hi.start else ""
                 if hi.value and re.fullmatch(r"\s+(?:of|out of)\s+(?:the\s+)?", between):
                     # "renewed 27 of the 30 contracts": 90 %

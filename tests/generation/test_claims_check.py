@@ -789,3 +789,15 @@ We see 900 patients a month across our three clinics.
 def test_held_out_rules_on_a_physiotherapist(text, flagged):
     claims = check_text(PHYSIO, text, posting=PHYSIO_POSTING)
     assert bool(claims) is flagged, claims
+
+
+def test_a_dated_german_change_and_abbreviated_hours():
+    resume = (
+        "Jan Vogt\nKassel\n\nBERUFSERFAHRUNG\nPflegefachmann — Klinikum Kassel (2019 – heute)\n"
+        "- Sturzquote der Station von 9 % (2021) auf 5 % (2023) gesenkt\n\n"
+        "WEITERBILDUNGEN\nPraxisanleiter, berufspädagogische Weiterbildung (300 Std.), 2022\n"
+    )
+    assert not check_text(resume, "Sturzquote von 9 % auf 5 % gesenkt, also um 4 Prozentpunkte")
+    assert check_text(resume, "Sturzquote von 9 % auf 5 % gesenkt, also um 6 Prozentpunkte")
+    assert not check_text(resume, "Weiterbildung zum Praxisanleiter (300 Stunden, 2022)")
+    assert check_text(resume, "Weiterbildung zum Praxisanleiter (400 Stunden, 2022)")
