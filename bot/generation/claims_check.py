@@ -41,7 +41,7 @@ from bot.generation.text import (
 _GAP_RE = re.compile(
     r"\b(?:have not|haven't|has not|hasn't|do not|don't|does not|doesn't|did not|didn't|not yet|never"
     r"|no (?:\w+ )?experience"
-    r"|am (?:keen|eager) to learn|would (?:like|love) to learn|new to"
+    r"|am (?:keen|eager) to learn|would (?:like|love) to learn|(?<!not be )(?<!not )new to"
     # an aim, not a claim: "would welcome the chance to train as a Practice Educator"
     r"|(?:keen|eager|willing|plan|planning|hope|hoping|intend|chance|opportunity|ready) to"
     r" (?:train|learn|study|qualify|gain|complete|pursue|work towards)"
@@ -161,7 +161,7 @@ def _language_claims(text: str, resume: str) -> list[Claim]:
 # The job ahead, not the candidate's past: "would be glad to work on-site four days a week".
 _AHEAD_RE = re.compile(
     r"\b(?:would|will|I'd|look(?:ing)? forward|excited|eager|keen|chance|opportunity"
-    r"|next step|want to|hope to|würde|freue|möchte|gerne|reizt)\b",
+    r"|next step|want to|hope to|würde|wäre|wären|freue|möchte|gerne|reizt)\b",
     re.I,
 )
 _OWN_PAST_RE = re.compile(
@@ -169,6 +169,9 @@ _OWN_PAST_RE = re.compile(
     r"|ich habe|meine?r?|erfahrung|jahre?n?)\b",
     re.I,
 )
+
+
+_CLAUSE_SPLIT_RE = re.compile(r"[,;]|\b(?:than|but|since|because|denn|aber|weil)\b", re.I)
 
 
 def _quotes_posting(claim: Claim, posting: str, company: str | None) -> bool:
@@ -186,7 +189,12 @@ def _quotes_posting(claim: Claim, posting: str, company: str | None) -> bool:
         return False
     if about_them:
         return True
-    if not _AHEAD_RE.search(claim.sentence) or _OWN_PAST_RE.search(claim.sentence):
+    # "Supporting fourteen nurses … would be a larger team than I have worked in": the
+    # candidate's past is in another clause than the posting's figure
+    clause = next(
+        (c for c in _CLAUSE_SPLIT_RE.split(claim.sentence) if claim.text in c), claim.sentence
+    )
+    if not _AHEAD_RE.search(claim.sentence) or _OWN_PAST_RE.search(clause):
         return False
     ours = [n for n in nums_in(claim.sentence) if n.value in values]
     theirs = [n for line in posting.split("\n") for n in nums_in(line) if n.value in values]
@@ -455,6 +463,7 @@ def check_text(
 # Capitals that name no skill, product or credential of the candidate's.
 _COMMON_CAPS = frozenset(
     """I A UK US USA EU UAE CV OK AM PM FAQ ASAP TBD NB PS ID UTC GMT CET CEST EST PST PT ET
+    A1 A2 B1 B2 C1 C2
     Q1 Q2 Q3 Q4 H1 H2 FY MBA PHD BSC MSC BA MA BENG MENG CEO CTO CFO COO VP HR IT AI
     EHR EMR EPR CRM ERP CMS LMS POS HRIS ATS""".split()  # noqa: SIM905 - a word list reads better
 )

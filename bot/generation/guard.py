@@ -205,6 +205,11 @@ def _resume_facts(resume: str) -> _ResumeFacts:
 _EMPTY_CONTEXT = frozenset(["far", "date", "total", "overall", "now", "year"])
 
 
+_SINCE_RE = re.compile(
+    r"\b(?:seit|since|from)\s+(?:\d{1,2}[/.]\s?)?((?:19|20)\d\d)\b(?!\s*[-–—]|\s+(?:to|bis))", re.I
+)
+
+
 class _Support:
     """What the resume (plus the explicitly allowed strings) can vouch for."""
 
@@ -258,6 +263,8 @@ class _Support:
                     self.derived.append((change, True, frozenset()))
             for m in RANGE_RE.finditer(line):
                 self.ranges.add(_range_key(m))
+            for m in _SINCE_RE.finditer(line):  # "(seit 2018)" is "2018 – heute"
+                self.ranges.add((m.group(1), "present"))
         self.edu_lines = facts.edu_lines
         self.edu_squashed = facts.edu_squashed
         self.initials = facts.initials

@@ -801,3 +801,27 @@ def test_a_dated_german_change_and_abbreviated_hours():
     assert check_text(resume, "Sturzquote von 9 % auf 5 % gesenkt, also um 6 Prozentpunkte")
     assert not check_text(resume, "Weiterbildung zum Praxisanleiter (300 Stunden, 2022)")
     assert check_text(resume, "Weiterbildung zum Praxisanleiter (400 Stunden, 2022)")
+
+
+def test_the_job_ahead_a_start_year_and_a_language_level():
+    resume = (
+        "Mia Roth\nKassel\n\nBERUFSERFAHRUNG\nMechatronikerin — Nordhessen Guss GmbH (seit 2019)\n"
+        "- Aufträge an 3 Kolleg:innen verteilt, vertretungsweise\n\nSPRACHEN\nEnglisch (A2)\n"
+    )
+    posting = "Schichtführerin (m/w/d)\nIhr Team: sechs Instandhalter:innen.\nEnglisch B1\n"
+    ok = [
+        "Mechatronikerin — Nordhessen Guss GmbH (2019 – heute)",
+        "Die Führung von sechs Instandhalter:innen wäre für mich ein Schritt, denn bisher habe "
+        "ich nur vertretungsweise Aufträge verteilt.",
+        "Meine Englischkenntnisse liegen bei A2 und damit unter dem gewünschten Niveau B1.",
+    ]
+    for text in ok:
+        assert not check_text(resume, text, posting=posting), text
+    assert check_text(
+        resume, "Ich habe ein Team von sechs Instandhalter:innen geführt.", posting=posting
+    )
+    assert check_text(
+        resume,
+        "I have also trained the whole shift on SAP PM, so that side would not be new to me.",
+        posting=posting + "Desirable: SAP PM\n",
+    )
