@@ -1046,8 +1046,10 @@ def _falls_short(option: str, req: Requirement, lines: _Lines) -> str | None:
     return None
 
 
-_TIER_RE = re.compile(r"\b(stage|level|part|grade|tier|stufe)\s*(\d+)\b", re.I)
-_TIER_AFTER_RE = re.compile(r"\s*(stage|level|part|grade|tier|stufe)\s*(\d+)\b", re.I)
+_TIER = r"(stage|level|part|grade|tier|stufe)\s*(\d+)\b"
+_TIER_RE = re.compile(rf"\b{_TIER}", re.I)
+_TIER_AFTER_RE = re.compile(rf"\s*{_TIER}", re.I)
+_TIER_BEFORE_RE = re.compile(rf"\b{_TIER}[^.;/]{{0,30}}$", re.I)
 
 
 def _asked_tier(source: str, start: int, end: int) -> re.Match[str] | None:
@@ -1057,7 +1059,7 @@ def _asked_tier(source: str, start: int, end: int) -> re.Match[str] | None:
     return (
         _TIER_AFTER_RE.match(source, end)
         or _TIER_RE.search(source[start : end + 3])
-        or re.search(rf"{_TIER_RE.pattern}[^.;/]{{0,30}}$", source[:start], re.I)
+        or _TIER_BEFORE_RE.search(source[:start])
     )
 
 

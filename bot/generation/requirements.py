@@ -496,21 +496,8 @@ _GERMAN_DOMAIN_RE = re.compile(
 )
 
 
-def _acronyms(text: str) -> list[re.Match[str]]:
-    """Acronyms, two written side by side as one name ("IAE V2500", "BD FACSLyric")."""
-    found = list(_ACRONYM_RE.finditer(text))
-    out: list[re.Match[str]] = []
-    i = 0
-    while i < len(found):
-        j = i
-        while j + 1 < len(found) and text[found[j].end() : found[j + 1].start()] == " ":
-            j += 1
-        out.append(_ACRONYM_PAIR_RE.match(text, found[i].start(), found[j].end()) or found[i])
-        i = j + 1
-    return out
-
-
-_ACRONYM_PAIR_RE = re.compile(r".+", re.S)
+# Acronyms written side by side are one name ("IAE V2500", "BD FACSLyric").
+_ACRONYM_RUN_RE = re.compile(rf"{_ACRONYM_RE.pattern}(?: {_ACRONYM_RE.pattern})*")
 
 
 def _residual_terms(text: str, taken: list[_Found], german: bool = False) -> list[_Found]:
@@ -521,7 +508,7 @@ def _residual_terms(text: str, taken: list[_Found], german: bool = False) -> lis
     rest = "".join(masked)
     out: list[_Found] = []
     german = german or bool(_GERMAN_RE.search(text))
-    for m in _acronyms(rest):
+    for m in _ACRONYM_RUN_RE.finditer(rest):
         token = m.group(0)
         if token in _NOT_ACRONYMS or is_place(token):
             continue
