@@ -37,7 +37,7 @@ from bot.generation.posting_facts import (
     extract_salary,
     is_benefit_line,
 )
-from bot.generation.posting_header import company_in_body, parse_header
+from bot.generation.posting_header import company_in_body, parse_header, title_case
 from bot.generation.requirements import (
     Requirement,
     RequirementKind,
@@ -601,7 +601,7 @@ def analyze_posting(text: str) -> PostingAnalysis:
         company = extract_company(clean)
         if header.role and company.lower() in header.role.lower():
             company = UNKNOWN_COMPANY
-    role = header.role or extract_role(clean)
+    role = header.role or title_case(extract_role(clean))
     must, nice, resp = grouped["must"], grouped["nice"], grouped["resp"]
     requirements = _requirements(req_lines, resp)
 

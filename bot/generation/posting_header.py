@@ -115,7 +115,7 @@ def _compound_head(word: str, heads: frozenset[str]) -> bool:
 
 
 def _is_org(piece: str, body: str) -> bool:
-    name = _title_case(piece.strip())
+    name = title_case(piece.strip())
     if _LEGAL_RE.search(name) or _ORG_WORD_RE.search(name):
         return True
     if not name or len(name.split()) > 6 or not name[0].isupper():
@@ -225,7 +225,8 @@ def _is_subject(name: str, body: str) -> bool:
     )
 
 
-def _title_case(text: str) -> str:
+def title_case(text: str) -> str:
+    """A title or name shouted in capitals, as a letter writes it ("LEAD DENTAL NURSE")."""
     if not text.isupper():
         return text
     small = {"of", "and", "for", "the", "in", "at", "to", "de", "la"}
@@ -356,8 +357,8 @@ def parse_header(text: str, heads: frozenset[str]) -> Header:
         if trailing and _place(trailing.group(1)):
             company = company[: trailing.start()]
     return Header(
-        company=_title_case(company).strip(" .,") if company else None,
-        role=_title_case(role) if role else None,
+        company=title_case(company).strip(" .,") if company else None,
+        role=title_case(role) if role else None,
         location=location,
         agency=agency,
     )

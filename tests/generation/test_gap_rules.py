@@ -457,3 +457,12 @@ def test_a_licence_category_and_convictions_asked_are_read_as_such():
     report = compute_match(resume, posting)
     assert not {"DR", "DD"} & {e.requirement.name for e in report.evidence}
     assert not report.missing_essentials, report.missing_essentials
+
+
+def test_a_role_shouted_in_capitals_reads_as_a_title():
+    posting = (
+        "LEAD DENTAL NURSE – Aire Valley Dental Group, Harrogate\n"
+        "Ref: AVDG/LDN/11 | Full time, 37.5 hours, Monday to Friday with one Saturday morning\n\n"
+        "Essential:\n- GDC registration\n"
+    )
+    assert analyze_posting(posting).role == "Lead Dental Nurse"
